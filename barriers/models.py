@@ -1,0 +1,217 @@
+"""The barrier log: system snags, and every time one is met again (its occurrences)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+from wagtail.search import index
+
+from common.models import StableIdMixin
+
+
+class BarrierTag(TaggedItemBase):
+    content_object = ParentalKey("barriers.Barrier", related_name="tagged_items")
+
+
+class BarrierQuerySet(models.QuerySet):
+    def active(self):
+        """Barriers that have not been merged into another."""
+        return self.filter(merged_into__isnull=True)
+
+    def open(self):
+        return self.active().exclude(status__in=Barrier.CLOSED_STATUSES)
+
+
+class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
+    """A system snag. Names services and processes, never individual staff."""
+
+    class Level(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        SERVICE = "service", "Service"
+        SYSTEM = "system", "System"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        ESCALATED = "escalated", "Escalated"
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+        CLOSED = "closed", "Closed"
+
+    CLOSED_STATUSES = (Status.RESOLVED, Status.CLOSED)
+
+    class Escalation(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        OPERATIONAL = "operational", "Operational group"
+        STRATEGIC = "strategic", "Strategic board"
+
+    title = models.CharField(max_length=255)
+    description = models.TextField(
+        blank=True, help_text="Markdown. What the snag is and who it hurts."
+    )
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.SERVICE)
+    category = models.ForeignKey(
+        "taxonomy.BarrierCategory", null=True, blank=True, on_delete=models.PROTECT
+    )
+    themes = models.ManyToManyField("taxonomy.BarrierTheme", blank=True, related_name="barriers")
+    needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="barriers")
+    specific_groups = models.ManyToManyField(
+        "taxonomy.SpecificGroup", blank=True, related_name="barriers"
+    )
+    agencies = models.ManyToManyField(
+        "taxonomy.Agency", blank=True, related_name="barriers_involved_in"
+    )
+    area = models.ForeignKey(
+        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fix_agency = models.ForeignKey(
+        "taxonomy.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="barriers_to_fix",
+        verbose_name="agency able to fix it",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_barriers",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    escalation_level = models.CharField(
+        max_length=20, choices=Escalation.choices, default=Escalation.PRACTITIONER
+    )
+    response_due = models.DateField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+    permission_granted = models.TextField(
+        blank=True,
+        verbose_name="permission to do things differently",
+        help_text="Any permission granted to work around this snag, by whom (role) and when.",
+    )
+    first_met = models.DateField(default=timezone.localdate, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    reopened_count = models.PositiveIntegerField(default=0)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(through=BarrierTag, blank=True)
+
+    objects = BarrierQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.AutocompleteField("title"),
+        index.SearchField("description", boost=2),
+        index.SearchField("resolution_note"),
+        index.FilterField("level"),
+        index.FilterField("category"),
+        index.FilterField("status"),
+        index.FilterField("area"),
+        index.FilterField("first_met"),
+        index.FilterField("merged_into"),
+        index.RelatedFields("themes", [index.SearchField("name"), index.FilterField("id")]),
+        index.RelatedFields("needs", [index.SearchField("name"), index.FilterField("id")]),
+        index.RelatedFields("agencies", [index.SearchField("name"), index.FilterField("id")]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("occurrences", [index.SearchField("note")]),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("barriers:detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+
+class Occurrence(models.Model):
+    """One meeting of a barrier: counted for recurrence, never a copy of the story."""
+
+    class Source(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        REVIEW = "review", "After Action Review"
+        FORUM = "forum", "Forum"
+        JOURNEY = "journey", "Walking alongside journey"
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="occurrences")
+    date = models.DateField(default=timezone.localdate)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.PRACTITIONER)
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_id = models.CharField(max_length=64, blank=True)
+    source_object = GenericForeignKey("source_type", "source_id")
+    agency = models.ForeignKey(
+        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    area = models.ForeignKey(
+        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["barrier", "date"]),
+            models.Index(fields=["date", "barrier"]),
+            models.Index(fields=["agency", "date"]),
+            models.Index(fields=["area", "date"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.barrier} on {self.date:%d %b %Y}"
+
+
+class BarrierEvent(models.Model):
+    """The barrier's history: what changed, when, and by whom (by role, not a story)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        OCCURRENCE = "occurrence", "Met again"
+        STATUS = "status", "Status changed"
+        REOPENED = "reopened", "Reopened"
+        ESCALATED = "escalated", "Escalated"
+        MERGED = "merged", "Merged"
+        EDITED = "edited", "Edited"
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.detail}"

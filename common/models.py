@@ -1,0 +1,18 @@
+import uuid
+
+from django.db import models
+
+
+def new_stable_id():
+    return uuid.uuid4().hex
+
+
+class StableIdMixin(models.Model):
+    """A record's stable external id: the `id` of the interchange format, kept across sites."""
+
+    external_id = models.CharField(
+        max_length=100, unique=True, default=new_stable_id, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,54 @@
+"""Form mixin that blocks direct identifiers and collects gentle writing hints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+
+from privacy.audit import log_findings
+from privacy.guard import plain_text
+from privacy.labels import LabelHint, find_label_hints
+from privacy.validators import scan, validation_errors
+
+
+class PrivacyGuardMixin:
+    """Mix into a Form or ModelForm (before the form class) to check its text fields.
+
+    Every str value in `cleaned_data` is checked, or only `privacy_fields` when set, minus
+    `privacy_exempt_fields`. Identifiers become field errors (code "identifier"); labels to avoid
+    become `self.label_hints[field]` and never block. The bound data is untouched, so a re-rendered
+    form still shows everything the writer typed.
+    """
+
+    privacy_fields: tuple[str, ...] | None = None
+    privacy_exempt_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_hints: dict[str, list[LabelHint]] = {}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data is None:
+            cleaned_data = self.cleaned_data
+        self.label_hints = {}
+        for field, value in list(self._privacy_values(cleaned_data)):
+            self._guard_field(field, value)
+        return cleaned_data
+
+    def _privacy_values(self, cleaned_data: dict) -> Iterator[tuple[str, str]]:
+        names = self.privacy_fields if self.privacy_fields is not None else cleaned_data
+        for name in names:
+            value = cleaned_data.get(name)
+            if name not in self.privacy_exempt_fields and isinstance(value, str) and value:
+                yield name, value
+
+    def _guard_field(self, field: str, value: str) -> None:
+        hints = find_label_hints(plain_text(value))
+        if hints:
+            self.label_hints[field] = hints
+        findings = scan(value)
+        if findings:
+            log_findings(findings, field)
+            self.add_error(field, ValidationError(validation_errors(findings)))

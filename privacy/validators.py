@@ -1,0 +1,54 @@
+"""Identifier checks for data that arrives without a form: model fields, importers, APIs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+
+from privacy.audit import log_findings
+from privacy.guard import Finding, find_identifiers, plain_text
+
+IDENTIFIER_CODE = "identifier"
+
+
+def scan(value: object) -> list[Finding]:
+    """Findings in a value that may be plain text or rich-text HTML; non-strings have none."""
+    if not isinstance(value, str) or not value:
+        return []
+    return find_identifiers(plain_text(value))
+
+
+def validation_errors(findings: list[Finding]) -> list[ValidationError]:
+    return [ValidationError(finding.message, code=IDENTIFIER_CODE) for finding in findings]
+
+
+def validate_no_identifiers(value: object) -> None:
+    """Django validator for model and form fields: raises one error per identifier found."""
+    findings = scan(value)
+    if findings:
+        log_findings(findings)
+        raise ValidationError(validation_errors(findings))
+
+
+def check_fields(values: Mapping[str, object]) -> dict[str, list[str]]:
+    """Map each field that holds identifiers to its messages; clean fields are left out."""
+    messages: dict[str, list[str]] = {}
+    for field, value in values.items():
+        findings = scan(value)
+        if findings:
+            log_findings(findings, field)
+            messages[field] = [finding.message for finding in findings]
+    return messages
+
+
+def assert_no_identifiers(values: Mapping[str, object]) -> None:
+    """Raise `ValidationError({field: [...]})` listing every identifier in `values`."""
+    problems = check_fields(values)
+    if problems:
+        raise ValidationError(
+            {
+                field: [ValidationError(message, code=IDENTIFIER_CODE) for message in messages]
+                for field, messages in problems.items()
+            }
+        )
