@@ -23,3 +23,24 @@ def barrier(barrier_owner, barrier_creator):
         owner=barrier_owner,
         created_by=barrier_creator,
     )
+
+
+@pytest.fixture
+def render_thread():
+    """Render `{% comments_for obj %}` as `user` would see it, with `client`'s session if given."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import get_token
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    def _render(obj, user, client=None):
+        request = RequestFactory().get("/")
+        request.user = user
+        request.session = SessionStore(client.session.session_key if client else None)
+        get_token(request)
+        template = Template("{% load discussion_tags %}{% comments_for obj %}")
+        html = template.render(RequestContext(request, {"obj": obj}))
+        request.session.save()
+        return html
+
+    return _render

@@ -1,0 +1,66 @@
+import pytest
+
+from discussion.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_thread_shows_the_form(barrier, practitioner, render_thread):
+    html = render_thread(barrier, practitioner)
+    assert "No comments yet" in html
+    assert 'action="/comments/barriers.barrier/' in html
+    assert '<label for="id_body">Your comment' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_markdown_is_rendered_and_scripts_are_removed(barrier, practitioner, render_thread):
+    CommentFactory(
+        target=barrier,
+        author=practitioner,
+        body=(
+            "**Worked** <script>alert(1)</script> [x](javascript:alert(2)) "
+            "<img src=x onerror=alert(3)>"
+        ),
+    )
+    html = render_thread(barrier, practitioner)
+    assert "<strong>Worked</strong>" in html
+    assert "<script>alert" not in html
+    assert "javascript:" not in html
+    assert "onerror" not in html
+
+
+def test_replies_are_nested_under_their_comment(barrier, practitioner, forum_host, render_thread):
+    top = CommentFactory(target=barrier, author=forum_host, body="Top level")
+    CommentFactory(target=barrier, author=practitioner, parent=top, body="A reply")
+    html = render_thread(barrier, practitioner)
+    replies = html.split('class="discussion__replies')[1]
+    assert "A reply" in replies
+    assert "(2 comments)" in html
+
+
+def test_edit_and_delete_links_only_on_own_fresh_comments(
+    barrier, practitioner, forum_host, render_thread
+):
+    mine = CommentFactory(target=barrier, author=practitioner)
+    theirs = CommentFactory(target=barrier, author=forum_host)
+    html = render_thread(barrier, practitioner)
+    assert f"/comments/{mine.pk}/edit/" in html
+    assert f"/comments/{theirs.pk}/edit/" not in html
+    assert "/hide/" not in html
+
+
+def test_moderators_see_hide_links(barrier, practitioner, forum_host, render_thread):
+    comment = CommentFactory(target=barrier, author=practitioner)
+    assert f"/comments/{comment.pk}/hide/" in render_thread(barrier, forum_host)
+
+
+def test_signed_out_readers_get_a_sign_in_link(barrier, render_thread):
+    from django.contrib.auth.models import AnonymousUser
+
+    html = render_thread(barrier, AnonymousUser())
+    assert "Sign in</a> to join the discussion" in html
+    assert "<form" not in html
+
+
+def test_objects_not_on_the_allow_list_render_nothing(practitioner, render_thread):
+    assert render_thread(practitioner, practitioner).strip() == ""
