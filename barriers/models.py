@@ -1,9 +1,12 @@
 """The barrier log: system snags, and every time one is met again (its occurrences)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +31,31 @@ class BarrierQuerySet(models.QuerySet):
     def open(self):
         return self.active().exclude(status__in=Barrier.CLOSED_STATUSES)
 
+    def with_recurrence(self):
+        """Annotate recurrence counted from occurrences, in one aggregate query.
+
+        `occurrence_count`, `agency_count` and `area_count` (distinct places it was met),
+        `first_seen` and `last_seen` (dates).
+        """
+        return self.annotate(
+            occurrence_count=Count("occurrences", distinct=True),
+            agency_count=Count("occurrences__agency", distinct=True),
+            area_count=Count("occurrences__area", distinct=True),
+            first_seen=Min("occurrences__date"),
+            last_seen=Max("occurrences__date"),
+        )
+
+    def overdue(self, today=None):
+        """Open barriers whose escalation response is past due."""
+        today = today or timezone.localdate()
+        return self.open().filter(response_due__lt=today)
+
+    def met_between(self, start, end):
+        """Barriers met at least once between two dates (inclusive)."""
+        return self.filter(
+            pk__in=Occurrence.objects.filter(date__range=(start, end)).values("barrier_id")
+        )
+
 
 class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
     """A system snag. Names services and processes, never individual staff."""
@@ -51,6 +79,9 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
         PRACTITIONER = "practitioner", "Practitioner"
         OPERATIONAL = "operational", "Operational group"
         STRATEGIC = "strategic", "Strategic board"
+
+    # Days an escalation level has to respond, unless a due date is set by hand.
+    RESPONSE_DAYS = {Escalation.OPERATIONAL: 14, Escalation.STRATEGIC: 28}
 
     title = models.CharField(max_length=255)
     description = models.TextField(
@@ -134,7 +165,12 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        permissions = [("merge_barrier", "Can merge duplicate barriers")]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["resolved_at"], name="barrier_resolved_at"),
+            models.Index(fields=["response_due"], name="barrier_response_due"),
+        ]
 
     def __str__(self):
         return self.title
@@ -145,6 +181,22 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
     @property
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
+
+    @property
+    def is_escalated(self):
+        return self.escalation_level != self.Escalation.PRACTITIONER
+
+    def is_overdue(self, today=None):
+        """Past its escalation response date and not resolved or closed."""
+        today = today or timezone.localdate()
+        return bool(self.response_due and self.response_due < today and not self.is_closed)
+
+    @classmethod
+    def default_response_due(cls, escalation_level, start=None):
+        days = cls.RESPONSE_DAYS.get(escalation_level)
+        if days is None:
+            return None
+        return (start or timezone.localdate()) + datetime.timedelta(days=days)
 
 
 class Occurrence(models.Model):
@@ -212,6 +264,30 @@ class BarrierEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["kind", "at"], name="barrierevent_kind_at")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.detail}"
+
+
+class BarrierAlert(models.Model):
+    """One threshold crossing that was emailed, so the same crossing is never alerted twice."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="alerts")
+    window_start = models.DateField()
+    window_end = models.DateField()
+    occurrences = models.PositiveIntegerField()
+    agencies = models.PositiveIntegerField()
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-window_end", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["barrier", "window_end"], name="barrier_alert_once_per_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"Alert for {self.barrier} ({self.window_start} to {self.window_end})"

@@ -63,3 +63,125 @@ def record_occurrence(
         # Keeps updated_at, and the search index's occurrence notes, current.
         barrier.save(update_fields=["updated_at"])
     return occurrence
+
+
+@transaction.atomic
+def log_new_barrier(barrier, *, themes=(), date=None, agency=None, area=None, note="", user=None):
+    """Save a newly logged barrier with its first occurrence and a 'created' event.
+
+    One transaction: if any write fails nothing is left behind.
+    """
+    barrier.created_by = user
+    barrier.first_met = date or timezone.localdate()
+    if area is not None and barrier.area_id is None:
+        barrier.area = area
+    barrier.save()
+    if themes:
+        barrier.themes.set(themes)
+    if agency is not None:
+        barrier.agencies.add(agency)
+    BarrierEvent.objects.create(
+        barrier=barrier, kind=BarrierEvent.Kind.CREATED, detail="Logged as a new barrier", user=user
+    )
+    occurrence = record_occurrence(
+        barrier, date=barrier.first_met, agency=agency, area=area, note=note, user=user
+    )
+    return occurrence
+
+
+@transaction.atomic
+def count_again(barrier, *, date=None, agency=None, area=None, note="", user=None):
+    """A practitioner met an existing barrier: one more occurrence, and the agency is involved."""
+    occurrence = record_occurrence(
+        barrier, date=date, agency=agency, area=area, note=note, user=user
+    )
+    if agency is not None:
+        occurrence.barrier.agencies.add(agency)
+    return occurrence
+
+
+@transaction.atomic
+def save_barrier_changes(barrier, changed_fields, *, user=None, previous=None):
+    """Save an edited barrier and record what changed in its history.
+
+    `previous` holds the status, escalation level and response date before the edit.
+    """
+    previous = previous or {}
+    old_status = previous.get("status", barrier.status)
+    if barrier.status != old_status:
+        if barrier.status == Barrier.Status.RESOLVED:
+            barrier.resolved_at = timezone.now()
+        elif barrier.status not in Barrier.CLOSED_STATUSES:
+            barrier.resolved_at = None
+        elif barrier.resolved_at is None:
+            barrier.resolved_at = timezone.now()
+    barrier.save()
+    old_label = Barrier.Status(old_status).label
+    if barrier.status != old_status:
+        BarrierEvent.objects.create(
+            barrier=barrier,
+            kind=BarrierEvent.Kind.STATUS,
+            detail=f"Status changed from {old_label.lower()} to "
+            f"{barrier.get_status_display().lower()}",
+            user=user,
+        )
+    old_level = previous.get("escalation_level", barrier.escalation_level)
+    if barrier.escalation_level != old_level or barrier.response_due != previous.get(
+        "response_due", barrier.response_due
+    ):
+        due = f", response due {barrier.response_due:%d %b %Y}" if barrier.response_due else ""
+        BarrierEvent.objects.create(
+            barrier=barrier,
+            kind=BarrierEvent.Kind.ESCALATED,
+            detail=f"Escalation: {barrier.get_escalation_level_display().lower()}{due}",
+            user=user,
+        )
+    others = sorted(
+        set(changed_fields) - {"status", "escalation_level", "response_due", "resolved_at"}
+    )
+    if others:
+        BarrierEvent.objects.create(
+            barrier=barrier,
+            kind=BarrierEvent.Kind.EDITED,
+            detail="Edited: " + ", ".join(name.replace("_", " ") for name in others),
+            user=user,
+        )
+    return barrier
+
+
+@transaction.atomic
+def merge_barriers(duplicate, target, *, user=None):
+    """Merge `duplicate` into `target`: occurrences move, vocabularies are unioned, the duplicate
+    is closed and points at the target, and both histories say so. Returns the moved count."""
+    if duplicate.pk == target.pk:
+        raise ValueError("A barrier cannot be merged into itself.")
+    duplicate = Barrier.objects.select_for_update().get(pk=duplicate.pk)
+    target = Barrier.objects.select_for_update().get(pk=target.pk)
+    if duplicate.merged_into_id or target.merged_into_id:
+        raise ValueError("One of these barriers has already been merged.")
+    moved = Occurrence.objects.filter(barrier=duplicate).update(barrier=target)
+    target.themes.add(*duplicate.themes.all())
+    target.needs.add(*duplicate.needs.all())
+    target.specific_groups.add(*duplicate.specific_groups.all())
+    target.agencies.add(*duplicate.agencies.all())
+    target.tags.add(*duplicate.tags.all())
+    if duplicate.first_met < target.first_met:
+        target.first_met = duplicate.first_met
+    target.save()
+    duplicate.merged_into = target
+    duplicate.status = Barrier.Status.CLOSED
+    duplicate.save()
+    Barrier.objects.filter(merged_into=duplicate).update(merged_into=target)
+    BarrierEvent.objects.create(
+        barrier=duplicate,
+        kind=BarrierEvent.Kind.MERGED,
+        detail=f"Merged into “{target.title}” (#{target.pk}); {moved} occurrences moved",
+        user=user,
+    )
+    BarrierEvent.objects.create(
+        barrier=target,
+        kind=BarrierEvent.Kind.MERGED,
+        detail=f"“{duplicate.title}” (#{duplicate.pk}) merged in; {moved} occurrences moved",
+        user=user,
+    )
+    return moved

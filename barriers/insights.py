@@ -1,0 +1,317 @@
+"""The leaders' insight figures, each one a few aggregate queries.
+
+Every panel reads the database with GROUP BY queries (TruncMonth, Count distinct, Case bands) and
+never loops over occurrences in Python. The median time to resolution uses PostgreSQL's
+percentile_cont; on other databases the per-barrier durations (one row per barrier and group,
+already reduced by the database) are fetched and the median taken in Python.
+
+Filters: `theme` and `level` apply to barriers everywhere. `area` and `agency` apply to
+occurrence-based figures by where the snag was met (Occurrence.area / Occurrence.agency), and to
+barrier-based figures by the barrier's area and its agencies involved.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from .models import Barrier, BarrierEvent, Occurrence
+
+AGE_BANDS = [
+    (30, "0 to 30 days"),
+    (90, "31 to 90 days"),
+    (180, "91 days to 6 months"),
+    (365, "6 to 12 months"),
+    (None, "Over a year"),
+]
+TOP_WINDOWS = [("90 days", 90), ("12 months", 365)]
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median: percentile_cont(0.5) WITHIN GROUP (ORDER BY expression)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+@dataclass
+class Filters:
+    """What the dashboard is looking at: a date range, and optionally one area, agency, theme
+    and level."""
+
+    start: datetime.date
+    end: datetime.date
+    area: object = None
+    agency: object = None
+    theme: object = None
+    level: str = ""
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    def barriers(self):
+        """Active (not merged) barriers matching the barrier-level filters."""
+        barriers = Barrier.objects.active()
+        if self.level:
+            barriers = barriers.filter(level=self.level)
+        if self.theme:
+            barriers = barriers.filter(themes=self.theme)
+        if self.area:
+            barriers = barriers.filter(area=self.area)
+        if self.agency:
+            barriers = barriers.filter(agencies=self.agency)
+        return barriers
+
+    def occurrences(self, start=None, end=None):
+        """Occurrences of active barriers between two dates, by where they were met."""
+        occurrences = Occurrence.objects.filter(
+            date__range=(start or self.start, end or self.end),
+            barrier__merged_into__isnull=True,
+        )
+        if self.level:
+            occurrences = occurrences.filter(barrier__level=self.level)
+        if self.theme:
+            occurrences = occurrences.filter(barrier__themes=self.theme)
+        if self.area:
+            occurrences = occurrences.filter(area=self.area)
+        if self.agency:
+            occurrences = occurrences.filter(agency=self.agency)
+        return occurrences.order_by()
+
+    def months(self):
+        """First day of every month from start to end."""
+        months = []
+        month = self.start.replace(day=1)
+        while month <= self.end:
+            months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        return months
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _by_month(rows, key="month", value="n"):
+    return {_as_date(row[key]): row[value] for row in rows}
+
+
+def monthly(filters):
+    """New, recurring and resolved barriers per month.
+
+    New: first met in the month. Recurring: met in the month having first been met before it.
+    Resolved: marked resolved in the month (and still resolved).
+    """
+    new = _by_month(
+        filters.barriers()
+        .filter(first_met__range=(filters.start, filters.end))
+        .annotate(month=TruncMonth("first_met"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    recurring = _by_month(
+        filters.occurrences()
+        .annotate(month=TruncMonth("date"))
+        .filter(barrier__first_met__lt=F("month"))
+        .values("month")
+        .annotate(n=Count("barrier_id", distinct=True))
+        .order_by()
+    )
+    resolved_rows = (
+        filters.barriers()
+        .filter(status=Barrier.Status.RESOLVED, resolved_at__isnull=False)
+        .annotate(resolved_on=TruncDate("resolved_at"))
+        .filter(resolved_on__range=(filters.start, filters.end))
+        .annotate(month=TruncMonth("resolved_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    resolved = _by_month(resolved_rows)
+    return [
+        {
+            "month": month,
+            "new": new.get(month, 0),
+            "recurring": recurring.get(month, 0),
+            "resolved": resolved.get(month, 0),
+        }
+        for month in filters.months()
+    ]
+
+
+def top_recurring(filters, limit=10):
+    """The most often met barriers in the last 90 days and the last 12 months up to `end`."""
+    windows = {}
+    for label, days in TOP_WINDOWS:
+        start = filters.end - datetime.timedelta(days=days - 1)
+        rows = (
+            filters.occurrences(start=start, end=filters.end)
+            .values("barrier_id")
+            .annotate(
+                occurrences=Count("id"),
+                agencies=Count("agency_id", distinct=True),
+                last_seen=Max("date"),
+            )
+            .order_by("-occurrences", "-last_seen", "barrier_id")[:limit]
+        )
+        rows = list(rows)
+        titles = dict(
+            Barrier.objects.filter(pk__in=[row["barrier_id"] for row in rows]).values_list(
+                "pk", "title"
+            )
+        )
+        statuses = dict(Barrier.objects.filter(pk__in=titles).values_list("pk", "status"))
+        windows[label] = [
+            {
+                **row,
+                "title": titles[row["barrier_id"]],
+                "status": Barrier.Status(statuses[row["barrier_id"]]).label,
+                "start": start,
+            }
+            for row in rows
+        ]
+    return windows
+
+
+def themes_over_time(filters):
+    """Occurrences per theme per month: {"months": [...], "themes": [(name, [counts])]}."""
+    rows = (
+        filters.occurrences()
+        .filter(barrier__themes__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "barrier__themes__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    months = filters.months()
+    counts = {}
+    for row in rows:
+        counts.setdefault(row["barrier__themes__name"], {})[_as_date(row["month"])] = row["n"]
+    themes = sorted(
+        ((name, [by_month.get(month, 0) for month in months]) for name, by_month in counts.items()),
+        key=lambda item: (-sum(item[1]), item[0]),
+    )
+    return {"months": months, "themes": themes}
+
+
+def _age_band():
+    today = timezone.localdate()
+    whens = [
+        When(first_met__gt=today - datetime.timedelta(days=days), then=Value(label))
+        for days, label in AGE_BANDS
+        if days is not None
+    ]
+    return Case(*whens, default=Value(AGE_BANDS[-1][1]), output_field=CharField())
+
+
+def open_by_age(filters, overdue_limit=20):
+    """Open barriers now, by age band (since first met) and escalation level; overdue responses.
+
+    Reflects today's state, so the date range does not apply.
+    """
+    rows = (
+        filters.barriers()
+        .open()
+        .annotate(band=_age_band())
+        .values("band", "escalation_level")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    levels = [choice for choice, _ in Barrier.Escalation.choices]
+    grid = {label: dict.fromkeys(levels, 0) for _, label in AGE_BANDS}
+    for row in rows:
+        grid[row["band"]][row["escalation_level"]] = row["n"]
+    overdue = filters.barriers().overdue(filters.today).distinct()
+    return {
+        "levels": [(value, Barrier.Escalation(value).label) for value in levels],
+        "bands": [(label, [grid[label][level] for level in levels]) for _, label in AGE_BANDS],
+        "overdue_count": overdue.count(),
+        "overdue": list(
+            overdue.order_by("response_due", "pk").values(
+                "pk", "title", "escalation_level", "response_due", "status"
+            )[:overdue_limit]
+        ),
+    }
+
+
+def _resolution_days():
+    return ExpressionWrapper(
+        TruncDate("resolved_at") - F("first_met"), output_field=DurationField()
+    )
+
+
+def _median_by(barriers, group):
+    """[(group name, median days, barriers)] for resolved barriers grouped by `group`."""
+    barriers = barriers.filter(**{f"{group}__isnull": False})
+    if connection.vendor == "postgresql":
+        rows = (
+            barriers.values(name=F(f"{group}__name"))
+            .annotate(
+                median=Median(_resolution_days(), output_field=DurationField()),
+                n=Count("id", distinct=True),
+            )
+            .order_by()
+        )
+        result = [(row["name"], row["median"].total_seconds() / 86400, row["n"]) for row in rows]
+    else:
+        durations = {}
+        pairs = barriers.annotate(days=_resolution_days()).values_list(f"{group}__name", "days")
+        for name, days in pairs:
+            durations.setdefault(name, []).append(days.days if days is not None else 0)
+        result = [
+            (name, float(statistics.median(values)), len(values))
+            for name, values in durations.items()
+        ]
+    return sorted(result, key=lambda item: (-item[1], item[0]))
+
+
+def resolution_times(filters):
+    """Median days from first met to resolved, by theme and by agency involved, for barriers
+    resolved within the date range."""
+    resolved = (
+        filters.barriers()
+        .filter(status=Barrier.Status.RESOLVED, resolved_at__isnull=False)
+        .annotate(resolved_on=TruncDate("resolved_at"))
+        .filter(resolved_on__range=(filters.start, filters.end))
+    )
+    return {"theme": _median_by(resolved, "themes"), "agency": _median_by(resolved, "agencies")}
+
+
+def reopened(filters, limit=10):
+    """Reopenings per month (from the history) and the barriers reopened most often."""
+    events = BarrierEvent.objects.filter(
+        kind=BarrierEvent.Kind.REOPENED,
+        barrier__in=filters.barriers(),
+        at__date__range=(filters.start, filters.end),
+    )
+    per_month = _by_month(
+        events.annotate(month=TruncMonth("at")).values("month").annotate(n=Count("id")).order_by()
+    )
+    barriers = filters.barriers().filter(reopened_count__gt=0).distinct()
+    return {
+        "months": [(month, per_month.get(month, 0)) for month in filters.months()],
+        "count": barriers.count(),
+        "barriers": list(
+            barriers.order_by("-reopened_count", "pk").values(
+                "pk", "title", "status", "reopened_count"
+            )[:limit]
+        ),
+    }

@@ -1,0 +1,58 @@
+"""The leaders' insights dashboard and its CSV downloads. Leaders and administrators only."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from people import roles
+
+from .forms import InsightsFilterForm
+from .insights import Filters
+from .panels import PANELS
+
+INSIGHT_ROLES = (roles.LEADER, roles.ADMINISTRATOR)
+
+
+def _forbidden(request):
+    return render(request, "insights/forbidden.html", status=403)
+
+
+def _filters(request):
+    form = InsightsFilterForm(request.GET or None)
+    return form, Filters(**form.filters())
+
+
+def dashboard(request):
+    if not request.user.has_role(*INSIGHT_ROLES):
+        return _forbidden(request)
+    form, filters = _filters(request)
+    panels = [build(filters) for build in PANELS.values()]
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "filters": filters,
+            "panels": panels,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def panel_csv(request, panel):
+    if not request.user.has_role(*INSIGHT_ROLES):
+        return _forbidden(request)
+    build = PANELS.get(panel)
+    if build is None:
+        raise Http404("No such panel")
+    _, filters = _filters(request)
+    result = build(filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="insights-{panel}-{filters.start}-to-{filters.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(result.csv_headers)
+    writer.writerows(result.csv_rows)
+    return response
