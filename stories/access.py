@@ -1,0 +1,20 @@
+"""Who may see case learning. The one place these rules live; docs/stories.md explains them."""
+
+from people import roles
+
+
+def has_case_learning_role(user):
+    """Holds the Case learning team role. Being a superuser is not enough on its own."""
+    if not user.is_authenticated:
+        return False
+    return user.groups.filter(name=roles.CASE_LEARNING_TEAM).exists()
+
+
+def can_create_cohort(user):
+    return has_case_learning_role(user)
+
+
+def can_read_audit_log(user):
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()

@@ -1,0 +1,24 @@
+"""Every read and change of a participant record or its journey leaves an AccessLogEntry."""
+
+from .models import AccessLogEntry, Cohort, Participant, Touchpoint
+
+
+def log_access(request, action, obj):
+    """Record that `request.user` did `action` to `obj` (a cohort, participant or touchpoint)."""
+    if isinstance(obj, Cohort):
+        cohort, label = obj, obj.name
+    elif isinstance(obj, Participant):
+        cohort, label = obj.cohort, obj.code
+    elif isinstance(obj, Touchpoint):
+        cohort, label = obj.participant.cohort, f"{obj.participant.code} touchpoint"
+    else:
+        cohort, label = getattr(obj, "cohort", None), str(obj)[:80]
+    return AccessLogEntry.objects.create(
+        user=request.user if request.user.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        object_label=label[:80],
+        cohort=cohort,
+        path=request.get_full_path()[:300],
+    )

@@ -1,0 +1,360 @@
+"""Case learning views. Every cohort URL answers 404 to anyone outside the cohort's team."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .access import can_create_cohort, can_read_audit_log
+from .audit import log_access
+from .forms import (
+    AuditFilterForm,
+    CohortForm,
+    CohortSummaryForm,
+    MembershipForm,
+    ParticipantForm,
+    TouchpointForm,
+    WithdrawConsentForm,
+)
+from .models import (
+    AccessLogEntry,
+    Cohort,
+    CohortMembership,
+    CohortSummary,
+    Participant,
+    Touchpoint,
+)
+from .models.cohorts import RECOMMENDED_MAX_PARTICIPANTS
+from .services import save_touchpoint, withdraw_consent
+from .timeline import journey_timeline
+
+Action = AccessLogEntry.Action
+
+
+def _cohort(request, pk):
+    return get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
+
+
+def _participant(request, pk):
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("cohort", "lead_practitioner"),
+        pk=pk,
+    )
+
+
+def _touchpoint(request, pk):
+    return get_object_or_404(
+        Touchpoint.objects.visible_to(request.user).select_related("participant__cohort"), pk=pk
+    )
+
+
+def cohort_list(request):
+    cohorts = (
+        Cohort.objects.visible_to(request.user).with_participant_counts().select_related("area")
+    )
+    summaries = CohortSummary.objects.published().select_related("area")[:20]
+    return render(
+        request,
+        "stories/cohort_list.html",
+        {
+            "cohorts": cohorts,
+            "summaries": summaries,
+            "can_create": can_create_cohort(request.user),
+        },
+    )
+
+
+def cohort_create(request):
+    if not can_create_cohort(request.user):
+        raise Http404
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            cohort = form.save()
+            CohortMembership.objects.create(
+                cohort=cohort, user=request.user, role=CohortMembership.Role.CASE_LEARNING_TEAM
+            )
+            log_access(request, Action.CREATE, cohort)
+        messages.success(request, f"Cohort “{cohort}” created. Add its team next.")
+        return redirect("stories:cohort_team", pk=cohort.pk)
+    return render(request, "stories/cohort_form.html", {"form": form})
+
+
+def cohort_detail(request, pk):
+    cohort = _cohort(request, pk)
+    touchpoints = Touchpoint.objects.for_cohort(cohort).select_related("agency", "participant")
+    query = request.GET.get("q", "").strip()
+    results = touchpoints.matching(query)[:50] if query else None
+    log_access(request, Action.READ, cohort)
+    return render(
+        request,
+        "stories/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "participants": cohort.participants.with_outcome_counts().select_related(
+                "lead_practitioner"
+            ),
+            "by_agency": touchpoints.by_agency(),
+            "outcomes": touchpoints.outcome_counts(),
+            "memberships": cohort.memberships.select_related("user"),
+            "summary": CohortSummary.objects.filter(cohort=cohort).first(),
+            "query": query,
+            "results": results,
+            "over_size": cohort.participants.count() > RECOMMENDED_MAX_PARTICIPANTS,
+            "recommended_max": RECOMMENDED_MAX_PARTICIPANTS,
+        },
+    )
+
+
+def cohort_edit(request, pk):
+    cohort = _cohort(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            log_access(request, Action.UPDATE, cohort)
+        messages.success(request, "Cohort details saved.")
+        return redirect(cohort)
+    return render(request, "stories/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+def cohort_team(request, pk):
+    cohort = _cohort(request, pk)
+    form = MembershipForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            membership = form.save()
+            log_access(request, Action.UPDATE, cohort)
+        messages.success(
+            request, f"{membership.user} joined the team as {membership.get_role_display()}."
+        )
+        return redirect("stories:cohort_team", pk=cohort.pk)
+    return render(
+        request,
+        "stories/cohort_team.html",
+        {"cohort": cohort, "form": form, "memberships": cohort.memberships.select_related("user")},
+    )
+
+
+@require_POST
+def cohort_team_remove(request, pk, membership_pk):
+    cohort = _cohort(request, pk)
+    membership = get_object_or_404(cohort.memberships, pk=membership_pk)
+    with transaction.atomic():
+        membership.delete()
+        log_access(request, Action.UPDATE, cohort)
+    messages.success(request, f"{membership.user} is no longer on this cohort's team.")
+    if not Cohort.objects.visible_to(request.user).filter(pk=cohort.pk).exists():
+        return redirect("stories:cohort_list")
+    return redirect("stories:cohort_team", pk=cohort.pk)
+
+
+def participant_create(request, pk):
+    cohort = _cohort(request, pk)
+    form = ParticipantForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            participant = form.save()
+            log_access(request, Action.CREATE, participant)
+        messages.success(request, f"Participant {participant.code} added.")
+        count = cohort.participants.count()
+        if count > RECOMMENDED_MAX_PARTICIPANTS:
+            messages.warning(
+                request,
+                f"This cohort now has {count} participants. Cohorts work best with about six "
+                f"and no more than {RECOMMENDED_MAX_PARTICIPANTS}: consider starting a new one.",
+            )
+        return redirect(participant)
+    return render(
+        request,
+        "stories/participant_form.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "participant_count": cohort.participants.count(),
+            "recommended_max": RECOMMENDED_MAX_PARTICIPANTS,
+        },
+    )
+
+
+def participant_detail(request, pk):
+    participant = _participant(request, pk)
+    touchpoints = list(
+        participant.touchpoints.select_related("agency").prefetch_related(
+            "barrier_links__barrier", "bright_spots"
+        )
+    )
+    log_access(request, Action.READ, participant)
+    return render(
+        request,
+        "stories/participant_detail.html",
+        {
+            "participant": participant,
+            "cohort": participant.cohort,
+            "touchpoints": touchpoints,
+            "timeline": journey_timeline(touchpoints),
+            "needs": participant.needs.order_by("name"),
+        },
+    )
+
+
+def _refuse_if_withdrawn(request, participant):
+    if participant.has_withdrawn:
+        messages.error(
+            request,
+            "This person withdrew their consent, so their journey can no longer be changed.",
+        )
+        return redirect(participant)
+    return None
+
+
+def participant_edit(request, pk):
+    participant = _participant(request, pk)
+    refusal = _refuse_if_withdrawn(request, participant)
+    if refusal:
+        return refusal
+    form = ParticipantForm(request.POST or None, instance=participant, cohort=participant.cohort)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            log_access(request, Action.UPDATE, participant)
+        messages.success(request, f"{participant.code}'s details saved.")
+        return redirect(participant)
+    if request.method == "GET":
+        log_access(request, Action.READ, participant)
+    return render(
+        request,
+        "stories/participant_form.html",
+        {"form": form, "cohort": participant.cohort, "participant": participant},
+    )
+
+
+def participant_withdraw(request, pk):
+    participant = _participant(request, pk)
+    if participant.has_withdrawn:
+        return redirect(participant)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        withdraw_consent(participant, request)
+        messages.success(
+            request,
+            f"Consent withdrawn for {participant.code}: the narrative has been removed. "
+            "Dates, agencies and outcomes are kept as counts.",
+        )
+        return redirect(participant)
+    return render(
+        request,
+        "stories/participant_withdraw.html",
+        {
+            "form": form,
+            "participant": participant,
+            "cohort": participant.cohort,
+            "touchpoint_count": participant.touchpoints.count(),
+        },
+    )
+
+
+def touchpoint_create(request, pk):
+    participant = _participant(request, pk)
+    refusal = _refuse_if_withdrawn(request, participant)
+    if refusal:
+        return refusal
+    form = TouchpointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        touchpoint = save_touchpoint(form, participant, request)
+        messages.success(request, f"Touchpoint on {touchpoint.date:%d %b %Y} added.")
+        return redirect(participant)
+    return render(
+        request,
+        "stories/touchpoint_form.html",
+        {"form": form, "participant": participant, "cohort": participant.cohort},
+    )
+
+
+def touchpoint_edit(request, pk):
+    touchpoint = _touchpoint(request, pk)
+    participant = touchpoint.participant
+    refusal = _refuse_if_withdrawn(request, participant)
+    if refusal:
+        return refusal
+    form = TouchpointForm(request.POST or None, instance=touchpoint)
+    if request.method == "POST" and form.is_valid():
+        save_touchpoint(form, participant, request)
+        messages.success(request, "Touchpoint saved.")
+        return redirect(participant)
+    if request.method == "GET":
+        log_access(request, Action.READ, touchpoint)
+    return render(
+        request,
+        "stories/touchpoint_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "cohort": participant.cohort,
+            "touchpoint": touchpoint,
+        },
+    )
+
+
+def summary_edit(request, pk):
+    cohort = _cohort(request, pk)
+    summary = CohortSummary.objects.filter(cohort=cohort).first() or CohortSummary(
+        cohort=cohort, title=f"What {cohort.name} learned"
+    )
+    was_published = summary.published
+    form = CohortSummaryForm(request.POST or None, instance=summary)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            summary = form.save()
+            log_access(request, Action.UPDATE, cohort)
+        if summary.published and not was_published:
+            messages.success(request, "Summary published: every signed-in user can now read it.")
+        elif was_published and not summary.published:
+            messages.success(request, "Summary unpublished: only the cohort's team can see it.")
+        else:
+            messages.success(request, "Summary saved.")
+        return redirect("stories:summary_detail", pk=summary.pk)
+    return render(
+        request,
+        "stories/summary_form.html",
+        {"form": form, "cohort": cohort, "summary": summary, "figures": summary.figures()},
+    )
+
+
+def summary_detail(request, pk):
+    summary = get_object_or_404(
+        CohortSummary.objects.readable_by(request.user).select_related("cohort", "area"), pk=pk
+    )
+    is_team = Cohort.objects.visible_to(request.user).filter(pk=summary.cohort_id).exists()
+    return render(
+        request,
+        "stories/summary_detail.html",
+        {"summary": summary, "figures": summary.figures(), "is_team": is_team},
+    )
+
+
+def audit_log(request):
+    if not can_read_audit_log(request.user):
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    entries = AccessLogEntry.objects.select_related("user", "cohort")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["cohort"]:
+            entries = entries.filter(cohort=data["cohort"])
+        if data["user"]:
+            entries = entries.filter(user=data["user"])
+        if data["date_from"]:
+            entries = entries.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            entries = entries.filter(at__date__lte=data["date_to"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "stories/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
