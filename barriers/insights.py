@@ -212,8 +212,7 @@ def themes_over_time(filters):
     return {"months": months, "themes": themes}
 
 
-def _age_band():
-    today = timezone.localdate()
+def _age_band(today):
     whens = [
         When(first_met__gt=today - datetime.timedelta(days=days), then=Value(label))
         for days, label in AGE_BANDS
@@ -230,7 +229,7 @@ def open_by_age(filters, overdue_limit=20):
     rows = (
         filters.barriers()
         .open()
-        .annotate(band=_age_band())
+        .annotate(band=_age_band(filters.today))
         .values("band", "escalation_level")
         .annotate(n=Count("id", distinct=True))
         .order_by()

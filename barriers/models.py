@@ -241,6 +241,16 @@ class Occurrence(models.Model):
     def __str__(self):
         return f"{self.barrier} on {self.date:%d %b %Y}"
 
+    @property
+    def source_url(self):
+        """Where the occurrence came from (a review, forum session, journey), if it has a page."""
+        source = self.source_object
+        if source is None:
+            return ""
+        if hasattr(source, "get_absolute_url"):
+            return source.get_absolute_url()
+        return getattr(source, "url", "") or ""
+
 
 class BarrierEvent(models.Model):
     """The barrier's history: what changed, when, and by whom (by role, not a story)."""

@@ -13,7 +13,7 @@ from .models import Barrier
 
 # Common words carry no signal and make "or" queries match everything.
 _STOP_WORDS = frozenset(
-    [
+    {
         "a",
         "an",
         "and",
@@ -55,7 +55,7 @@ _STOP_WORDS = frozenset(
         "nowhere",
         "get",
         "got",
-    ]
+    }
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
 
