@@ -142,6 +142,27 @@ class Comment(models.Model):
     def can_moderate(user) -> bool:
         return bool(user and user.is_authenticated and user.has_perm("discussion.moderate_comment"))
 
+    @property
+    def status(self) -> str:
+        if self.is_deleted:
+            return "Deleted by its writer"
+        if self.is_hidden:
+            return "Hidden"
+        return "Edited" if self.edited_at else "Shown"
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the text (from the audit trail once deleted), for the moderation list."""
+        text = self.body
+        if not text and self.is_deleted:
+            last = self.revisions.filter(action=CommentRevision.Action.DELETED).last()
+            text = last.body if last else ""
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+    @property
+    def discussed_object(self):
+        return self.content_object
+
     def audit_trail(self):
         return self.revisions.select_related("user").order_by("at", "id")
 
