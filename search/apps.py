@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "search"
+    verbose_name = "Search"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import sync, synonyms
+        from .models import Synonym
+
+        sync.connect_signals()
+        post_save.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="synonym-saved")
+        post_delete.connect(synonyms.clear_cache, sender=Synonym, dispatch_uid="synonym-deleted")

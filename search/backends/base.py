@@ -1,0 +1,101 @@
+"""The search work Wagtail's search API does not cover, behind one interface.
+
+`search.service` calls these methods and never asks which backend is configured.
+"""
+
+from dataclasses import dataclass, field
+
+FACET_COLUMNS = {
+    # facet name: (column on LearningRecord, or None) / (through table name, value column)
+    "type": ("kind", None),
+    "level": ("level", None),
+    "category": ("category_id", None),
+    "area": ("area_id", None),
+    "year": ("year", None),
+    "principle": (None, ("principles", "principle_id")),
+    "priority": (None, ("priorities", "priority_id")),
+    "need": (None, ("needs", "need_id")),
+    "theme": (None, ("themes", "barriertheme_id")),
+    "agency": (None, ("agencies", "agency_id")),
+}
+
+
+class SearchUnavailable(Exception):
+    """The search engine could not be reached; the page says so and the site carries on."""
+
+
+@dataclass
+class Criteria:
+    """Facet filters and a date range, as chosen on the page or in the API."""
+
+    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    date_from: object = None
+    date_to: object = None
+
+    def values(self, name):
+        return self.filters.get(name) or []
+
+
+@dataclass
+class Hits:
+    count: int
+    ids: list  # [(record id, score or None)] in result order
+
+
+class LearningSearchBackend:
+    """Full-text search over `LearningRecord` plus facets, similar records and new terms."""
+
+    name = "base"
+
+    def filtered(self, criteria):
+        """The shared records that pass the facet filters and date range."""
+        from ..models import LearningRecord
+
+        records = LearningRecord.objects.all()
+        for name, (column, link) in FACET_COLUMNS.items():
+            values = criteria.values(name)
+            if not values:
+                continue
+            if column:
+                records = records.filter(**{f"{column}__in": values})
+            else:
+                records = self.filter_related(records, link, values)
+        if criteria.date_from:
+            records = records.filter(date__gte=criteria.date_from)
+        if criteria.date_to:
+            records = records.filter(date__lte=criteria.date_to)
+        return records
+
+    def filter_related(self, records, link, values):
+        relation, value_column = link
+        through = getattr(records.model, relation).through
+        matching = through.objects.filter(**{f"{value_column}__in": values})
+        return records.filter(id__in=matching.values("learningrecord_id"))
+
+    def search(self, criteria, query, *, sort, offset, limit):
+        """Hits for `query` (a LearningQuery, or None for everything) within the criteria."""
+        raise NotImplementedError
+
+    def facets(self, criteria, query):
+        """{facet name: {value: count}} over the records matching `query` and the criteria."""
+        raise NotImplementedError
+
+    def similar(self, record, limit=5):
+        """Records most like `record` (more-like-this)."""
+        raise NotImplementedError
+
+    def significant_terms(self, records, background=None, limit=10):
+        """Terms unusually common in `records` compared with the background set."""
+        raise NotImplementedError
+
+    def index_settings(self):
+        """Index settings this backend needs (analysis for synonyms); {} when none."""
+        return {}
+
+    def ping(self):
+        """(reachable, message)."""
+        raise NotImplementedError
+
+    def document_count(self, model):
+        """How many documents of `model` the search index holds."""
+        raise NotImplementedError

@@ -1,0 +1,193 @@
+"""The database implementation: Wagtail's database search index, facets by aggregate SQL.
+
+On SQLite the ranked page is read straight from Wagtail's FTS5 index table with bm25 column
+weights, because Wagtail's SQLite query compiler scores each candidate with a correlated
+subquery (slow past a few thousand matches) and its AND-combined scores are not monotonic. Every
+other database (PostgreSQL) goes through Wagtail's `.search()`. Facets are one SQL statement: a
+materialised set of matching ids, then GROUP BY on the record columns and the facet link tables.
+"""
+
+import collections
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+
+from wagtail.search.backends import get_search_backend
+
+from ..models import LearningRecord
+from ..text import STOP_WORDS, tokens
+from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend
+
+# bm25 weights for the FTS5 columns (autocomplete, body, title).
+BM25_WEIGHTS = "0.0, 1.0, 6.0"
+
+
+def _index_models():
+    from modelsearch.conf import get_app_config
+
+    config = get_app_config()
+    return config.get_model("IndexEntry"), config.get_model("SQLiteFTSIndexEntry")
+
+
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def _has_filters(records):
+    return bool(records.query.where)
+
+
+class DatabaseLearningBackend(LearningSearchBackend):
+    name = "database"
+
+    @property
+    def uses_fts5(self):
+        backend = get_search_backend()
+        return connection.vendor == "sqlite" and type(backend).__name__.startswith("SQLite")
+
+    # Matching -------------------------------------------------------------------------------
+
+    def _match_sql(self, query):
+        content_type = ContentType.objects.get_for_model(LearningRecord).pk
+        entry, fts = _index_models()
+        ENTRY_TABLE, FTS_TABLE = entry._meta.db_table, fts._meta.db_table  # noqa: N806
+        sql = (
+            f"SELECT CAST(ie.object_id AS INTEGER) AS rid, "
+            f"bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score "
+            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} ie ON ie.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND ie.content_type_id = %s"
+        )
+        return sql, [query.to_fts5(), content_type]
+
+    def _wagtail_results(self, records, query, order_by_relevance):
+        return records.order_by().search(query.to_wagtail(), order_by_relevance=order_by_relevance)
+
+    def matching(self, records, query):
+        """A queryset of the records matching `query` (for facets and digests)."""
+        if query is None or query.is_empty:
+            return records
+        if self.uses_fts5:
+            sql, params = self._match_sql(query)
+            return records.filter(id__in=RawSQL(f"SELECT rid FROM ({sql})", params))
+        results = self._wagtail_results(records, query, False)
+        return LearningRecord.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
+
+    def search(self, criteria, query, *, sort, offset, limit):
+        records = self.filtered(criteria)
+        newest = [F("date").desc(nulls_last=True), "-id"]
+        if query is None or query.is_empty:
+            page = records.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
+            return Hits(records.count(), [(pk, None) for pk in page])
+        if sort == "newest":
+            matched = self.matching(records, query)
+            page = matched.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
+            return Hits(matched.count(), [(pk, None) for pk in page])
+        if self.uses_fts5:
+            return self._fts5_ranked(records, query, offset, limit)
+        results = self._wagtail_results(records, query, True).annotate_score("_score")
+        page = list(results[offset : offset + limit])
+        return Hits(results.count(), [(r.pk, r._score) for r in page])
+
+    def _fts5_ranked(self, records, query, offset, limit):
+        sql, params = self._match_sql(query)
+        where = ""
+        if _has_filters(records):
+            filter_sql, filter_params = _sql(records.order_by().values("id"))
+            where = f" WHERE m.rid IN ({filter_sql})"
+            params = [*params, *filter_params]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) m{where}", params)
+            count = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT m.rid, m.score FROM ({sql}) m{where} ORDER BY m.score, m.rid DESC "
+                f"LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            # bm25 is lower-is-better; report higher-is-better scores.
+            rows = [(rid, round(-score, 4)) for rid, score in cursor.fetchall()]
+        return Hits(count, rows)
+
+    # Facets ---------------------------------------------------------------------------------
+
+    def facets(self, criteria, query):
+        matched = self.matching(self.filtered(criteria), query).order_by().values("id")
+        matched_sql, params = _sql(matched)
+        record_table = LearningRecord._meta.db_table
+        selects = []
+        for name, (column, link) in FACET_COLUMNS.items():
+            if column:
+                selects.append(
+                    f"SELECT '{name}', {column}, COUNT(*) FROM {record_table} "
+                    f"WHERE id IN (SELECT id FROM matched) AND {column} IS NOT NULL "
+                    f"AND {column} != '' GROUP BY {column}"
+                )
+            else:
+                relation, value_column = link
+                table = getattr(LearningRecord, relation).through._meta.db_table
+                selects.append(
+                    f"SELECT '{name}', {value_column}, COUNT(*) FROM {table} "
+                    f"WHERE learningrecord_id IN (SELECT id FROM matched) GROUP BY {value_column}"
+                )
+        materialized = "MATERIALIZED " if connection.vendor in ("sqlite", "postgresql") else ""
+        sql = f"WITH matched AS {materialized}({matched_sql}) " + " UNION ALL ".join(selects)
+        counts = collections.defaultdict(dict)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, count in cursor.fetchall():
+                counts[name][value] = count
+        return dict(counts)
+
+    # Beyond Wagtail's API -------------------------------------------------------------------
+
+    def similar(self, record, limit=5):
+        from ..query import LearningQuery, Unit
+
+        words = [w for w in tokens(f"{record.title} {record.keywords}") if w not in STOP_WORDS]
+        common = [w for w, _ in collections.Counter(words).most_common(8)]
+        if not common:
+            return []
+        query = LearningQuery(record.title, [Unit(w, [w]) for w in common], operator="or")
+        hits = self.search(Criteria(), query, sort="relevance", offset=0, limit=limit + 1)
+        ids = [pk for pk, _ in hits.ids if pk != record.pk][:limit]
+        by_id = LearningRecord.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def significant_terms(self, records, background=None, limit=10):
+        """Words far more frequent in `records` (e.g. this month) than in the background."""
+        background = background if background is not None else LearningRecord.objects.all()
+
+        def frequencies(queryset):
+            counter = collections.Counter()
+            total = 0
+            for title, keywords in queryset.values_list("title", "keywords")[:5000]:
+                total += 1
+                counter.update(
+                    {w for w in tokens(f"{title} {keywords}") if w not in STOP_WORDS and len(w) > 2}
+                )
+            return counter, max(total, 1)
+
+        foreground, fg_total = frequencies(records)
+        backdrop, bg_total = frequencies(background)
+        scored = []
+        for term, count in foreground.items():
+            if count < 2:
+                continue
+            fg_rate = count / fg_total
+            bg_rate = (backdrop.get(term, 0) + 1) / (bg_total + 1)
+            scored.append((term, round(fg_rate / bg_rate, 3)))
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored[:limit]
+
+    def ping(self):
+        try:
+            LearningRecord.objects.exists()
+        except Exception as error:  # noqa: BLE001 - report any database failure as unhealthy
+            return False, f"database unreachable: {error}"
+        return True, f"database ({connection.vendor})"
+
+    def document_count(self, model):
+        IndexEntry = _index_models()[0]  # noqa: N806
+        content_type = ContentType.objects.get_for_model(model)
+        return IndexEntry.objects.filter(content_type=content_type).count()

@@ -1,0 +1,266 @@
+"""What makes learning findable: one denormalised row per shared record, synonyms, saved searches,
+and personal API tokens.
+
+`LearningRecord` is kept in step with the source models by `search.sync` (signals). Only records
+that may be shared have a row: live Bright Spots and forum sessions, completed reviews, active
+barriers and published cohort summaries. Participants and journeys never do.
+"""
+
+import hashlib
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from wagtail.search import index
+
+
+class LearningRecordQuerySet(models.QuerySet):
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def shared_since(self, moment):
+        return self.filter(shared_at__gt=moment)
+
+
+class LearningRecord(index.Indexed, models.Model):
+    """One shared learning record, flattened for search and facets."""
+
+    class Kind(models.TextChoices):
+        BRIGHT_SPOT = "bright_spot", "Bright Spot"
+        FORUM_SESSION = "forum_session", "Forum session"
+        REVIEW = "review", "After Action Review"
+        BARRIER = "barrier", "Barrier"
+        COHORT_SUMMARY = "cohort_summary", "Case learning summary"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    external_id = models.CharField(max_length=100)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Plain text of every searchable field.")
+    keywords = models.TextField(blank=True, help_text="Vocabulary names and tags.")
+    stems = models.TextField(blank=True, help_text="Stemmed words, so 'evictions' finds 'evicted'.")
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    area = models.ForeignKey(
+        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    level = models.CharField(max_length=20, blank=True)
+    category = models.ForeignKey(
+        "taxonomy.BarrierCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    principles = models.ManyToManyField("taxonomy.Principle", blank=True, related_name="+")
+    priorities = models.ManyToManyField("taxonomy.Priority", blank=True, related_name="+")
+    needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="+")
+    themes = models.ManyToManyField("taxonomy.BarrierTheme", blank=True, related_name="+")
+    agencies = models.ManyToManyField("taxonomy.Agency", blank=True, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now, help_text="When it was first shared.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LearningRecordQuerySet.as_manager()
+
+    # `search.sync` indexes each record once its taxonomy links are written.
+    search_auto_update = False
+
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=3),
+        index.SearchField("keywords", boost=2),
+        index.SearchField("body"),
+        index.SearchField("stems"),
+        index.FilterField("kind"),
+        index.FilterField("external_id"),
+        index.FilterField("date"),
+        index.FilterField("year"),
+        index.FilterField("area"),
+        index.FilterField("level"),
+        index.FilterField("category"),
+        index.FilterField("shared_at"),
+        index.RelatedFields("principles", [index.FilterField("id")]),
+        index.RelatedFields("priorities", [index.FilterField("id")]),
+        index.RelatedFields("needs", [index.FilterField("id")]),
+        index.RelatedFields("themes", [index.FilterField("id")]),
+        index.RelatedFields("agencies", [index.FilterField("id")]),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"], name="one_record_per_source"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "date"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["shared_at"]),
+            models.Index(fields=["external_id"]),
+        ]
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url
+
+
+def split_equivalents(text):
+    return [part.strip() for part in re.split(r"[\n,;]+", text) if part.strip()]
+
+
+class Synonym(models.Model):
+    """A term practitioners use and what it means: searching either finds both."""
+
+    term = models.CharField(
+        max_length=100, unique=True, help_text="The abbreviation or word, e.g. 'MH'."
+    )
+    equivalents = models.TextField(
+        help_text="What it means, one per line (or separated by commas), e.g. 'mental health'."
+    )
+    note = models.CharField(max_length=255, blank=True)
+
+    panels = ["term", "equivalents", "note"]
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return f"{self.term} = {', '.join(self.equivalent_list)}"
+
+    @property
+    def equivalent_list(self):
+        return split_equivalents(self.equivalents)
+
+    def phrases(self):
+        return [self.term, *self.equivalent_list]
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Saved searches whose digest period has passed since the last one."""
+        now = now or timezone.now()
+        due = []
+        for saved in self.exclude(frequency=SavedSearch.Frequency.NEVER).select_related("user"):
+            if saved.last_sent_at is None or now - saved.last_sent_at >= saved.period:
+                due.append(saved)
+        return due
+
+
+class SavedSearch(models.Model):
+    """A search someone wants to come back to, with an optional email digest of new matches."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly email"
+        MONTHLY = "monthly", "Monthly email"
+        NEVER = "never", "No email"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=120)
+    query = models.CharField(max_length=255, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "saved searches"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def period(self):
+        days = 7 if self.frequency == self.Frequency.WEEKLY else 30
+        return timezone.timedelta(days=days)
+
+    def querystring(self):
+        from django.http import QueryDict
+
+        params = QueryDict(mutable=True)
+        if self.query:
+            params["q"] = self.query
+        for key, values in sorted(self.filters.items()):
+            params.setlist(key, [str(v) for v in values])
+        return params.urlencode()
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for the API. Only a SHA-256 hash is stored; the token is shown once."""
+
+    PREFIX = "bsk_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. 'team dashboard'.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user, name):
+        """Create a token for `user`; returns (ApiToken, the plain token to show once)."""
+        plain = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=name, token_hash=hash_token(plain), prefix=plain[:10]
+        )
+        return token, plain
+
+    @classmethod
+    def authenticate(cls, plain):
+        """The active token's user, or None. Records when the token was last used."""
+        if not plain:
+            return None
+        token = (
+            cls.objects.active().select_related("user").filter(token_hash=hash_token(plain)).first()
+        )
+        if token is None or not token.user.is_active:
+            return None
+        now = timezone.now()
+        cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])

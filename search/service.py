@@ -1,0 +1,365 @@
+"""The one way to search shared learning: `search_learning(...)` and `suggest(...)`.
+
+Views, the API and saved-search digests call this module; it calls the configured learning
+backend (`search.backends`) and never branches on which one it is.
+"""
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+from taxonomy.models import (
+    Agency,
+    Area,
+    BarrierCategory,
+    BarrierTheme,
+    Need,
+    Principle,
+    Priority,
+)
+
+from .backends import Criteria, SearchUnavailable, get_learning_backend
+from .backends.base import FACET_COLUMNS
+from .models import LearningRecord, Synonym
+from .query import parse
+from .text import STOP_WORDS, tokens
+
+__all__ = [
+    "FACETS",
+    "SORTS",
+    "SearchPage",
+    "SearchResult",
+    "SearchUnavailable",
+    "search_learning",
+    "suggest",
+]
+
+SORTS = {"relevance": "Most relevant", "newest": "Newest first"}
+MAX_PAGE_SIZE = 100
+SNIPPET_LENGTH = 240
+VOCABULARY_KEY = "search:vocabulary"
+
+FACETS = {
+    "type": "Type",
+    "principle": "Principle",
+    "priority": "Priority",
+    "need": "Need",
+    "level": "Barrier level",
+    "category": "Barrier category",
+    "theme": "Barrier theme",
+    "agency": "Agency",
+    "area": "Area",
+    "year": "Year",
+}
+LEVEL_LABELS = {"individual": "Individual", "service": "Service", "system": "System"}
+
+
+@dataclass
+class SearchResult:
+    id: str
+    type: str
+    type_label: str
+    title: str
+    url: str
+    snippet: str
+    score: float | None
+    date: object
+
+
+@dataclass
+class SearchPage:
+    query: str
+    count: int
+    results: list
+    facets: dict
+    page: int
+    page_size: int
+    suggestion: str = ""
+    corrected_from: str = ""
+    relaxed: bool = False
+    selected: dict = field(default_factory=dict)
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.count // self.page_size))
+
+    @property
+    def has_next(self):
+        return self.page < self.page_count
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def first_index(self):
+        return (self.page - 1) * self.page_size + 1 if self.count else 0
+
+    @property
+    def last_index(self):
+        return min(self.count, self.page * self.page_size)
+
+
+def _labels():
+    """Facet value -> label for every facet (small vocabulary tables, cached briefly)."""
+    labels = cache.get("search:facet-labels")
+    if labels is None:
+        labels = {
+            "type": dict(LearningRecord.Kind.choices),
+            "level": dict(LEVEL_LABELS),
+            "category": dict(BarrierCategory.objects.values_list("pk", "name")),
+            "area": dict(Area.objects.values_list("pk", "name")),
+            "principle": {p.pk: f"{p.number}. {p.name}" for p in Principle.objects.all()},
+            "priority": {p.pk: f"{p.code} {p.name}" for p in Priority.objects.all()},
+            "need": dict(Need.objects.values_list("pk", "name")),
+            "theme": dict(BarrierTheme.objects.values_list("pk", "name")),
+            "agency": dict(Agency.objects.values_list("pk", "name")),
+        }
+        cache.set("search:facet-labels", labels, 60)
+    return labels
+
+
+def _sort_key(name):
+    if name == "year":
+        return lambda item: -int(item[0])
+    if name in ("principle", "priority"):
+        return lambda item: item[1]
+    return lambda item: (-item[2], item[1])
+
+
+def label_facets(counts, selected=None):
+    """{facet: [(value, label, count)]} in display order, selected values always present."""
+    labels = _labels()
+    selected = selected or {}
+    facets = {}
+    for name in FACETS:
+        values = dict(counts.get(name, {}))
+        for value in selected.get(name, []):
+            values.setdefault(value, 0)
+        rows = []
+        for value, count in values.items():
+            if value in (None, ""):
+                continue
+            if name == "year":
+                label = str(value)
+            else:
+                label = labels.get(name, {}).get(value)
+                if label is None:
+                    label = labels.get(name, {}).get(_coerce(value), str(value))
+            rows.append((value, label, count))
+        facets[name] = sorted(rows, key=_sort_key(name))
+    return facets
+
+
+def _coerce(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _highlight_pattern(query):
+    words = sorted({w for w in query.words() if w not in STOP_WORDS and len(w) > 1}, key=len)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in reversed(words))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def make_snippet(record, query):
+    """An escaped excerpt around the first match, with matches wrapped in <mark>."""
+    text = " ".join(part for part in (record.summary, record.body) if part) or record.title
+    pattern = _highlight_pattern(query) if query is not None and not query.is_empty else None
+    start = 0
+    if pattern:
+        first = pattern.search(text)
+        if first and first.start() > SNIPPET_LENGTH // 3:
+            start = text.rfind(" ", 0, first.start() - SNIPPET_LENGTH // 4) + 1
+    end = start + SNIPPET_LENGTH
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    excerpt = text[start:end]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    if not pattern:
+        return prefix + html.escape(excerpt) + suffix
+    pieces, position = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(html.escape(excerpt[position : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(html.escape(excerpt[position:]))
+    return prefix + "".join(pieces) + suffix
+
+
+def vocabulary():
+    """Words the corpus knows (titles, vocabulary names, synonyms) for spelling suggestions."""
+    words = cache.get(VOCABULARY_KEY)
+    if words is None:
+        counter = {}
+        for title, keywords in LearningRecord.objects.values_list("title", "keywords").iterator(
+            chunk_size=5000
+        ):
+            for word in tokens(f"{title} {keywords}"):
+                if len(word) > 3 and word.isalpha():
+                    counter[word] = counter.get(word, 0) + 1
+        for synonym in Synonym.objects.all():
+            for word in tokens(" ".join(synonym.phrases())):
+                counter[word] = counter.get(word, 0) + 1
+        words = sorted(counter, key=lambda w: -counter[w])[:30000]
+        cache.set(VOCABULARY_KEY, words, 600)
+    return words
+
+
+def correct_spelling(text):
+    """The query with unknown words replaced by their nearest known word, or "" if none."""
+    known = vocabulary()
+    known_set = set(known)
+    changed = False
+    corrected = []
+    for word in tokens(text):
+        if len(word) > 3 and word.isalpha() and word not in known_set:
+            close = difflib.get_close_matches(word, known, n=1, cutoff=0.78)
+            if close:
+                corrected.append(close[0])
+                changed = True
+                continue
+        corrected.append(word)
+    return " ".join(corrected) if changed else ""
+
+
+def criteria_from(filters):
+    filters = dict(filters or {})
+    date_from = filters.pop("date_from", None)
+    date_to = filters.pop("date_to", None)
+    clean = {name: list(values) for name, values in filters.items() if name in FACET_COLUMNS}
+    return Criteria(filters=clean, date_from=date_from, date_to=date_to)
+
+
+def search_learning(user, query="", filters=None, sort="relevance", page=1, page_size=20):
+    """Search every shared learning record the user may read.
+
+    `filters` maps facet names (see FACETS) to lists of values, plus optional `date_from` and
+    `date_to` dates. Raises PermissionDenied for anonymous users and SearchUnavailable when the
+    search engine cannot be reached.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Sign in to search shared learning.")
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    page = max(1, int(page))
+    sort = sort if sort in SORTS else "relevance"
+    criteria = criteria_from(filters)
+    backend = get_learning_backend()
+    parsed = parse(query or "")
+    offset = (page - 1) * page_size
+
+    hits = backend.search(criteria, parsed, sort=sort, offset=offset, limit=page_size)
+    corrected_from, relaxed = "", False
+    if hits.count == 0 and not parsed.is_empty:
+        corrected = correct_spelling(query)
+        if corrected:
+            candidate = parse(corrected)
+            candidate_hits = backend.search(
+                criteria, candidate, sort=sort, offset=offset, limit=page_size
+            )
+            if candidate_hits.count:
+                parsed, hits, corrected_from = candidate, candidate_hits, query
+        if hits.count == 0 and len(parsed.units) > 1:
+            relaxed_query = parsed.with_operator("or")
+            relaxed_hits = backend.search(
+                criteria, relaxed_query, sort=sort, offset=offset, limit=page_size
+            )
+            if relaxed_hits.count:
+                parsed, hits, relaxed = relaxed_query, relaxed_hits, True
+
+    records = LearningRecord.objects.in_bulk([pk for pk, _ in hits.ids])
+    results = []
+    for pk, score in hits.ids:
+        record = records.get(pk)
+        if record is None:
+            continue
+        results.append(
+            SearchResult(
+                id=record.external_id,
+                type=record.kind,
+                type_label=record.get_kind_display(),
+                title=record.title,
+                url=record.url,
+                snippet=make_snippet(record, parsed),
+                score=score,
+                date=record.date,
+            )
+        )
+    facets = label_facets(_facet_counts(backend, criteria, parsed), criteria.filters)
+    suggestion = ""
+    if hits.count == 0 and not parsed.is_empty:
+        suggestion = correct_spelling(query)
+    return SearchPage(
+        query=query or "",
+        count=hits.count,
+        results=results,
+        facets=facets,
+        page=page,
+        page_size=page_size,
+        suggestion=suggestion,
+        corrected_from=corrected_from,
+        relaxed=relaxed,
+        selected=criteria.filters,
+    )
+
+
+def _facet_counts(backend, criteria, parsed):
+    """Facet counts; the unfiltered, query-less counts (the landing page) are cached briefly."""
+    if parsed.is_empty and not criteria.filters and not (criteria.date_from or criteria.date_to):
+        key = f"search:facets:all:{backend.name}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = backend.facets(criteria, parsed)
+            cache.set(key, counts, 60)
+        return counts
+    return backend.facets(criteria, parsed)
+
+
+def suggest(user, text, limit=8):
+    """Completions for the search box: vocabulary terms first, then record titles."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied("Sign in to search shared learning.")
+    text = (text or "").strip()
+    if len(text) < 2:
+        return []
+    lowered = text.lower()
+    suggestions = []
+    for phrase in _term_phrases():
+        if phrase.lower().startswith(lowered) and phrase.lower() != lowered:
+            suggestions.append({"label": phrase, "kind": "term"})
+        if len(suggestions) >= limit // 2:
+            break
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    titles = backend.autocomplete(text, LearningRecord, order_by_relevance=False)[: limit * 2]
+    seen = {s["label"].lower() for s in suggestions}
+    for record in titles:
+        if record.title.lower() not in seen:
+            seen.add(record.title.lower())
+            suggestions.append({"label": record.title, "kind": "title", "url": record.url})
+        if len(suggestions) >= limit:
+            break
+    return suggestions
+
+
+def _term_phrases():
+    phrases = cache.get("search:term-phrases")
+    if phrases is None:
+        phrases = []
+        for synonym in Synonym.objects.all():
+            phrases.extend(synonym.phrases())
+        phrases.extend(Need.objects.values_list("name", flat=True))
+        phrases.extend(BarrierTheme.objects.values_list("name", flat=True))
+        phrases = sorted(dict.fromkeys(phrases), key=str.lower)
+        cache.set("search:term-phrases", phrases, 300)
+    return phrases

@@ -1,0 +1,50 @@
+"""Record builders for source apps whose models are read through their public fields only."""
+
+from .text import plain
+
+
+def review_record_data(review, record_data_class):
+    """A completed review shares its answers, lessons and actions; drafts share nothing."""
+    from .models import LearningRecord
+
+    if review.status != review.Status.COMPLETED:
+        return None
+    answers = [a for a in review.answers.all() if not a.skipped and a.answer]
+    lessons = list(review.lessons.prefetch_related("principles", "needs", "agencies"))
+    actions = list(review.actions.select_related("owner_agency"))
+    principle_ids, need_ids, agency_ids, keywords = set(), set(), set(), []
+    for lesson in lessons:
+        for principle in lesson.principles.all():
+            principle_ids.add(principle.pk)
+            keywords.append(principle.name)
+        for need in lesson.needs.all():
+            need_ids.add(need.pk)
+            keywords.append(need.name)
+        for agency in lesson.agencies.all():
+            agency_ids.add(agency.pk)
+            keywords.append(agency.name)
+    for action in actions:
+        if action.owner_agency_id:
+            agency_ids.add(action.owner_agency_id)
+            keywords.append(action.owner_agency.name)
+    if review.area_id:
+        keywords.append(review.area.name)
+    lesson_text = " ".join(plain(lesson.text) for lesson in lessons)
+    body = [
+        *(f"{answer.question} {plain(answer.answer)}" for answer in answers),
+        *(plain(action.description) for action in actions),
+    ]
+    return record_data_class(
+        kind=LearningRecord.Kind.REVIEW,
+        external_id=review.external_id,
+        title=review.title,
+        url=review.get_absolute_url(),
+        summary=" ".join(part for part in (plain(review.about), lesson_text) if part),
+        body=" ".join(body),
+        keywords=" ".join(dict.fromkeys(keywords)),
+        date=review.date,
+        area_id=review.area_id,
+        principle_ids=sorted(principle_ids),
+        need_ids=sorted(need_ids),
+        agency_ids=sorted(agency_ids),
+    )

@@ -1,0 +1,414 @@
+"""Keep `LearningRecord` in step with the records it shares.
+
+One builder per source model turns a source object into the row's values, or None when the object
+must not be shared (a draft, an incomplete review, a merged barrier, an unpublished summary). The
+signal handlers call `sync_object`; imports and `rebuild_search` call `sync_objects` in batches.
+"""
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.search import index
+
+from .models import LearningRecord
+from .text import plain, stems_text
+
+Kind = LearningRecord.Kind
+_state = threading.local()
+
+
+@dataclass
+class RecordData:
+    kind: str
+    external_id: str
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    keywords: str = ""
+    date: object = None
+    area_id: int | None = None
+    level: str = ""
+    category_id: int | None = None
+    principle_ids: list = field(default_factory=list)
+    need_ids: list = field(default_factory=list)
+    theme_ids: list = field(default_factory=list)
+    agency_ids: list = field(default_factory=list)
+
+
+def _names(manager):
+    return [str(item.name) for item in manager.all()]
+
+
+def _local_date(value):
+    if value is None:
+        return None
+    if hasattr(value, "tzinfo"):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _page_url(page):
+    return page.get_url() or page.url_path
+
+
+def build_bright_spot(page):
+    if not page.live or page.expired:
+        return None
+    body = [page.what_happened, page.what_made_the_difference, page.where_else, page.evidence]
+    keywords = [
+        *(principle.name for principle in page.principles.all()),
+        *_names(page.needs),
+        *_names(page.agencies),
+        *_names(page.tags),
+    ]
+    if page.area_id:
+        keywords.append(page.area.name)
+    return RecordData(
+        kind=Kind.BRIGHT_SPOT,
+        external_id=page.external_id,
+        title=page.title,
+        url=_page_url(page),
+        summary=plain(page.summary),
+        body=" ".join(plain(text) for text in body if text),
+        keywords=" ".join(keywords),
+        date=page.happened_on or _local_date(page.first_published_at),
+        area_id=page.area_id,
+        principle_ids=[p.pk for p in page.principles.all()],
+        need_ids=[n.pk for n in page.needs.all()],
+        agency_ids=[a.pk for a in page.agencies.all()],
+    )
+
+
+def build_forum_session(page):
+    if not page.live or page.expired:
+        return None
+    return RecordData(
+        kind=Kind.FORUM_SESSION,
+        external_id=page.external_id,
+        title=page.title,
+        url=_page_url(page),
+        summary=plain(page.theme),
+        body=" ".join(plain(text) for text in (page.description, page.notes) if text),
+        keywords=page.get_format_display(),
+        date=_local_date(page.starts_at),
+    )
+
+
+def build_barrier(barrier):
+    if barrier.merged_into_id:
+        return None
+    notes = list(
+        barrier.occurrences.exclude(note="").order_by("-date").values_list("note", flat=True)[:100]
+    )
+    themes = list(barrier.themes.all())
+    keywords = [
+        barrier.get_level_display(),
+        *(theme.name for theme in themes),
+        *_names(barrier.needs),
+        *_names(barrier.agencies),
+        *_names(barrier.tags),
+    ]
+    if barrier.category_id:
+        keywords.append(barrier.category.name)
+    if barrier.area_id:
+        keywords.append(barrier.area.name)
+    body = [plain(barrier.description), plain(barrier.resolution_note), *notes]
+    return RecordData(
+        kind=Kind.BARRIER,
+        external_id=barrier.external_id,
+        title=barrier.title,
+        url=barrier.get_absolute_url(),
+        summary="",
+        body=" ".join(text for text in body if text),
+        keywords=" ".join(keywords),
+        date=barrier.first_met,
+        area_id=barrier.area_id,
+        level=barrier.level,
+        category_id=barrier.category_id,
+        theme_ids=[t.pk for t in themes],
+        need_ids=[n.pk for n in barrier.needs.all()],
+        agency_ids=[a.pk for a in barrier.agencies.all()],
+    )
+
+
+def build_cohort_summary(summary):
+    if not summary.published:
+        return None
+    return RecordData(
+        kind=Kind.COHORT_SUMMARY,
+        external_id=f"cohort-summary-{summary.pk}",
+        title=summary.title,
+        url=summary.get_absolute_url(),
+        summary="",
+        body=plain(summary.summary),
+        keywords=summary.area.name if summary.area_id else "",
+        date=_local_date(summary.published_at),
+        area_id=summary.area_id,
+    )
+
+
+def build_review(review):
+    from .sources import review_record_data
+
+    return review_record_data(review, RecordData)
+
+
+BUILDERS = {
+    "brightspots.BrightSpotPage": build_bright_spot,
+    "brightspots.ForumSessionPage": build_forum_session,
+    "barriers.Barrier": build_barrier,
+    "stories.CohortSummary": build_cohort_summary,
+    "reviews.Review": build_review,
+}
+
+
+def source_models():
+    """The installed source models with their builders (an app still being built is skipped)."""
+    found = []
+    for label, builder in BUILDERS.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        found.append((model, builder))
+    return found
+
+
+def builder_for(model):
+    return BUILDERS.get(model._meta.label)
+
+
+@contextlib.contextmanager
+def paused():
+    """Signals stop syncing inside this block (bulk imports sync once at the end)."""
+    previous = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = previous
+
+
+def is_paused():
+    return getattr(_state, "paused", False)
+
+
+def _principle_priorities():
+    Principle = apps.get_model("taxonomy", "Principle")
+    return dict(Principle.objects.values_list("pk", "priority_id"))
+
+
+def _apply(record, data):
+    record.kind = data.kind
+    record.external_id = data.external_id
+    record.title = data.title[:255]
+    record.url = data.url[:500]
+    record.summary = data.summary
+    record.body = data.body
+    record.keywords = data.keywords
+    record.stems = stems_text(data.title, data.summary, data.body, data.keywords)
+    record.date = data.date
+    record.year = data.date.year if data.date else None
+    record.area_id = data.area_id
+    record.level = data.level
+    record.category_id = data.category_id
+
+
+M2M = (
+    ("principles", "principle_ids", "principle_id"),
+    ("priorities", None, "priority_id"),
+    ("needs", "need_ids", "need_id"),
+    ("themes", "theme_ids", "barriertheme_id"),
+    ("agencies", "agency_ids", "agency_id"),
+)
+
+
+def _m2m_ids(data, attr, priorities):
+    if attr is None:
+        return sorted({priorities[p] for p in data.principle_ids if p in priorities})
+    return sorted(set(getattr(data, attr)))
+
+
+def remove_source(obj):
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    for record in LearningRecord.objects.filter(source_type=content_type, source_id=obj.pk):
+        index.remove_object(record)
+        record.delete()
+
+
+@transaction.atomic
+def sync_object(obj):
+    """Create, update or remove the shared record for one source object."""
+    builder = builder_for(type(obj))
+    if builder is None:
+        return None
+    data = builder(obj)
+    if data is None:
+        remove_source(obj)
+        return None
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    record = LearningRecord.objects.filter(source_type=content_type, source_id=obj.pk).first()
+    record = record or LearningRecord(source_type=content_type, source_id=obj.pk)
+    _apply(record, data)
+    record.save()
+    priorities = _principle_priorities()
+    for name, attr, _column in M2M:
+        getattr(record, name).set(_m2m_ids(data, attr, priorities))
+    index.insert_or_update_object(record)
+    return record
+
+
+def sync_objects(model, objects, *, index_records=True):
+    """Sync many objects of one model with bulk writes. Returns the number of shared records."""
+    builder = builder_for(model)
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    priorities = _principle_priorities()
+    objects = list(objects)
+    built = [(obj.pk, builder(obj)) for obj in objects]
+    existing = dict(
+        LearningRecord.objects.filter(
+            source_type=content_type, source_id__in=[pk for pk, _ in built]
+        ).values_list("source_id", "pk")
+    )
+    stale = [existing[pk] for pk, data in built if data is None and pk in existing]
+    if stale:
+        _delete_records(stale)
+    to_create, to_update = [], []
+    for pk, data in built:
+        if data is None:
+            continue
+        record = LearningRecord(source_type=content_type, source_id=pk)
+        _apply(record, data)
+        record.m2m_data = data
+        if pk in existing:
+            record.pk = existing[pk]
+            to_update.append(record)
+        else:
+            to_create.append(record)
+    fields = [
+        "kind", "external_id", "title", "url", "summary", "body", "keywords", "stems", "date",
+        "year", "area", "level", "category",
+    ]  # fmt: skip
+    with transaction.atomic():
+        LearningRecord.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            LearningRecord.objects.bulk_update(to_update, fields, batch_size=500)
+        records = to_create + to_update
+        if not records[:1] or records[0].pk is None:
+            # Databases that don't return ids from bulk_create (none we support, but be safe).
+            ids = dict(
+                LearningRecord.objects.filter(source_type=content_type).values_list(
+                    "source_id", "pk"
+                )
+            )
+            for record in records:
+                record.pk = record.id = ids[record.source_id]
+        record_ids = [record.pk for record in records]
+        for name, attr, column in M2M:
+            through = getattr(LearningRecord, name).through
+            through.objects.filter(learningrecord_id__in=record_ids).delete()
+            rows = [
+                through(learningrecord_id=record.pk, **{column: value})
+                for record in records
+                for value in _m2m_ids(record.m2m_data, attr, priorities)
+            ]
+            through.objects.bulk_create(rows, batch_size=2000)
+    if index_records and records:
+        index_learning_records(records)
+    return len(records)
+
+
+def index_learning_records(records):
+    """Add records to every configured Wagtail search backend in one bulk call each."""
+    from wagtail.search.backends import get_search_backends
+
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(LearningRecord, records)
+
+
+def _delete_records(record_ids):
+    for record in LearningRecord.objects.filter(pk__in=record_ids):
+        index.remove_object(record)
+    LearningRecord.objects.filter(pk__in=record_ids).delete()
+
+
+# Signal handlers ---------------------------------------------------------------------------
+
+
+def _resync(obj):
+    if is_paused() or obj is None or obj.pk is None:
+        return
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if fresh is not None:
+        sync_object(fresh)
+
+
+def on_source_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _resync(instance)
+
+
+def on_source_deleted(sender, instance, **kwargs):
+    if not is_paused():
+        remove_source(instance)
+
+
+def on_m2m_changed(sender, instance, action, reverse=False, **kwargs):
+    if action.startswith("post_") and not reverse and builder_for(type(instance)):
+        _resync(instance)
+
+
+def on_child_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    parent_attr = CHILD_PARENTS.get(sender._meta.label)
+    parent = getattr(instance, parent_attr, None) if parent_attr else None
+    if parent is not None:
+        _resync(parent)
+
+
+def on_page_published(sender, instance, **kwargs):
+    _resync(instance.specific)
+
+
+CHILD_PARENTS = {
+    "barriers.Occurrence": "barrier",
+    "barriers.BarrierTag": "content_object",
+    "brightspots.BrightSpotTag": "content_object",
+    "reviews.Answer": "review",
+    "reviews.Lesson": "review",
+    "reviews.Action": "review",
+}
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished
+
+    for model, _builder in source_models():
+        post_save.connect(on_source_saved, sender=model, dispatch_uid=f"search-{model}")
+        post_delete.connect(on_source_deleted, sender=model, dispatch_uid=f"search-del-{model}")
+        for m2m in model._meta.many_to_many:
+            through = m2m.remote_field.through
+            if through is not None:
+                m2m_changed.connect(
+                    on_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through}"
+                )
+        if hasattr(model, "get_parent"):
+            page_published.connect(on_page_published, sender=model, dispatch_uid=f"pub-{model}")
+            page_unpublished.connect(on_page_published, sender=model, dispatch_uid=f"unpub-{model}")
+    for label in CHILD_PARENTS:
+        try:
+            child = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(on_child_changed, sender=child, dispatch_uid=f"search-child-{label}")
+        post_delete.connect(on_child_changed, sender=child, dispatch_uid=f"search-cdel-{label}")
