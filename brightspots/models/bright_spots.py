@@ -1,0 +1,272 @@
+"""Bright Spots: what worked, told so others can try it, moderated before publishing."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from common.models import StableIdMixin
+
+SUMMARY_MAX_LENGTH = 1000
+MARKDOWN_MAX_LENGTH = 20_000
+INDEX_PAGE_SIZE = 12
+
+
+class BrightSpotIndexPage(Page):
+    """Lists published Bright Spots with filters."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["brightspots.BrightSpotPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from brightspots.forms import BrightSpotFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = BrightSpotFilterForm(request.GET or None)
+        spots = (
+            BrightSpotPage.objects.child_of(self)
+            .live()
+            .visible_to(request.user)
+            .order_by("-first_published_at")
+        )
+        if form.is_valid():
+            spots = spots.filtered(**form.cleaned_data)
+        paginator = Paginator(spots.select_related("area"), INDEX_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form, page_obj=page_obj, spots=page_obj.object_list,
+            filter_query=query.urlencode(),
+        )  # fmt: skip
+        return context
+
+
+class BrightSpotTag(TaggedItemBase):
+    content_object = ParentalKey("brightspots.BrightSpotPage", related_name="tagged_items")
+
+
+class BrightSpotPageQuerySet(PageQuerySet):
+    def for_principle(self, principle):
+        return self.filter(principles=principle).distinct()
+
+    def for_need(self, need):
+        return self.filter(needs=need).distinct()
+
+    def for_agency(self, agency):
+        return self.filter(agencies=agency).distinct()
+
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def in_year(self, year):
+        """When it happened, or when it was published if the date is not known."""
+        return self.filter(
+            Q(happened_on__year=year) | Q(happened_on__isnull=True, first_published_at__year=year)
+        )
+
+    def filtered(self, principle=None, need=None, agency=None, area=None, year=None, **_ignored):
+        """Apply whichever index filters are set."""
+        qs = self
+        if principle:
+            qs = qs.for_principle(principle)
+        if need:
+            qs = qs.for_need(need)
+        if agency:
+            qs = qs.for_agency(agency)
+        if area:
+            qs = qs.for_area(area)
+        if year:
+            qs = qs.in_year(year)
+        return qs
+
+    def visible_to(self, user):
+        """Signed-in staff see every Bright Spot; everyone else only the public ones."""
+        if user is not None and user.is_authenticated:
+            return self
+        return self.filter(is_public=True)
+
+    def submitted_by_user(self, user):
+        return self.filter(submitted_by=user)
+
+    def related_to(self, spot, limit=4):
+        """Live Bright Spots sharing principles or needs with `spot`, most shared first."""
+        principle_ids = list(spot.principles.values_list("pk", flat=True))
+        need_ids = list(spot.needs.values_list("pk", flat=True))
+        if not principle_ids and not need_ids:
+            return self.none()
+        return (
+            self.live()
+            .exclude(pk=spot.pk)
+            .filter(Q(principles__in=principle_ids) | Q(needs__in=need_ids))
+            .annotate(
+                shared=Count("principles", filter=Q(principles__in=principle_ids), distinct=True)
+                + Count("needs", filter=Q(needs__in=need_ids), distinct=True)
+            )
+            .order_by("-shared", "-first_published_at")[:limit]
+        )
+
+
+BrightSpotPageManager = PageManager.from_queryset(BrightSpotPageQuerySet)
+
+
+class BrightSpotPage(StableIdMixin, Page):
+    """Something that worked well, told so others can try it."""
+
+    class Involvement(models.TextChoices):
+        INVOLVED = "involved", "The person took part in telling this"
+        CONSENTED = "consented", "The person consented to it being shared"
+        NOT_ASKED = "not_asked", "Not asked: no personal story is told"
+
+    OWN_WORDS_ALLOWED = (Involvement.INVOLVED, Involvement.CONSENTED)
+
+    summary = models.TextField(
+        max_length=SUMMARY_MAX_LENGTH, help_text="One paragraph, plain text."
+    )
+    what_happened = models.TextField(blank=True, help_text="Markdown.")
+    what_made_the_difference = models.TextField(blank=True, help_text="Markdown.")
+    where_else = models.TextField(
+        blank=True, verbose_name="where else it could apply", help_text="Markdown."
+    )
+    evidence = models.TextField(blank=True, help_text="Markdown.")
+    persons_own_words = models.TextField(
+        blank=True,
+        verbose_name="the person's own words",
+        help_text="Only where the person consented to their words being shared.",
+    )
+    involvement = models.CharField(
+        max_length=20, choices=Involvement.choices, default=Involvement.NOT_ASKED
+    )
+    happened_on = models.DateField(null=True, blank=True, verbose_name="when it happened")
+    principles = ParentalManyToManyField("taxonomy.Principle", blank=True, related_name="+")
+    needs = ParentalManyToManyField("taxonomy.Need", blank=True, related_name="+")
+    agencies = ParentalManyToManyField("taxonomy.Agency", blank=True, related_name="+")
+    area = models.ForeignKey(
+        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = ClusterTaggableManager(through=BrightSpotTag, blank=True)
+    would_present = models.BooleanField(
+        default=False, verbose_name="willing to present it at a forum"
+    )
+    is_public = models.BooleanField(
+        default=False, help_text="Public Bright Spots can be read without signing in."
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BrightSpotPageManager()
+
+    parent_page_types = ["brightspots.BrightSpotIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        "summary",
+        "what_happened",
+        "what_made_the_difference",
+        "where_else",
+        "evidence",
+        "persons_own_words",
+        "involvement",
+        "happened_on",
+        "principles",
+        "needs",
+        "agencies",
+        "area",
+        "tags",
+        "would_present",
+    ]
+    promote_panels = [*Page.promote_panels, "is_public"]
+
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=3),
+        index.SearchField("what_happened"),
+        index.SearchField("what_made_the_difference", boost=2),
+        index.SearchField("where_else"),
+        index.SearchField("evidence"),
+        index.FilterField("external_id"),
+        index.FilterField("happened_on"),
+        index.FilterField("area"),
+        index.FilterField("is_public"),
+        index.FilterField("submitted_by"),
+        index.RelatedFields("principles", [index.SearchField("name"), index.FilterField("number")]),
+        index.RelatedFields("needs", [index.SearchField("name"), index.FilterField("id")]),
+        index.RelatedFields("agencies", [index.SearchField("name"), index.FilterField("id")]),
+        index.RelatedFields("area", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.persons_own_words and self.involvement not in self.OWN_WORDS_ALLOWED:
+            raise ValidationError(
+                {
+                    "persons_own_words": (
+                        "Only include the person's own words when they took part or consented. "
+                        "Change 'involvement', or remove their words."
+                    )
+                }
+            )
+
+    @property
+    def shows_own_words(self):
+        return bool(self.persons_own_words) and self.involvement in self.OWN_WORDS_ALLOWED
+
+    @cached_property
+    def presentations(self):
+        """Agenda items of live forum sessions where this was presented, newest first."""
+        from .forum import AgendaItem
+
+        return list(
+            AgendaItem.objects.filter(bright_spot=self, session__live=True)
+            .select_related("session", "presenter")
+            .order_by("-session__starts_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_spots"] = (
+            BrightSpotPage.objects.related_to(self).visible_to(request.user).select_related("area")
+        )
+        return context
+
+
+class ModerationDecision(models.Model):
+    """Every step a Bright Spot took through moderation, with the host's words."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for moderation"
+        APPROVED = "approved", "Approved and published"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        DECLINED = "declined", "Declined"
+
+    page = models.ForeignKey(BrightSpotPage, on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    comment = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.page}"

@@ -1,0 +1,383 @@
+"""The monthly forum: sessions, their agenda of Bright Spots, registrations and follow-up."""
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from common.models import StableIdMixin
+
+NOTES_MAX_LENGTH = 20_000
+
+
+class ForumIndexPage(Page):
+    """The monthly Bright Spots forum: upcoming and past sessions."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["brightspots.ForumSessionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sessions = ForumSessionPage.objects.child_of(self).live()
+        context["upcoming"] = sessions.upcoming()
+        context["past"] = sessions.past()[:24]
+        context["latest_session"] = sessions.order_by("-starts_at").first()
+        return context
+
+
+class ForumSessionQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def starting_within(self, hours, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__gt=now, starts_at__lte=now + timedelta(hours=hours))
+
+    def call_open(self, today=None):
+        """Sessions still ahead whose call for presentations has not closed."""
+        today = today or timezone.localdate()
+        return (
+            self.filter(starts_at__gt=timezone.now())
+            .exclude(call_for_presentations="")
+            .filter(
+                models.Q(presentations_close_on__isnull=True)
+                | models.Q(presentations_close_on__gte=today)
+            )
+        )
+
+
+ForumSessionManager = PageManager.from_queryset(ForumSessionQuerySet)
+
+
+def same_weekday_next_month(moment):
+    """The same weekday of the month, a month on: the 2nd Tuesday becomes the next 2nd Tuesday.
+
+    A 5th weekday that does not exist next month becomes that month's last such weekday.
+    """
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    nth = (local.day - 1) // 7
+    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    first_weekday, days_in_month = calendar.monthrange(year, month)
+    first_match = 1 + (local.weekday() - first_weekday) % 7
+    day = first_match + 7 * nth
+    while day > days_in_month:
+        day -= 7
+    naive = datetime.combine(date(year, month, day), local.time().replace(tzinfo=None))
+    if timezone.is_aware(moment):
+        return timezone.make_aware(naive, timezone.get_current_timezone())
+    return naive
+
+
+class ForumSessionPage(StableIdMixin, Page):
+    """One forum session: when, where, who hosts, and the agenda of Bright Spots."""
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person"
+        HYBRID = "hybrid", "Hybrid"
+
+    starts_at = models.DateTimeField(help_text="UK time (Europe/London).")
+    ends_at = models.DateTimeField()
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
+    place = models.CharField(max_length=255, blank=True)
+    joining_link = models.URLField(blank=True)
+    theme = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    hosts = ParentalManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    call_for_presentations = models.TextField(blank=True, help_text="Markdown.")
+    presentations_close_on = models.DateField(null=True, blank=True)
+    capacity = models.PositiveIntegerField(default=40)
+    notes = models.TextField(blank=True, help_text="Markdown. Recorded after the session.")
+    lessons = models.TextField(
+        blank=True, help_text="Markdown. What the forum learned, recorded after the session."
+    )
+    barriers = ParentalManyToManyField(
+        "barriers.Barrier",
+        blank=True,
+        related_name="forum_sessions",
+        verbose_name="barriers raised",
+    )
+
+    objects = ForumSessionManager()
+
+    parent_page_types = ["brightspots.ForumIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        "starts_at",
+        "ends_at",
+        "format",
+        "place",
+        "joining_link",
+        "theme",
+        "description",
+        "hosts",
+        "call_for_presentations",
+        "presentations_close_on",
+        "capacity",
+        InlinePanel("agenda_items", label="Agenda"),
+        FieldPanel("notes"),
+        FieldPanel("lessons"),
+        FieldPanel("barriers"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("title"),
+        index.SearchField("theme", boost=3),
+        index.SearchField("description"),
+        index.SearchField("notes"),
+        index.SearchField("lessons"),
+        index.FilterField("external_id"),
+        index.FilterField("starts_at"),
+        index.FilterField("format"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The session must end after it starts. Change the end time."
+        if (
+            self.starts_at
+            and self.presentations_close_on
+            and self.presentations_close_on > timezone.localdate(self.starts_at)
+        ):
+            errors["presentations_close_on"] = (
+                "The call for presentations must close on or before the session date "
+                f"({timezone.localdate(self.starts_at):%-d %B %Y})."
+            )
+        if self.format != self.Format.ONLINE and not self.place:
+            errors["place"] = "Say where an in-person or hybrid session takes place."
+        if errors:
+            raise ValidationError(errors)
+
+    # Registration -------------------------------------------------------------------------
+
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
+    def has_ended(self):
+        return self.ends_at < timezone.now()
+
+    @property
+    def registration_open(self):
+        return not self.has_started
+
+    @cached_property
+    def registered_count(self):
+        return self.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+    @property
+    def places_left(self):
+        return max(self.capacity - self.registered_count, 0)
+
+    @property
+    def call_is_open(self):
+        if not self.call_for_presentations or self.has_started:
+            return False
+        return (
+            self.presentations_close_on is None
+            or self.presentations_close_on >= timezone.localdate()
+        )
+
+    def registration_for(self, user):
+        if not user.is_authenticated:
+            return None
+        return self.registrations.filter(user=user).first()
+
+    def is_host(self, user):
+        from people import roles
+
+        return user.is_authenticated and (
+            user.is_superuser
+            or user.has_role(roles.FORUM_HOST)
+            or self.hosts.filter(pk=user.pk).exists()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda"] = self.agenda_items.select_related("bright_spot", "presenter")
+        context["registration"] = self.registration_for(request.user)
+        context["is_host"] = self.is_host(request.user)
+        context["follow_up_actions"] = self.follow_up_actions.select_related(
+            "owner", "owner_agency"
+        )
+        if context["is_host"]:
+            context["registrations"] = self.registrations.exclude(
+                status=Registration.Status.CANCELLED
+            ).select_related("user")
+        return context
+
+
+class AgendaItem(Orderable):
+    """A Bright Spot presented at a session, in order, with who presents and when."""
+
+    session = ParentalKey(ForumSessionPage, on_delete=models.CASCADE, related_name="agenda_items")
+    bright_spot = models.ForeignKey(
+        "brightspots.BrightSpotPage",
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        limit_choices_to={"live": True},
+        help_text="Only approved (published) Bright Spots can be presented.",
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    starts_at = models.TimeField(null=True, blank=True, verbose_name="start time")
+    minutes = models.PositiveSmallIntegerField(default=15, verbose_name="slot (minutes)")
+
+    panels = ["bright_spot", "presenter", "starts_at", "minutes"]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.bright_spot_id
+            and not type(self.bright_spot)
+            .objects.filter(pk=self.bright_spot_id, live=True)
+            .exists()
+        ):
+            raise ValidationError(
+                {"bright_spot": "Only approved, published Bright Spots can be on the agenda."}
+            )
+
+    def __str__(self):
+        return f"{self.bright_spot} at {self.session}"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def registered(self):
+        return self.filter(status=Registration.Status.REGISTERED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("status_changed_at")
+
+    def due_reminder(self, hours=24, now=None):
+        """Registered people of live sessions starting within `hours` not yet reminded."""
+        sessions = ForumSessionPage.objects.live().starting_within(hours, now=now)
+        return self.registered().filter(session__in=sessions, reminded_at__isnull=True)
+
+
+class Registration(models.Model):
+    """A person's place (or place in the queue) at a session."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "Registered"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    session = models.ForeignKey(
+        ForumSessionPage, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_registrations"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    attended = models.BooleanField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="one_registration_per_person")
+        ]
+        indexes = [models.Index(fields=["session", "status"])]
+        ordering = ["status_changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.user} · {self.session} ({self.get_status_display()})"
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUpAction.Status.OPEN)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class FollowUpAction(models.Model):
+    """Something someone agreed to do after a session."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    session = models.ForeignKey(
+        ForumSessionPage, on_delete=models.CASCADE, related_name="follow_up_actions"
+    )
+    text = models.CharField(max_length=500, verbose_name="action")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_actions",
+    )
+    owner_agency = models.ForeignKey(
+        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True, verbose_name="due date")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status == self.Status.OPEN
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+
+class CallForPresentationsMailing(models.Model):
+    """Records that a session's call for presentations went out, so it goes once."""
+
+    session = models.OneToOneField(
+        ForumSessionPage, on_delete=models.CASCADE, related_name="call_mailing"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Call for presentations for {self.session}"
