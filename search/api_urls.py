@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import api
+
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    path("search", api.search, name="search"),
+    path("openapi.json", api.openapi, name="openapi"),
+]

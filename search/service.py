@@ -236,16 +236,18 @@ def criteria_from(filters):
     filters = dict(filters or {})
     date_from = filters.pop("date_from", None)
     date_to = filters.pop("date_to", None)
+    shared_after = filters.pop("shared_after", None)
     clean = {name: list(values) for name, values in filters.items() if name in FACET_COLUMNS}
-    return Criteria(filters=clean, date_from=date_from, date_to=date_to)
+    return Criteria(filters=clean, date_from=date_from, date_to=date_to, shared_after=shared_after)
 
 
 def search_learning(user, query="", filters=None, sort="relevance", page=1, page_size=20):
     """Search every shared learning record the user may read.
 
     `filters` maps facet names (see FACETS) to lists of values, plus optional `date_from` and
-    `date_to` dates. Raises PermissionDenied for anonymous users and SearchUnavailable when the
-    search engine cannot be reached.
+    `date_to` dates and `shared_after` (a datetime: only records first shared after it).
+    Raises PermissionDenied for anonymous users and SearchUnavailable when the search engine
+    cannot be reached.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         raise PermissionDenied("Sign in to search shared learning.")
@@ -299,7 +301,7 @@ def search_learning(user, query="", filters=None, sort="relevance", page=1, page
     if hits.count == 0 and not parsed.is_empty:
         suggestion = correct_spelling(query)
     return SearchPage(
-        query=query or "",
+        query=parsed.text if corrected_from else (query or ""),
         count=hits.count,
         results=results,
         facets=facets,
@@ -314,7 +316,9 @@ def search_learning(user, query="", filters=None, sort="relevance", page=1, page
 
 def _facet_counts(backend, criteria, parsed):
     """Facet counts; the unfiltered, query-less counts (the landing page) are cached briefly."""
-    if parsed.is_empty and not criteria.filters and not (criteria.date_from or criteria.date_to):
+    if parsed.is_empty and not (
+        criteria.filters or criteria.date_from or criteria.date_to or criteria.shared_after
+    ):
         key = f"search:facets:all:{backend.name}"
         counts = cache.get(key)
         if counts is None:

@@ -412,3 +412,45 @@ def connect_signals():
             continue
         post_save.connect(on_child_changed, sender=child, dispatch_uid=f"search-child-{label}")
         post_delete.connect(on_child_changed, sender=child, dispatch_uid=f"search-cdel-{label}")
+
+
+def shareable(model):
+    """The source objects that should have a shared record (for health checks and rebuilds)."""
+    label = model._meta.label
+    manager = model._default_manager
+    if label in ("brightspots.BrightSpotPage", "brightspots.ForumSessionPage"):
+        return manager.filter(live=True, expired=False)
+    if label == "barriers.Barrier":
+        return manager.filter(merged_into__isnull=True)
+    if label == "reviews.Review":
+        return manager.filter(status="completed")
+    if label == "stories.CohortSummary":
+        return manager.filter(published=True)
+    return manager.all()
+
+
+KIND_BY_MODEL = {
+    "brightspots.BrightSpotPage": LearningRecord.Kind.BRIGHT_SPOT,
+    "brightspots.ForumSessionPage": LearningRecord.Kind.FORUM_SESSION,
+    "barriers.Barrier": LearningRecord.Kind.BARRIER,
+    "reviews.Review": LearningRecord.Kind.REVIEW,
+    "stories.CohortSummary": LearningRecord.Kind.COHORT_SUMMARY,
+}
+
+
+def prefetched(model, queryset):
+    """`queryset` with the relations its builder reads, fetched in bulk."""
+    label = model._meta.label
+    if label == "barriers.Barrier":
+        return queryset.select_related("category", "area").prefetch_related(
+            "themes", "needs", "agencies", "tags"
+        )
+    if label == "brightspots.BrightSpotPage":
+        return queryset.select_related("area").prefetch_related(
+            "principles", "needs", "agencies", "tags"
+        )
+    if label == "reviews.Review":
+        return queryset.select_related("area").prefetch_related("answers", "actions")
+    if label == "stories.CohortSummary":
+        return queryset.select_related("area")
+    return queryset

@@ -31,6 +31,7 @@ class Criteria:
     filters: dict = field(default_factory=dict)  # facet name -> list of values
     date_from: object = None
     date_to: object = None
+    shared_after: object = None  # only records first shared after this moment (digests)
 
     def values(self, name):
         return self.filters.get(name) or []
@@ -64,6 +65,8 @@ class LearningSearchBackend:
             records = records.filter(date__gte=criteria.date_from)
         if criteria.date_to:
             records = records.filter(date__lte=criteria.date_to)
+        if criteria.shared_after:
+            records = records.filter(shared_at__gt=criteria.shared_after)
         return records
 
     def filter_related(self, records, link, values):

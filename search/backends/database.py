@@ -1,3 +1,4 @@
+# ruff: noqa: S608, S611 - table and column names come from model metadata; user text is a parameter.
 """The database implementation: Wagtail's database search index, facets by aggregate SQL.
 
 On SQLite the ranked page is read straight from Wagtail's FTS5 index table with bm25 column

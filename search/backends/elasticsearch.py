@@ -61,6 +61,8 @@ def filter_clauses(criteria):
         date_range["lte"] = criteria.date_to.isoformat()
     if date_range:
         clauses.append(Q("range", date_filter=date_range))
+    if criteria.shared_after:
+        clauses.append(Q("range", shared_at_filter={"gt": criteria.shared_after.isoformat()}))
     return clauses
 
 

@@ -1,0 +1,13 @@
+"""Demo: make sure every shared demo record is in the search records table (idempotent)."""
+
+from django.db import transaction
+
+from . import sync
+
+
+def seed(stdout):
+    total = 0
+    for model, _builder in sync.source_models():
+        with transaction.atomic():
+            total += sync.sync_objects(model, sync.prefetched(model, sync.shareable(model)))
+    stdout.write(f"search: {total} shared learning record(s) indexed")

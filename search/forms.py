@@ -1,0 +1,118 @@
+"""The search form (GET: the page and the API share it), saved searches and API tokens."""
+
+from django import forms
+from django.utils import timezone
+
+from privacy.forms import PrivacyGuardMixin
+from taxonomy.models import (
+    Agency,
+    Area,
+    BarrierCategory,
+    BarrierTheme,
+    Need,
+    Principle,
+    Priority,
+)
+
+from .models import ApiToken, LearningRecord, SavedSearch
+from .service import FACETS, LEVEL_LABELS, MAX_PAGE_SIZE, SORTS
+
+FACET_FIELDS = tuple(FACETS)
+
+
+def _choices(queryset, label=str):
+    return [(str(item.pk), label(item)) for item in queryset]
+
+
+class SearchForm(forms.Form):
+    """What to search for: the words, facet filters, a date range, the order and the page."""
+
+    q = forms.CharField(label="Search for", required=False, max_length=200)
+    type = forms.MultipleChoiceField(
+        label="Type", required=False, choices=LearningRecord.Kind.choices
+    )
+    principle = forms.TypedMultipleChoiceField(label="Principle", required=False, coerce=int)
+    priority = forms.TypedMultipleChoiceField(label="Priority", required=False, coerce=int)
+    need = forms.TypedMultipleChoiceField(label="Need", required=False, coerce=int)
+    level = forms.MultipleChoiceField(
+        label="Barrier level", required=False, choices=list(LEVEL_LABELS.items())
+    )
+    category = forms.TypedMultipleChoiceField(label="Barrier category", required=False, coerce=int)
+    theme = forms.TypedMultipleChoiceField(label="Barrier theme", required=False, coerce=int)
+    agency = forms.TypedMultipleChoiceField(label="Agency", required=False, coerce=int)
+    area = forms.TypedMultipleChoiceField(label="Area", required=False, coerce=int)
+    year = forms.TypedMultipleChoiceField(label="Year", required=False, coerce=int)
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="On or after this date (YYYY-MM-DD).",
+    )  # fmt: skip
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="On or before this date (YYYY-MM-DD).",
+    )  # fmt: skip
+    sort = forms.ChoiceField(
+        label="Order", required=False, choices=list(SORTS.items()), initial="relevance"
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page_size = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principle"].choices = _choices(Principle.objects.all())
+        self.fields["priority"].choices = _choices(Priority.objects.all())
+        self.fields["need"].choices = _choices(Need.objects.all())
+        self.fields["category"].choices = _choices(BarrierCategory.objects.all())
+        self.fields["theme"].choices = _choices(BarrierTheme.objects.all())
+        self.fields["agency"].choices = _choices(Agency.objects.all())
+        self.fields["area"].choices = _choices(Area.objects.all())
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(str(y), str(y)) for y in range(this_year + 1, 1989, -1)]
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The 'to' date must be on or after the 'from' date.")
+        return cleaned
+
+    def search_arguments(self):
+        """Keyword arguments for `search_learning` (call after is_valid)."""
+        data = self.cleaned_data
+        filters = {name: data[name] for name in FACET_FIELDS if data.get(name)}
+        if data.get("date_from"):
+            filters["date_from"] = data["date_from"]
+        if data.get("date_to"):
+            filters["date_to"] = data["date_to"]
+        return {
+            "query": data.get("q") or "",
+            "filters": filters,
+            "sort": data.get("sort") or "relevance",
+            "page": data.get("page") or 1,
+            "page_size": data.get("page_size") or 20,
+        }
+
+    def saved_filters(self):
+        """The filters in the JSON form a SavedSearch keeps."""
+        data = self.cleaned_data
+        saved = {name: [str(v) for v in data[name]] for name in FACET_FIELDS if data.get(name)}
+        for name in ("date_from", "date_to"):
+            if data.get(name):
+                saved[name] = [data[name].isoformat()]
+        return saved
+
+
+class SavedSearchForm(PrivacyGuardMixin, forms.ModelForm):
+    class Meta:
+        model = SavedSearch
+        fields = ["name", "frequency"]
+        labels = {"name": "Name this search", "frequency": "Email me new matches"}
+        help_texts = {"name": "So you can find it again, e.g. 'Hospital discharge in Gateshead'."}
+
+
+class ApiTokenForm(PrivacyGuardMixin, forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+        labels = {"name": "Token name"}

@@ -1,0 +1,26 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from search.models import ApiToken
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for a user and print it once (only its hash is stored)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--name", default="Command line", help="What the token is for")
+
+    def handle(self, *args, username, name, **options):
+        User = get_user_model()  # noqa: N806
+        try:
+            user = User.objects.get(username=username)
+        except User.DoesNotExist as error:
+            raise CommandError(f"No user called {username!r}.") from error
+        if not user.is_active:
+            raise CommandError(f"{username!r} is not an active user.")
+        with transaction.atomic():
+            token, plain = ApiToken.issue(user, name)
+        self.stdout.write(f"Token {token.name!r} for {user.username} (shown once, keep it safe):")
+        self.stdout.write(plain)

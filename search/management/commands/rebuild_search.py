@@ -1,0 +1,90 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wagtail.search.backends import get_search_backends
+from wagtail.search.index import get_indexed_models
+
+from search import sync
+from search.models import LearningRecord
+
+BATCH = 500
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the shared learning records from their sources (one transaction per batch), "
+        "then Wagtail's search index for every indexed model, with a progress bar."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=BATCH)
+        parser.add_argument(
+            "--records-only", action="store_true", help="Only rebuild the shared records table"
+        )
+
+    def progress(self, label, done, total):
+        width = 30
+        filled = int(width * done / total) if total else width
+        percent = int(100 * done / total) if total else 100
+        bar = "#" * filled + "-" * (width - filled)
+        ending = "\n" if done >= total else ""
+        self.stdout.write(f"\r{label:<32} [{bar}] {percent:3d}% ({done}/{total})", ending=ending)
+        self.stdout.flush()
+
+    def handle(self, *args, batch_size, records_only, **options):
+        for model, _builder in sync.source_models():
+            self.rebuild_records(model, batch_size)
+        if records_only:
+            return
+        for backend in get_search_backends(with_auto_update=False):
+            self.rebuild_index(backend, batch_size)
+        self.stdout.write(self.style.SUCCESS("Search rebuilt."))
+
+    def rebuild_records(self, model, batch_size):
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+        label = f"records: {model._meta.label}"
+        self.progress(label, 0, len(ids))
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start : start + batch_size]
+            objects = sync.prefetched(model, model._default_manager.filter(pk__in=batch))
+            with transaction.atomic():
+                sync.sync_objects(model, objects, index_records=False)
+            self.progress(label, min(start + batch_size, len(ids)), len(ids))
+        orphans = LearningRecord.objects.filter(source_type=content_type).exclude(
+            source_id__in=model._default_manager.values("pk")
+        )
+        orphans.delete()
+
+    def rebuild_index(self, backend, batch_size):
+        from modelsearch.management.commands.rebuild_modelsearch_index import (
+            group_models_by_index,
+        )
+
+        if not backend.rebuilder_class:
+            return
+        for index, models in group_models_by_index(backend, get_indexed_models()).items():
+            rebuilder = backend.rebuilder_class(index)
+            index = rebuilder.start()
+            for model in models:
+                index.add_model(model)
+            for model in models:
+                queryset = model.get_indexed_objects().order_by("pk")
+                total = queryset.count()
+                label = f"index: {model._meta.label}"
+                self.progress(label, 0, total)
+                done = 0
+                last_pk = None
+                while done < total:
+                    page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+                    chunk = list(page[:batch_size])
+                    if not chunk:
+                        break
+                    index.add_items(model, chunk)
+                    done += len(chunk)
+                    last_pk = chunk[-1].pk
+                    self.progress(label, done, total)
+                if total == 0:
+                    self.progress(label, 0, 0)
+            rebuilder.finish()

@@ -1,0 +1,50 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from search import sync
+from search.backends import SearchUnavailable, get_learning_backend
+from search.models import LearningRecord
+
+
+class Command(BaseCommand):
+    help = (
+        "Report the search backend, whether it answers, and shared records and index documents "
+        "per type against the database. Exits 1 when anything is unhealthy."
+    )
+
+    def handle(self, *args, **options):
+        backend = get_learning_backend()
+        reachable, message = backend.ping()
+        self.stdout.write(f"Backend: {backend.name} - {message}")
+        healthy = reachable
+        if not reachable:
+            self.stdout.write(self.style.ERROR("UNHEALTHY: the search backend is unreachable."))
+            sys.exit(1)
+        self.stdout.write(f"{'type':<16}{'database':>10}{'records':>10}{'index':>10}  status")
+        for model, _builder in sync.source_models():
+            kind = sync.KIND_BY_MODEL[model._meta.label]
+            expected = sync.shareable(model).count()
+            records = LearningRecord.objects.filter(kind=kind).count()
+            try:
+                indexed = backend.document_count(model)
+            except SearchUnavailable:
+                indexed = -1
+            wagtail_expected = model.get_indexed_objects().count()
+            ok = expected == records and indexed == wagtail_expected
+            healthy &= ok
+            status = "ok" if ok else "MISMATCH (run manage.py rebuild_search)"
+            self.stdout.write(f"{kind:<16}{expected:>10}{records:>10}{indexed:>10}  {status}")
+        total = LearningRecord.objects.count()
+        try:
+            indexed = backend.document_count(LearningRecord)
+        except SearchUnavailable:
+            indexed = -1
+        ok = indexed == total
+        healthy &= ok
+        status = "ok" if ok else "MISMATCH (run manage.py rebuild_search)"
+        self.stdout.write(f"{'all records':<16}{total:>10}{total:>10}{indexed:>10}  {status}")
+        if not healthy:
+            self.stdout.write(self.style.ERROR("UNHEALTHY"))
+            sys.exit(1)
+        self.stdout.write(self.style.SUCCESS("Healthy"))
