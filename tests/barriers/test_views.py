@@ -63,9 +63,9 @@ def test_detail_shows_recurrence_history_and_source_links(practitioner_client, a
     OccurrenceFactory(
         barrier=barrier,
         date=datetime.date(2026, 2, 10),
-        source_type_id=__import__(
-            "django.contrib.contenttypes.models", fromlist=["ContentType"]
-        ).ContentType.objects.get_for_model(Barrier).pk,
+        source_type_id=__import__("django.contrib.contenttypes.models", fromlist=["ContentType"])
+        .ContentType.objects.get_for_model(Barrier)
+        .pk,
         source_id=str(other.pk),
     )
     BarrierEvent.objects.create(barrier=barrier, kind="edited", detail="Edited: title")
@@ -128,7 +128,9 @@ def test_log_this_is_the_same_counts_an_occurrence(practitioner_client, agencies
 
 
 def test_log_same_on_a_resolved_barrier_reopens_and_says_so(practitioner_client):
-    existing = BarrierFactory(status="resolved", resolution_note="Fixed", resolved_at=timezone.now())
+    existing = BarrierFactory(
+        status="resolved", resolution_note="Fixed", resolved_at=timezone.now()
+    )
     response = practitioner_client.post(
         reverse("barriers:log"), log_data(action=f"same-{existing.pk}"), follow=True
     )
