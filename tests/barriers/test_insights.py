@@ -16,8 +16,9 @@ import csv
 import datetime
 import io
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from barriers import insights
 from barriers.factories import BarrierFactory, OccurrenceFactory

@@ -1,8 +1,9 @@
 import datetime
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from barriers import services
 from barriers.factories import BarrierFactory, OccurrenceFactory
