@@ -14,10 +14,10 @@ def app_functions(module_name, function_name):
     found = []
     for app_config in apps.get_app_configs():
         if module_has_submodule(app_config.module, module_name):
-            found.append(
-                (
-                    app_config.label,
-                    import_string(f"{app_config.name}.{module_name}.{function_name}"),
-                )
-            )
+            try:
+                function = import_string(f"{app_config.name}.{module_name}.{function_name}")
+            except ImportError:
+                # A third-party app may have a module of that name (wagtail.actions does).
+                continue
+            found.append((app_config.label, function))
     return found

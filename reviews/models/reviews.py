@@ -1,0 +1,438 @@
+"""A review run from a template: its answers, lessons, actions and participants."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.search import index
+
+from common.models import StableIdMixin
+
+GROUND_RULES = [
+    (
+        "Blameless",
+        "We are here to learn, not to judge. Nobody is in trouble for what is said here.",
+    ),
+    (
+        "What, not who",
+        "Talk about what happened and what the system did, not about who did it. Name services "
+        "and processes, never individual staff.",
+    ),
+    (
+        "Everyone's view counts",
+        "Every voice is equal, including the person's own view and that of the people close to "
+        "them. Say what you saw, even if it differs from others.",
+    ),
+    (
+        "No identifiers",
+        "Leave out names, dates of birth, NHS numbers, addresses, postcodes, phone numbers and "
+        "emails.",
+    ),
+]
+
+
+class ReviewQuerySet(models.QuerySet):
+    def completed(self):
+        return self.filter(status=Review.Status.COMPLETED)
+
+    def drafts(self):
+        return self.filter(status=Review.Status.DRAFT)
+
+    def visible_to(self, user):
+        """Completed reviews for every signed-in user; drafts to their facilitator and the
+        participants named on them."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        participating = ReviewParticipant.objects.filter(user=user).values("review")
+        return self.filter(
+            Q(status=Review.Status.COMPLETED) | Q(facilitator=user) | Q(pk__in=participating)
+        )
+
+    def editable_by(self, user):
+        """Drafts the user may edit: as facilitator or a named participant."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        drafts = self.drafts()
+        if user.is_superuser:
+            return drafts
+        participating = ReviewParticipant.objects.filter(user=user).values("review")
+        return drafts.filter(Q(facilitator=user) | Q(pk__in=participating))
+
+    def with_open_actions(self):
+        return self.filter(pk__in=Action.objects.open().values("review"))
+
+    def for_principle(self, principle):
+        return self.filter(pk__in=Lesson.objects.filter(principles=principle).values("review"))
+
+    def for_need(self, need):
+        return self.filter(pk__in=Lesson.objects.filter(needs=need).values("review"))
+
+    def for_agency(self, agency):
+        """Reviews whose lessons, participants or actions involve the agency."""
+        return self.filter(
+            Q(pk__in=Lesson.objects.filter(agencies=agency).values("review"))
+            | Q(pk__in=ReviewParticipant.objects.filter(agency=agency).values("review"))
+            | Q(pk__in=Action.objects.filter(owner_agency=agency).values("review"))
+        )
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def matching(self, text):
+        """A plain substring match over the review's own text, for list filters. Ranked,
+        stemmed search is the search app's job."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(about__icontains=text)
+            | Q(pk__in=Answer.objects.filter(answer__icontains=text).values("review"))
+            | Q(pk__in=Lesson.objects.filter(text__icontains=text).values("review"))
+            | Q(pk__in=Action.objects.filter(description__icontains=text).values("review"))
+        )
+
+
+class Review(StableIdMixin, index.Indexed, models.Model):
+    """A blameless After Action Review: what we expected, what happened, what we learned."""
+
+    class Kind(models.TextChoices):
+        FORMAL = "formal", "Formal (facilitated, planned in advance)"
+        INFORMAL = "informal", "Informal (straight after the event)"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    title = models.CharField(
+        max_length=255,
+        help_text="What the review is about, without names. For example "
+        "'Discharge from hospital with nowhere to stay'.",
+    )
+    date = models.DateField(default=timezone.localdate, help_text="When the review was held.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INFORMAL)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_reviews",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    about = models.TextField(
+        blank=True,
+        verbose_name="what it is about",
+        help_text="Markdown. The event or case in a few lines: what, not who.",
+    )
+    forum_session = models.ForeignKey(
+        "brightspots.ForumSessionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bright_spot = models.ForeignKey(
+        "brightspots.BrightSpotPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    barrier = models.ForeignKey(
+        "barriers.Barrier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+        help_text="A barrier this review looks at (barriers it raises are recorded separately).",
+    )
+    area = models.ForeignKey(
+        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    template = models.ForeignKey(
+        "reviews.ReviewTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    template_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The exact version of the template the review was run with.",
+    )
+    template_name = models.CharField(max_length=255, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every save of the run page; the browser's unsaved copy is only restored when it
+    # was taken from the version the server still has.
+    draft_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.AutocompleteField("title"),
+        index.SearchField("about", boost=2),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.FilterField("area"),
+        index.FilterField("facilitator"),
+        index.RelatedFields(
+            "answers", [index.SearchField("question"), index.SearchField("answer")]
+        ),
+        index.RelatedFields(
+            "lessons",
+            [
+                index.SearchField("text", boost=3),
+                index.FilterField("kind"),
+                index.RelatedFields(
+                    "principles", [index.SearchField("name"), index.FilterField("number")]
+                ),
+                index.RelatedFields("needs", [index.SearchField("name"), index.FilterField("id")]),
+                index.RelatedFields(
+                    "agencies", [index.SearchField("name"), index.FilterField("id")]
+                ),
+            ],
+        ),
+        index.RelatedFields("actions", [index.SearchField("description")]),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["status", "date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", args=[self.pk])
+
+    def get_run_url(self):
+        return reverse("reviews:run", args=[self.pk])
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_completed(self):
+        return self.status == self.Status.COMPLETED
+
+    # Permissions, in one place for views and templates.
+    def is_participant(self, user):
+        return self.participants.filter(user=user).exists()
+
+    def can_view(self, user):
+        if not user.is_authenticated:
+            return False
+        return (
+            self.is_completed
+            or user.is_superuser
+            or self.facilitator_id == user.pk
+            or self.is_participant(user)
+        )
+
+    def can_edit(self, user):
+        return (
+            self.is_draft
+            and user.is_authenticated
+            and (user.is_superuser or self.facilitator_id == user.pk or self.is_participant(user))
+        )
+
+    def can_manage(self, user):
+        """Complete or reopen: the facilitator, a Review facilitator or an administrator."""
+        from people import roles
+
+        if not self.can_view(user):
+            return False
+        return self.facilitator_id == user.pk or user.has_role(
+            roles.REVIEW_FACILITATOR, roles.ADMINISTRATOR
+        )
+
+    def start_from_template(self, template):
+        """Copy the template's questions (as they are now) into this review's answers."""
+        self.template = template
+        self.template_name = template.name
+        self.template_revision = template.live_revision
+        self.save()
+        Answer.objects.bulk_create(
+            Answer(review=self, order=order, question=question, guidance=guidance)
+            for order, (question, guidance) in enumerate(template.question_list(), start=1)
+        )
+
+    def completion_problems(self):
+        """What stops this review being completed, as messages that say what to do."""
+        problems = []
+        unanswered = [
+            a.question for a in self.answers.all() if not a.answer.strip() and not a.skipped
+        ]
+        for question in unanswered:
+            problems.append(
+                f"Answer \u201c{question}\u201d or tick \u201cSkip this question\u201d."
+            )
+        if not self.lessons.exists():
+            problems.append("Add at least one lesson (something to sustain or improve).")
+        return problems
+
+    def barrier_occurrences(self):
+        """Barriers this review raised: occurrences recorded with the review as their source."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from barriers.models import Occurrence
+
+        return Occurrence.objects.filter(
+            source_type=ContentType.objects.get_for_model(Review), source_id=str(self.pk)
+        ).select_related("barrier")
+
+
+class ReviewParticipant(models.Model):
+    """Who took part, by role and agency. People without an account are a role label only."""
+
+    class Role(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        LIVED_EXPERIENCE = "lived_experience", "Person with lived experience"
+        EXPERT_BY_RELATIONSHIP = "expert_by_relationship", "Expert by relationship"
+        AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_participations",
+        help_text="Only for colleagues with an account: they can then edit the draft.",
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.PRACTITIONER)
+    agency = models.ForeignKey(
+        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        who = self.user or self.get_role_display()
+        return f"{who} ({self.agency})" if self.agency else str(who)
+
+
+class Answer(models.Model):
+    """One question as it was asked in this review (copied from the template) and its answer."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
+    order = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(max_length=255)
+    guidance = models.TextField(blank=True)
+    answer = models.TextField(blank=True, help_text="Markdown.")
+    skipped = models.BooleanField(default=False, verbose_name="skip this question")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.question
+
+
+class Lesson(models.Model):
+    class Kind(models.TextChoices):
+        SUSTAIN = "sustain", "Sustain (keep doing)"
+        IMPROVE = "improve", "Improve (do differently)"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="lessons")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUSTAIN)
+    text = models.TextField(verbose_name="lesson")
+    principles = models.ManyToManyField("taxonomy.Principle", blank=True, related_name="+")
+    needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="+")
+    agencies = models.ManyToManyField("taxonomy.Agency", blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def kind_label(self):
+        return "Sustain" if self.kind == self.Kind.SUSTAIN else "Improve"
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Action.Status.DONE)
+
+    def overdue(self, today=None):
+        return self.open().filter(due__lt=today or timezone.localdate())
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Action(models.Model):
+    """Something someone owns and will do by a date, because of what the review learned."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(verbose_name="action")
+    owner_agency = models.ForeignKey(
+        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Required in every form; nullable so a leaver's actions survive and imports can name only
+    # an agency.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_actions",
+    )
+    due = models.DateField(null=True, blank=True, verbose_name="due date")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    completion_note = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["status", "due"])]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.DONE and not self.completed_at:
+            self.completed_at = timezone.now()
+        elif self.status != self.Status.DONE:
+            self.completed_at = None
+        super().save(*args, **kwargs)
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status != self.Status.DONE
+            and self.due is not None
+            and self.due < timezone.localdate()
+        )
+
+    def can_update(self, user):
+        return user.is_authenticated and (
+            user.is_superuser or self.owner_id == user.pk or self.review.facilitator_id == user.pk
+        )

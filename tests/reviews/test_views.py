@@ -1,0 +1,565 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from barriers.models import Barrier, Occurrence
+from people import roles
+from people.factories import UserFactory
+from reviews.factories import (
+    ActionFactory,
+    LessonFactory,
+    ParticipantFactory,
+    ReviewFactory,
+    ReviewTemplateFactory,
+)
+from reviews.models import Action, Lesson, Review, ReviewTemplate
+
+from .helpers import form_data
+
+pytestmark = pytest.mark.django_db
+
+NHS_NUMBER = "943 476 5919"
+
+
+def run_url(review):
+    return reverse("reviews:run", args=[review.pk])
+
+
+def test_any_practitioner_starts_a_review_and_becomes_its_facilitator(practitioner_client):
+    template = ReviewTemplate.objects.get(name="Multi-agency review")
+    response = practitioner_client.post(
+        reverse("reviews:start"),
+        {
+            "template": template.pk,
+            "title": "After a joint assessment",
+            "date": "2026-11-02",
+            "kind": "formal",
+            "about": "Two teams assessed on the same day.",
+        },
+    )
+    review = Review.objects.get(title="After a joint assessment")
+    assert response.url == run_url(review)
+    assert review.facilitator.username == "practitioner"
+    assert review.is_draft
+    assert review.template_revision is not None
+    assert [a.question for a in review.answers.all()] == [q for q, _ in template.question_list()]
+
+
+def test_starting_without_a_title_says_what_to_do_and_keeps_the_text(practitioner_client):
+    response = practitioner_client.post(
+        reverse("reviews:start"),
+        {"title": "", "date": "2026-11-02", "kind": "informal", "about": "Kept text here"},
+    )
+    assert response.status_code == 400
+    assert "Give the review a title" in response.text
+    assert "Kept text here" in response.text
+    assert not Review.objects.exists()
+
+
+def test_run_page_shows_ground_rules_questions_and_guidance(client, facilitator, draft_review):
+    client.force_login(facilitator)
+    response = client.get(run_url(draft_review))
+    assert response.status_code == 200
+    assert "Ground rules" in response.text
+    assert "Blameless" in response.text and "What, not who" in response.text
+    assert "including the person&#x27;s own view" in response.text
+    assert "1. What did we expect to happen?" in response.text
+
+
+def test_save_draft_keeps_answers_lessons_actions_and_participants(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    page = client.get(run_url(draft_review))
+    due = (draft_review.date + datetime.timedelta(days=7)).isoformat()
+    data = form_data(
+        page,
+        **{
+            "answers-0-answer": "That housing would be ready on discharge.",
+            "lessons-0-kind": "improve",
+            "lessons-0-text": "Start housing referrals at admission.",
+            "actions-0-description": "Write the admission-to-housing referral step.",
+            "actions-0-owner": str(facilitator.pk),
+            "actions-0-due": due,
+            "actions-0-status": "open",
+            "participants-0-role": "lived_experience",
+            "action": "save",
+        },
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 302
+    draft_review.refresh_from_db()
+    assert draft_review.answers.first().answer == "That housing would be ready on discharge."
+    assert draft_review.lessons.get().kind == Lesson.Kind.IMPROVE
+    action = draft_review.actions.get()
+    assert action.owner == facilitator
+    assert action.owner_agency == facilitator.agency
+    assert draft_review.participants.get().role == "lived_experience"
+    assert draft_review.draft_version == 1
+    # Saving again does not duplicate rows.
+    data = form_data(client.get(run_url(draft_review)), action="save")
+    client.post(run_url(draft_review), data)
+    assert draft_review.lessons.count() == 1
+    assert draft_review.actions.count() == 1
+
+
+def test_identifier_in_an_answer_is_refused_on_the_field_and_nothing_is_lost(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    page = client.get(run_url(draft_review))
+    typed = f"The NHS number {NHS_NUMBER} was on the referral."
+    data = form_data(
+        page,
+        **{
+            "answers-0-answer": typed,
+            "answers-1-answer": "Second answer that must survive.",
+            "lessons-0-text": "A lesson typed before the error.",
+            "action": "save",
+        },
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert 'href="#id_answers-0-answer"' in response.text
+    assert "NHS number" in response.text
+    assert typed in response.text
+    assert "Second answer that must survive." in response.text
+    assert "A lesson typed before the error." in response.text
+    assert draft_review.answers.first().answer == ""
+    assert not draft_review.lessons.exists()
+
+
+def test_identifier_in_a_lesson_row_is_refused_on_that_row(client, facilitator, draft_review):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"lessons-0-text": "Email the worker at jo.bloggs@example.org", "action": "save"},
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 400
+    assert 'href="#id_lessons-0-text"' in response.text
+    assert "Lesson 1, " in response.text
+    assert "jo.bloggs@example.org" in response.text
+
+
+def test_action_due_before_the_review_and_without_owner_get_clear_messages(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    before = (draft_review.date - datetime.timedelta(days=1)).isoformat()
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{
+            "actions-0-description": "Agree a protocol with the ward.",
+            "actions-0-owner": "",
+            "actions-0-due": before,
+            "action": "save",
+        },
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 400
+    assert "Give the action an owner." in response.text
+    assert "The due date cannot be before the review" in response.text
+    assert "Agree a protocol with the ward." in response.text
+    assert not Action.objects.exists()
+
+
+def test_add_another_lesson_without_javascript_adds_a_row(client, facilitator, draft_review):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"lessons-0-text": "First lesson.", "action": "add-lessons"},
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 302
+    assert "more=lessons" in response.url
+    assert response.url.endswith("#lessons-row-2")
+    page = client.get(response.url)
+    assert 'id="lessons-row-2"' in page.text
+    assert 'name="lessons-1-text"' in page.text
+    assert draft_review.lessons.get().text == "First lesson."
+
+
+def test_add_another_with_errors_keeps_text_and_still_adds_the_row(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"answers-0-answer": f"NHS {NHS_NUMBER}", "action": "add-actions"},
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 400
+    assert 'name="actions-1-description"' in response.text
+    assert f"NHS {NHS_NUMBER}" in response.text
+
+
+def test_complete_needs_every_question_answered_or_skipped_and_a_lesson(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"answers-0-answer": "Housing on discharge.", "action": "complete"},
+    )
+    response = client.post(run_url(draft_review), data, follow=True)
+    assert "cannot be completed yet" in response.text
+    assert "Answer “What actually happened?” or tick “Skip this question”." in response.text
+    assert "Add at least one lesson" in response.text
+    draft_review.refresh_from_db()
+    assert draft_review.is_draft
+    assert draft_review.answers.first().answer == "Housing on discharge."
+
+    data = form_data(
+        response,
+        **{
+            "answers-1-skipped": "on",
+            "lessons-0-text": "Keep the joint call the morning after admission.",
+            "action": "complete",
+        },
+    )
+    response = client.post(run_url(draft_review), data, follow=True)
+    draft_review.refresh_from_db()
+    assert draft_review.is_completed
+    assert draft_review.completed_at is not None
+    assert "Review completed" in response.text
+
+
+def test_skipping_an_answered_question_is_refused(client, facilitator, draft_review):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"answers-0-answer": "Something", "answers-0-skipped": "on", "action": "save"},
+    )
+    response = client.post(run_url(draft_review), data)
+    assert response.status_code == 400
+    assert "You skipped a question you have answered" in response.text
+
+
+def test_named_participant_edits_a_draft_others_get_404(client, draft_review, facilitator):
+    colleague = UserFactory(username="colleague", roles=[roles.PRACTITIONER])
+    stranger = UserFactory(username="stranger", roles=[roles.PRACTITIONER])
+    ParticipantFactory(review=draft_review, user=colleague)
+    client.force_login(colleague)
+    assert client.get(run_url(draft_review)).status_code == 200
+    assert client.get(draft_review.get_absolute_url()).status_code == 200
+    client.force_login(stranger)
+    assert client.get(run_url(draft_review)).status_code == 404
+    assert client.get(draft_review.get_absolute_url()).status_code == 404
+    assert client.get(reverse("reviews:export", args=[draft_review.pk])).status_code == 404
+    assert draft_review.title not in client.get(reverse("reviews:list")).text
+
+
+def test_participant_who_is_not_facilitator_cannot_complete(client, draft_review):
+    colleague = UserFactory(username="colleague", roles=[roles.PRACTITIONER])
+    ParticipantFactory(review=draft_review, user=colleague)
+    LessonFactory(review=draft_review)
+    client.force_login(colleague)
+    page = client.get(run_url(draft_review))
+    assert "Complete review" not in page.text
+    data = form_data(page, action="complete")
+    assert client.post(run_url(draft_review), data).status_code == 403
+    draft_review.refresh_from_db()
+    assert draft_review.is_draft
+
+
+def test_completed_review_is_read_only_and_visible_to_every_signed_in_user(client, facilitator):
+    review = ReviewFactory(facilitator=facilitator, completed=True, questions=["Q?"])
+    reader = UserFactory(username="reader", roles=[roles.PRACTITIONER])
+    client.force_login(reader)
+    detail = client.get(review.get_absolute_url())
+    assert detail.status_code == 200
+    assert "Continue the review" not in detail.text
+    assert "Reopen as a draft" not in detail.text
+    response = client.get(run_url(review))
+    assert response.status_code == 302 and response.url == review.get_absolute_url()
+    client.force_login(facilitator)
+    response = client.post(run_url(review), {"action": "save"})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.is_completed
+
+
+def test_only_facilitator_or_review_facilitator_role_reopens(client, facilitator):
+    review = ReviewFactory(completed=True)
+    reader = UserFactory(username="reader", roles=[roles.PRACTITIONER])
+    client.force_login(reader)
+    assert client.post(reverse("reviews:reopen", args=[review.pk])).status_code == 403
+    client.force_login(facilitator)  # holds the Review facilitator role
+    response = client.post(reverse("reviews:reopen", args=[review.pk]))
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.is_draft
+
+
+def test_choosing_an_existing_barrier_adds_an_occurrence_not_a_new_barrier(
+    client, facilitator, draft_review
+):
+    barrier = Barrier.objects.create(title="No same-day housing assessment at discharge")
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{
+            "barrier-existing": str(barrier.pk),
+            "barrier-note": "Discharged on a Friday with no assessment.",
+            "action": "save",
+        },
+    )
+    response = client.post(run_url(draft_review), data, follow=True)
+    assert Barrier.objects.count() == 1
+    occurrence = barrier.occurrences.get()
+    assert occurrence.source == Occurrence.Source.REVIEW
+    assert occurrence.source_object == draft_review
+    assert occurrence.date == draft_review.date
+    assert "recorded as met in this review" in response.text
+    assert barrier.title in client.get(draft_review.get_absolute_url()).text
+    # The same barrier cannot be raised twice by one review.
+    data = form_data(response, **{"barrier-existing": str(barrier.pk), "action": "save"})
+    response = client.post(run_url(draft_review), data)
+    assert "already raised that barrier" in response.text
+    assert barrier.occurrences.count() == 1
+
+
+def test_starting_a_new_barrier_creates_it_with_its_first_occurrence(
+    client, facilitator, draft_review
+):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{"barrier-new_title": "Ward discharges on Friday afternoons", "action": "save"},
+    )
+    response = client.post(run_url(draft_review), data)
+    assert "Choose the level of the new barrier." in response.text
+    assert not Barrier.objects.exists()
+    data["barrier-new_level"] = "service"
+    client.post(run_url(draft_review), data)
+    barrier = Barrier.objects.get()
+    assert barrier.level == "service"
+    assert barrier.created_by == facilitator
+    assert barrier.occurrences.get().source == Occurrence.Source.REVIEW
+
+
+def test_nominate_link_prefills_the_bright_spot_form(client, facilitator, draft_review):
+    LessonFactory(review=draft_review, kind="sustain", text="The joint call worked.")
+    client.force_login(facilitator)
+    response = client.get(draft_review.get_absolute_url())
+    assert "/bright-spots/submit/?title=Discharge+with+nowhere+to+stay" in response.text
+    assert "summary=The+joint+call+worked." in response.text
+
+
+def test_markdown_export_is_an_attachment_with_the_whole_review(client, facilitator):
+    review = ReviewFactory(
+        facilitator=facilitator,
+        title="After the November forum",
+        kind="formal",
+        date=datetime.date(2026, 11, 5),
+        completed=True,
+        questions=["What did we expect to happen?", "What actually happened?"],
+    )
+    review.answers.filter(order=1).update(answer="A packed room.")
+    review.answers.filter(order=2).update(skipped=True)
+    LessonFactory(review=review, kind="improve", text="Send slides | notes the day before.")
+    ActionFactory(
+        review=review,
+        description="Circulate slides",
+        owner=facilitator,
+        due=datetime.date(2026, 11, 20),
+    )
+    client.force_login(facilitator)
+    response = client.get(reverse("reviews:export", args=[review.pk]))
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="review-after-the-november-forum.md"'
+    )
+    text = response.content.decode()
+    assert text.startswith("# After the November forum\n")
+    assert "- **Date:** 5 November 2026" in text
+    assert "- **Kind:** Formal" in text
+    assert "## Ground rules" in text and "**Blameless.**" in text
+    assert "### 1. What did we expect to happen?\n\nA packed room." in text
+    assert "### 2. What actually happened?\n\n*Skipped.*" in text
+    assert "- **Improve:** Send slides \\| notes the day before." in text
+    assert "| Action | Owner | Agency | Due | Status | Completion note |" in text
+    assert f"| Circulate slides | {facilitator} | {facilitator.agency} | 2026-11-20 | Open |" in (
+        text
+    )
+
+
+def test_list_filters_by_kind_status_principle_year_and_text(client, practitioner):
+    from taxonomy.models import Principle
+
+    principle = Principle.objects.order_by("number").first()
+    formal = ReviewFactory(
+        title="Formal one", kind="formal", completed=True, date=datetime.date(2025, 3, 1)
+    )
+    informal = ReviewFactory(
+        title="Informal one", kind="informal", completed=True, date=datetime.date(2026, 3, 1)
+    )
+    LessonFactory(review=formal, text="Peer mentors opened doors", principles=[principle])
+    client.force_login(practitioner)
+    url = reverse("reviews:list")
+
+    def titles(**params):
+        text = client.get(url, params).text
+        return {t for t in ("Formal one", "Informal one") if t in text}
+
+    assert titles() == {"Formal one", "Informal one"}
+    assert titles(kind="formal") == {"Formal one"}
+    assert titles(principle=principle.pk) == {"Formal one"}
+    assert titles(year=2026) == {"Informal one"}
+    assert titles(q="peer mentors") == {"Formal one"}
+    assert titles(status="draft") == set()
+    assert informal.pk
+
+
+def test_list_paginates(client, practitioner):
+    for n in range(23):
+        ReviewFactory(title=f"Paged review {n:02d}", completed=True)
+    client.force_login(practitioner)
+    first = client.get(reverse("reviews:list"))
+    assert "23 reviews" in first.text
+    assert "Page 1 of 2" in first.text
+    second = client.get(reverse("reviews:list"), {"page": 2})
+    assert second.text.count("Paged review") == 3
+
+
+def test_my_actions_lists_what_i_own_and_overdue_lists_across_reviews(client, practitioner):
+    today = timezone.localdate()
+    mine = ActionFactory(
+        owner=practitioner,
+        description="Ring the ward team",
+        review=ReviewFactory(completed=True),
+    )
+    overdue = ActionFactory(
+        description="Overdue protocol",
+        due=today - datetime.timedelta(days=3),
+        review=ReviewFactory(completed=True, date=today - datetime.timedelta(days=10)),
+    )
+    ActionFactory(
+        description="Done already",
+        status="done",
+        due=today - datetime.timedelta(days=3),
+        review=ReviewFactory(completed=True),
+    )
+    client.force_login(practitioner)
+    response = client.get(reverse("reviews:my_actions"))
+    assert mine.description in response.text
+    assert overdue.description not in response.text
+    response = client.get(reverse("reviews:overdue_actions"))
+    assert overdue.description in response.text
+    assert "Overdue" in response.text
+    assert "Done already" not in response.text
+    assert mine.description not in response.text
+
+
+def test_my_actions_include_other_apps_items(client, practitioner, monkeypatch):
+    from reviews import views
+
+    def forum_items(user=None, overdue_only=False):
+        return [
+            {
+                "text": "Send the forum notes",
+                "owner": str(user),
+                "owner_agency": "",
+                "due": timezone.localdate(),
+                "status": "open",
+                "is_overdue": False,
+                "source_title": "Forum: November session",
+                "source_url": "/forum/november/",
+            }
+        ]
+
+    real = views.app_functions
+
+    def with_forum(module, function):
+        return [*real(module, function), ("brightspots_fake", forum_items)]
+
+    monkeypatch.setattr(views, "app_functions", with_forum)
+    ActionFactory(owner=practitioner, description="Review action", review=ReviewFactory())
+    client.force_login(practitioner)
+    response = client.get(reverse("reviews:my_actions"))
+    assert "Send the forum notes" in response.text
+    assert "Forum: November session" in response.text
+    assert "Review action" in response.text
+
+
+def test_forum_actions_appear_when_brightspots_provides_them(client, forum_host):
+    pytest.importorskip("brightspots.actions")
+    from common.contributions import app_functions
+
+    labels = [label for label, _ in app_functions("actions", "action_items")]
+    assert "brightspots" in labels
+    assert "reviews" in labels
+
+
+def test_owner_updates_an_action_inline(client, practitioner):
+    action = ActionFactory(owner=practitioner, review=ReviewFactory(completed=True))
+    client.force_login(practitioner)
+    list_page = client.get(reverse("reviews:my_actions"))
+    assert f'action="{reverse("reviews:action_update", args=[action.pk])}"' in list_page.text
+    response = client.post(
+        reverse("reviews:action_update", args=[action.pk]),
+        {
+            f"action-{action.pk}-status": "done",
+            f"action-{action.pk}-completion_note": "Protocol agreed at the operational group.",
+            "next": reverse("reviews:my_actions"),
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("reviews:my_actions")
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+    assert action.completed_at is not None
+
+
+def test_someone_else_cannot_update_an_action(client, practitioner):
+    action = ActionFactory(review=ReviewFactory(completed=True))
+    client.force_login(practitioner)
+    response = client.post(
+        reverse("reviews:action_update", args=[action.pk]),
+        {f"action-{action.pk}-status": "done"},
+    )
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_action_update_with_identifier_keeps_the_note(client, practitioner):
+    action = ActionFactory(owner=practitioner, review=ReviewFactory(completed=True))
+    client.force_login(practitioner)
+    note = f"Rang them on 07700 900123 about NHS {NHS_NUMBER}"
+    response = client.post(
+        reverse("reviews:action_update", args=[action.pk]),
+        {f"action-{action.pk}-status": "done", f"action-{action.pk}-completion_note": note},
+    )
+    assert response.status_code == 400
+    assert note in response.text
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_autosave_saves_answers_and_reports_problems(client, facilitator, draft_review):
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)), **{"answers-0-answer": "Typed, then wifi dropped."}
+    )
+    url = reverse("reviews:autosave", args=[draft_review.pk])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.json()["saved"] is True
+    assert response.json()["version"] == 1
+    assert draft_review.answers.first().answer == "Typed, then wifi dropped."
+    data["answers-0-answer"] = f"NHS {NHS_NUMBER}"
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert "1 problem" in response.json()["message"]
+    assert draft_review.answers.first().answer == "Typed, then wifi dropped."
+
+
+def test_template_without_questions_uses_factory(db):
+    template = ReviewTemplateFactory(questions=[])
+    assert template.question_list() == []
