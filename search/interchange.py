@@ -501,7 +501,8 @@ class BrightSpotWriter:
             for page in self.model.objects.filter(external_id__in=[r.id for r in records])
         }
         content_type = ContentType.objects.get_for_model(self.model)
-        last = parent.get_last_child()
+        children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        last = children.order_by("-path").first()
         next_path = last._inc_path() if last else Page._get_path(parent.path, parent.depth + 1, 1)
         now = timezone.now()
         created = updated = 0
@@ -538,7 +539,7 @@ class BrightSpotWriter:
             created += is_new
             updated += not is_new
         if created:
-            type(parent).objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
+            Page.objects.filter(pk=parent.pk).update(numchild=children.count())
         ids = [page.pk for page, _ in pages]
         lookups = self.lookups
         links = (
