@@ -33,6 +33,11 @@ from .timeline import journey_timeline
 Action = AccessLogEntry.Action
 
 
+def _posted(request):
+    """The submitted data, or None for a GET: an empty POST must still bind and be validated."""
+    return request.POST if request.method == "POST" else None
+
+
 def _cohort(request, pk):
     return get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
 
@@ -69,7 +74,7 @@ def cohort_list(request):
 def cohort_create(request):
     if not can_create_cohort(request.user):
         raise Http404
-    form = CohortForm(request.POST or None)
+    form = CohortForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             cohort = form.save()
@@ -110,7 +115,7 @@ def cohort_detail(request, pk):
 
 def cohort_edit(request, pk):
     cohort = _cohort(request, pk)
-    form = CohortForm(request.POST or None, instance=cohort)
+    form = CohortForm(_posted(request), instance=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -122,7 +127,7 @@ def cohort_edit(request, pk):
 
 def cohort_team(request, pk):
     cohort = _cohort(request, pk)
-    form = MembershipForm(request.POST or None, cohort=cohort)
+    form = MembershipForm(_posted(request), cohort=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             membership = form.save()
@@ -153,7 +158,7 @@ def cohort_team_remove(request, pk, membership_pk):
 
 def participant_create(request, pk):
     cohort = _cohort(request, pk)
-    form = ParticipantForm(request.POST or None, cohort=cohort)
+    form = ParticipantForm(_posted(request), cohort=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             participant = form.save()
@@ -215,7 +220,7 @@ def participant_edit(request, pk):
     refusal = _refuse_if_withdrawn(request, participant)
     if refusal:
         return refusal
-    form = ParticipantForm(request.POST or None, instance=participant, cohort=participant.cohort)
+    form = ParticipantForm(_posted(request), instance=participant, cohort=participant.cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -235,7 +240,7 @@ def participant_withdraw(request, pk):
     participant = _participant(request, pk)
     if participant.has_withdrawn:
         return redirect(participant)
-    form = WithdrawConsentForm(request.POST or None)
+    form = WithdrawConsentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         withdraw_consent(participant, request)
         messages.success(
@@ -261,7 +266,7 @@ def touchpoint_create(request, pk):
     refusal = _refuse_if_withdrawn(request, participant)
     if refusal:
         return refusal
-    form = TouchpointForm(request.POST or None)
+    form = TouchpointForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         touchpoint = save_touchpoint(form, participant, request)
         messages.success(request, f"Touchpoint on {touchpoint.date:%d %b %Y} added.")
@@ -279,7 +284,7 @@ def touchpoint_edit(request, pk):
     refusal = _refuse_if_withdrawn(request, participant)
     if refusal:
         return refusal
-    form = TouchpointForm(request.POST or None, instance=touchpoint)
+    form = TouchpointForm(_posted(request), instance=touchpoint)
     if request.method == "POST" and form.is_valid():
         save_touchpoint(form, participant, request)
         messages.success(request, "Touchpoint saved.")
@@ -304,7 +309,7 @@ def summary_edit(request, pk):
         cohort=cohort, title=f"What {cohort.name} learned"
     )
     was_published = summary.published
-    form = CohortSummaryForm(request.POST or None, instance=summary)
+    form = CohortSummaryForm(_posted(request), instance=summary)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             summary = form.save()

@@ -1,7 +1,8 @@
 """The permission matrix: each role against each case learning view."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from stories.access import can_read_audit_log, has_case_learning_role
 from stories.models import Cohort, Participant, Touchpoint
@@ -47,7 +48,12 @@ def test_outsiders_cannot_post_to_cohort_urls(client, request, role, urls, touch
     assert response.status_code == 404
     response = client.post(
         urls["touchpoint edit"],
-        {"date": "2026-03-01", "agency": touchpoint.agency_id, "kind": "other", "outcome": "helped"},
+        {
+            "date": "2026-03-01",
+            "agency": touchpoint.agency_id,
+            "kind": "other",
+            "outcome": "helped",
+        },
     )
     assert response.status_code == 404
     touchpoint.refresh_from_db()
@@ -103,9 +109,7 @@ def test_audit_log_is_not_found_for_non_administrators(client, request, role):
     assert client.get(reverse("stories:audit_log")).status_code == 404
 
 
-def test_administrators_read_the_audit_log_but_not_the_journeys(
-    client, administrator, participant
-):
+def test_administrators_read_the_audit_log_but_not_the_journeys(client, administrator, participant):
     client.force_login(administrator)
     assert client.get(reverse("stories:audit_log")).status_code == 200
     assert client.get(participant.get_absolute_url()).status_code == 404
