@@ -1,0 +1,51 @@
+"""Review templates (with revisions) for Review facilitators; the list of reviews for admins.
+
+Reviews themselves are run on the front end; the admin list is for finding and, where a review
+must go (for example after a privacy incident), removing one.
+"""
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from privacy.forms import PrivacyGuardMixin
+
+from .models import Review, ReviewTemplate
+
+
+class ReviewTemplateViewSet(SnippetViewSet):
+    model = ReviewTemplate
+    icon = "list-ol"
+    menu_label = "Review templates"
+    list_display = ["name", "live", "latest_revision_created_at"]
+    list_filter = ["live"]
+    ordering = ["name"]
+
+
+class ReviewAdminForm(PrivacyGuardMixin, WagtailAdminModelForm):
+    pass
+
+
+class ReviewViewSet(SnippetViewSet):
+    model = Review
+    icon = "clipboard-list"
+    menu_label = "Reviews"
+    list_display = ["title", "date", "kind", "status", "facilitator"]
+    list_filter = ["status", "kind", "date"]
+    ordering = ["-date", "-id"]
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [FieldPanel("title"), FieldPanel("status"), FieldPanel("about")],
+        base_form_class=ReviewAdminForm,
+    )
+
+
+class ReviewsGroup(SnippetViewSetGroup):
+    menu_label = "Reviews"
+    menu_icon = "clipboard-list"
+    menu_order = 250
+    items = (ReviewTemplateViewSet, ReviewViewSet)
+
+
+register_snippet(ReviewsGroup)

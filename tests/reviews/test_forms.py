@@ -1,0 +1,113 @@
+import datetime
+
+from django.urls import reverse
+
+import pytest
+
+from reviews.factories import ReviewFactory
+from reviews.forms import ActionForm, AnswerForm, BarrierRaiseForm, LessonForm
+from reviews.models import ReviewTemplate
+
+pytestmark = pytest.mark.django_db
+
+
+def management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_template_without_questions_is_refused_in_the_admin(client, facilitator):
+    client.force_login(facilitator)
+    url = reverse("wagtailsnippets_reviews_reviewtemplate:add")
+    response = client.post(
+        url, {"name": "Empty template", "purpose": "Nothing to ask", **management("questions")}
+    )
+    assert response.status_code == 200
+    assert "Add at least one question" in response.text
+    assert "Nothing to ask" in response.text
+    assert not ReviewTemplate.objects.filter(name="Empty template").exists()
+
+
+def test_template_with_a_question_is_saved_by_a_review_facilitator(client, facilitator):
+    client.force_login(facilitator)
+    url = reverse("wagtailsnippets_reviews_reviewtemplate:add")
+    data = {
+        "name": "Crisis review",
+        "purpose": "After a crisis admission",
+        **management("questions", total=1),
+        "questions-0-question": "What happened in the first hour?",
+        "questions-0-guidance": "Times and services, not names.",
+        "questions-0-ORDER": "1",
+        "questions-0-DELETE": "",
+        "questions-0-id": "",
+        "action-publish": "action-publish",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.text[:2000]
+    template = ReviewTemplate.objects.get(name="Crisis review")
+    assert template.live
+    assert template.question_list() == [
+        ("What happened in the first hour?", "Times and services, not names.")
+    ]
+    assert template.revisions.count() == 1
+
+
+def test_practitioner_cannot_edit_templates(practitioner_client):
+    url = reverse("wagtailsnippets_reviews_reviewtemplate:add")
+    assert practitioner_client.get(url).status_code in (302, 403)
+
+
+def test_answer_form_labels_the_field_with_the_question():
+    review = ReviewFactory(questions=["What did we expect to happen?"])
+    form = AnswerForm(instance=review.answers.get())
+    assert form.fields["answer"].label == "What did we expect to happen?"
+
+
+def test_lesson_form_blocks_identifiers_and_requires_text():
+    form = LessonForm(data={"kind": "improve", "text": "Call 07700 900123 next time"})
+    assert not form.is_valid()
+    assert "text" in form.errors
+    form = LessonForm(data={"kind": "improve", "text": ""})
+    assert form.errors["text"] == ["Write the lesson, or remove this row."]
+
+
+def test_action_form_messages(facilitator):
+    review_date = datetime.date(2026, 11, 10)
+    form = ActionForm(
+        data={"description": "Agree a protocol", "due": "2026-11-09", "status": "open"},
+        review_date=review_date,
+    )
+    assert not form.is_valid()
+    assert form.errors["owner"] == ["Give the action an owner."]
+    assert form.errors["due"] == [
+        "The due date cannot be before the review (10 November 2026). Choose that day or later."
+    ]
+    form = ActionForm(
+        data={
+            "description": "Agree a protocol",
+            "owner": facilitator.pk,
+            "due": "2026-11-10",
+            "status": "open",
+        },
+        review_date=review_date,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["owner_agency"] == facilitator.agency
+
+
+def test_barrier_raise_form_wants_one_choice_not_both():
+    from barriers.models import Barrier
+
+    barrier = Barrier.objects.create(title="No out-of-hours housing route")
+    form = BarrierRaiseForm(
+        data={"existing": barrier.pk, "new_title": "Another", "new_level": "service"}
+    )
+    assert not form.is_valid()
+    assert "not both" in form.errors["new_title"][0]
+    form = BarrierRaiseForm(data={"note": "A note alone"})
+    assert not form.is_valid()
+    assert "note" in form.errors
