@@ -47,7 +47,7 @@ class CommentQuerySet(models.QuerySet):
         content_type = ContentType.objects.get_for_model(obj)
         return (
             self.filter(content_type=content_type, object_id=str(obj.pk))
-            .select_related("author", "hidden_by", "parent")
+            .select_related("author__agency", "hidden_by", "parent")
             .order_by("created_at", "id")
         )
 

@@ -29,7 +29,8 @@ def comments_for(context, obj):
     label = object_label(obj)
     can_comment = bool(user and user.is_authenticated)
     can_moderate = Comment.can_moderate(user)
-    comments = list(Comment.objects.for_object(obj))
+    # Comments name their writers, so they are for signed-in staff even on a public page.
+    comments = list(Comment.objects.for_object(obj)) if can_comment else []
     replies: dict[int, list[Comment]] = {}
     for comment in comments:
         comment.user_can_change = can_comment and comment.can_edit(user)

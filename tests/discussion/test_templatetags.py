@@ -54,12 +54,33 @@ def test_moderators_see_hide_links(barrier, practitioner, forum_host, render_thr
     assert f"/comments/{comment.pk}/hide/" in render_thread(barrier, forum_host)
 
 
-def test_signed_out_readers_get_a_sign_in_link(barrier, render_thread):
+def test_signed_out_readers_of_a_public_page_see_no_names_or_comments(
+    barrier, practitioner, render_thread
+):
     from django.contrib.auth.models import AnonymousUser
 
+    CommentFactory(target=barrier, author=practitioner, body="Only for staff eyes")
     html = render_thread(barrier, AnonymousUser())
-    assert "Sign in</a> to join the discussion" in html
+    assert "Sign in</a> to read and join the discussion" in html
+    assert "Only for staff eyes" not in html
+    assert str(practitioner) not in html
     assert "<form" not in html
+
+
+def test_thread_queries_do_not_grow_with_comments(
+    barrier, practitioner, forum_host, render_thread, django_assert_max_num_queries
+):
+    for _ in range(3):
+        top = CommentFactory(target=barrier, author=practitioner)
+        CommentFactory(target=barrier, author=forum_host, parent=top)
+    render_thread(barrier, practitioner)  # warm caches (content types, permissions)
+    with django_assert_max_num_queries(8) as few:
+        render_thread(barrier, practitioner)
+    for _ in range(10):
+        top = CommentFactory(target=barrier, author=practitioner)
+        CommentFactory(target=barrier, author=forum_host, parent=top)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        render_thread(barrier, practitioner)
 
 
 def test_objects_not_on_the_allow_list_render_nothing(practitioner, render_thread):
