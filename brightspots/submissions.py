@@ -70,10 +70,8 @@ def submission(page):
 
 
 def submissions_for(user):
-    pages = (
-        BrightSpotPage.objects.submitted_by_user(user)
-        .order_by("-latest_revision_created_at", "-pk")
-        .prefetch_workflow_states()
+    pages = BrightSpotPage.objects.submitted_by_user(user).order_by(
+        "-latest_revision_created_at", "-pk"
     )
     return [submission(page) for page in pages]
 
