@@ -5,6 +5,12 @@ from .models import AccessLogEntry, Cohort, Participant, Touchpoint
 
 def log_access(request, action, obj):
     """Record that `request.user` did `action` to `obj` (a cohort, participant or touchpoint)."""
+    user = request.user if request.user.is_authenticated else None
+    return record_access(user, action, obj, request.get_full_path())
+
+
+def record_access(user, action, obj, path=""):
+    """The same record for work done outside a request, e.g. a management command."""
     if isinstance(obj, Cohort):
         cohort, label = obj, obj.name
     elif isinstance(obj, Participant):
@@ -14,11 +20,11 @@ def log_access(request, action, obj):
     else:
         cohort, label = getattr(obj, "cohort", None), str(obj)[:80]
     return AccessLogEntry.objects.create(
-        user=request.user if request.user.is_authenticated else None,
+        user=user,
         action=action,
         object_type=obj._meta.model_name,
         object_id=str(obj.pk),
         object_label=label[:80],
         cohort=cohort,
-        path=request.get_full_path()[:300],
+        path=path[:300],
     )

@@ -8,7 +8,7 @@ from wagtail.search import index
 from barriers.models import Occurrence
 from barriers.services import record_occurrence
 
-from .audit import log_access
+from .audit import record_access
 from .models import AccessLogEntry, CohortSummary, Touchpoint, TouchpointBarrier
 
 
@@ -24,11 +24,8 @@ def save_touchpoint(form, participant, request):
     touchpoint.save()
     form.save_m2m()
     link_barriers(touchpoint, form.cleaned_data.get("barriers") or [], request.user)
-    log_access(
-        request,
-        AccessLogEntry.Action.CREATE if creating else AccessLogEntry.Action.UPDATE,
-        touchpoint,
-    )
+    action = AccessLogEntry.Action.CREATE if creating else AccessLogEntry.Action.UPDATE
+    record_access(request.user, action, touchpoint, request.get_full_path())
     return touchpoint
 
 
@@ -58,9 +55,9 @@ def link_barriers(touchpoint, barriers, user=None):
 
 
 @transaction.atomic
-def withdraw_consent(participant, request):
+def withdraw_consent(participant, user, path=""):
     """Remove the alias and all narrative text; keep dates, agencies, outcomes and barrier links
-    so the cohort's counts still stand. Records the withdrawal in the access log."""
+    so the cohort's counts still stand. Records the withdrawal (by `user`) in the access log."""
     participant.alias = ""
     participant.consent_status = participant.Consent.WITHDRAWN
     participant.consent_date = timezone.localdate()
@@ -77,7 +74,7 @@ def withdraw_consent(participant, request):
     participant.touchpoints.update(
         **dict.fromkeys(Touchpoint.NARRATIVE_FIELDS, ""), updated_at=timezone.now()
     )
-    log_access(request, AccessLogEntry.Action.WITHDRAW, participant)
+    record_access(user, AccessLogEntry.Action.WITHDRAW, participant, path)
     summary = CohortSummary.objects.filter(cohort=participant.cohort, published=True).first()
     if summary is not None:
         # The summary holds counts only, but its index entry is refreshed with the data.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/journeys.csv", views.cohort_export, name="cohort_export"),
     path("cohorts/<int:pk>/team/", views.cohort_team, name="cohort_team"),
     path(
         "cohorts/<int:pk>/team/<int:membership_pk>/remove/",

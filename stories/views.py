@@ -1,9 +1,11 @@
 """Case learning views. Every cohort URL answers 404 to anyone outside the cohort's team."""
 
+import csv
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -111,6 +113,37 @@ def cohort_detail(request, pk):
             "recommended_max": RECOMMENDED_MAX_PARTICIPANTS,
         },
     )
+
+
+EXPORT_COLUMNS = ["participant", "date", "agency or service", "kind", "outcome", "barriers"]
+
+
+def cohort_export(request, pk):
+    """The cohort's journeys as CSV for the team's own analysis: structure only, no narrative."""
+    cohort = _cohort(request, pk)
+    touchpoints = (
+        Touchpoint.objects.for_cohort(cohort)
+        .select_related("agency", "participant")
+        .prefetch_related("barrier_links__barrier")
+        .order_by("participant__code", "date", "pk")
+    )
+    log_access(request, Action.EXPORT, cohort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-journeys.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for touchpoint in touchpoints:
+        writer.writerow(
+            [
+                touchpoint.participant.code,
+                touchpoint.date.isoformat(),
+                touchpoint.where,
+                touchpoint.get_kind_display(),
+                touchpoint.get_outcome_display(),
+                "; ".join(link.barrier.title for link in touchpoint.barrier_links.all()),
+            ]
+        )
+    return response
 
 
 def cohort_edit(request, pk):
@@ -242,7 +275,7 @@ def participant_withdraw(request, pk):
         return redirect(participant)
     form = WithdrawConsentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        withdraw_consent(participant, request)
+        withdraw_consent(participant, request.user, request.get_full_path())
         messages.success(
             request,
             f"Consent withdrawn for {participant.code}: the narrative has been removed. "

@@ -16,6 +16,7 @@ def private_urls(cohort, participant, touchpoint, summary):
         "overview": reverse("stories:cohort_detail", args=[cohort.pk]),
         "cohort edit": reverse("stories:cohort_edit", args=[cohort.pk]),
         "team": reverse("stories:cohort_team", args=[cohort.pk]),
+        "export": reverse("stories:cohort_export", args=[cohort.pk]),
         "add participant": reverse("stories:participant_create", args=[cohort.pk]),
         "participant": reverse("stories:participant_detail", args=[participant.pk]),
         "participant edit": reverse("stories:participant_edit", args=[participant.pk]),

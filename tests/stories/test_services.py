@@ -1,4 +1,3 @@
-from django.test import RequestFactory
 from django.urls import reverse
 
 from wagtail.search.backends import get_search_backend
@@ -61,15 +60,12 @@ def test_withdrawal_removes_text_everywhere_and_keeps_counts(
 
 
 def test_withdrawal_is_one_transaction(monkeypatch, team_member, participant, touchpoint):
-    request = RequestFactory().post("/")
-    request.user = team_member
-
     def fail(*args, **kwargs):
         raise RuntimeError("log unavailable")
 
-    monkeypatch.setattr("stories.services.log_access", fail)
+    monkeypatch.setattr("stories.services.record_access", fail)
     with pytest.raises(RuntimeError):
-        withdraw_consent(participant, request)
+        withdraw_consent(participant, team_member)
     touchpoint.refresh_from_db()
     assert JOURNEY_WORD in touchpoint.what_happened
     assert Participant.objects.get(pk=participant.pk).consent_status == "given"
