@@ -207,7 +207,9 @@ def _create_session(last, data, user):
         n += 1
         session.slug = f"{base}-{n}"
     index.add_child(instance=session)
-    session.save_revision(user=user, log_action=True).publish(user=user)
+    session.save_revision(user=user, log_action=True).publish(
+        user=user, skip_permission_checks=True
+    )
     return session
 
 
@@ -251,7 +253,7 @@ def _save_record(session, data, formset, people, user):
     draft = session.get_latest_revision_as_object()
     draft.notes, draft.lessons = data["notes"], data["lessons"]
     draft.barriers.set(data["barriers"])
-    draft.save_revision(user=user, log_action=True).publish(user=user)
+    draft.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     for action in formset.save(commit=False):
         action.session = session
         action.save()

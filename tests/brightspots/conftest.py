@@ -1,5 +1,6 @@
-import pytest
 from django.test import Client
+
+import pytest
 
 
 @pytest.fixture

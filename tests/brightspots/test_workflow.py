@@ -1,7 +1,8 @@
 """Submitting, moderating and resubmitting a Bright Spot through the front end and the workflow."""
 
-import pytest
 from django.core import mail
+
+import pytest
 
 from brightspots import submissions
 from brightspots.models import BrightSpotPage, ModerationDecision
@@ -114,9 +115,7 @@ def test_request_changes_returns_to_submitter_with_comment(
     assert page.evidence == "Tenancy kept; no rent arrears."
 
 
-def test_decline_records_reason_and_ends_workflow(
-    practitioner_client, practitioner, host_client
-):
+def test_decline_records_reason_and_ends_workflow(practitioner_client, practitioner, host_client):
     submit_new(practitioner_client)
     page = only_spot()
     mail.outbox.clear()
@@ -155,7 +154,9 @@ def test_practitioner_cannot_moderate(practitioner_client, practitioner):
     assert not page.live
 
 
-def test_workflow_actions_offered_in_admin_only_to_hosts(practitioner_client, practitioner, forum_host):
+def test_workflow_actions_offered_in_admin_only_to_hosts(
+    practitioner_client, practitioner, forum_host
+):
     submit_new(practitioner_client)
     page = only_spot()
     task = page.current_workflow_task
