@@ -24,6 +24,13 @@ def _comment_and_object(pk):
     return comment, obj
 
 
+def _pass_on_hints(request, form) -> None:
+    """Writing hints never block, so after posting they travel as messages."""
+    for hints in form.label_hints.values():
+        for hint in hints:
+            messages.info(request, hint.message)
+
+
 def _first_problem(form) -> str:
     for errors in form.errors.values():
         return errors[0]
@@ -37,6 +44,7 @@ def add(request, label, object_id):
     if form.is_valid():
         comment = services.add_comment(obj, author=request.user, body=form.cleaned_data["body"])
         messages.success(request, "Your comment is posted.")
+        _pass_on_hints(request, form)
         return redirect(services.comment_url(comment))
     keep_draft(request, draft_key(services.object_label(obj), obj.pk), form)
     messages.error(request, NOT_POSTED.format(problem=_first_problem(form)))
@@ -57,6 +65,7 @@ def reply(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect(f"{services.object_url(obj)}#{root.anchor}")
         messages.success(request, "Your reply is posted.")
+        _pass_on_hints(request, form)
         return redirect(services.comment_url(comment))
     keep_draft(request, draft_key(services.object_label(obj), obj.pk, root.pk), form)
     messages.error(request, NOT_POSTED.format(problem=_first_problem(form)))
@@ -84,6 +93,7 @@ def edit(request, pk):
         elif form.is_valid():
             services.edit_comment(comment, user=request.user, body=form.cleaned_data["body"])
             messages.success(request, "Your comment is updated.")
+            _pass_on_hints(request, form)
             return redirect(services.comment_url(comment))
         status = 400
     elif not comment.can_edit(request.user):

@@ -31,6 +31,14 @@ def test_signed_in_user_adds_a_comment_and_lands_on_it(client, practitioner, bar
     assert response.url.endswith(f"#comment-{comment.pk}")
 
 
+def test_writing_hints_do_not_block_and_are_passed_on(client, practitioner, barrier):
+    client.force_login(practitioner)
+    response = client.post(add_url(barrier), {"body": "He is no non-engager, just tired."})
+
+    assert Comment.objects.count() == 1
+    assert "Writing hint: ‘non-engager’" in messages_of(response)
+
+
 def test_signed_out_visitor_is_sent_to_sign_in(client, barrier):
     response = client.post(add_url(barrier), {"body": "Hello"})
     assert response.status_code == 302
