@@ -1,0 +1,40 @@
+from io import StringIO
+
+import pytest
+
+from barriers import demo
+from barriers.models import Barrier, BarrierEvent, Occurrence
+from people import demo as people_demo
+from taxonomy import demo as taxonomy_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def seed_all():
+    out = StringIO()
+    taxonomy_demo.seed(out)
+    people_demo.seed(out)
+    demo.seed(out)
+    return out.getvalue()
+
+
+def test_demo_barriers_are_varied_and_idempotent():
+    output = seed_all()
+    assert f"{len(demo.BARRIERS)} barriers created" in output
+    counts = (Barrier.objects.count(), Occurrence.objects.count(), BarrierEvent.objects.count())
+    assert counts[0] == len(demo.BARRIERS) >= 25
+
+    assert "0 barriers created" in seed_all()
+    assert (
+        Barrier.objects.count(),
+        Occurrence.objects.count(),
+        BarrierEvent.objects.count(),
+    ) == counts
+
+    assert Barrier.objects.filter(status="resolved").exists()
+    assert Barrier.objects.filter(reopened_count__gt=0).exists()
+    assert Barrier.objects.overdue().exists()
+    assert not Barrier.objects.filter(themes__isnull=True).exists()
+    # Recurrence is real: first_met is the first occurrence for every demo barrier.
+    for barrier in Barrier.objects.with_recurrence():
+        assert barrier.first_seen == barrier.first_met
