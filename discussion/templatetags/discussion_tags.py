@@ -1,7 +1,12 @@
 """`{% load discussion_tags %}{% comments_for page %}`: the discussion thread and its forms."""
 
+import re
+
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from common.markdown import render_markdown
 
 from ..drafts import draft_key, take_draft
 from ..forms import CommentForm
@@ -9,6 +14,17 @@ from ..models import Comment, edit_window, is_commentable
 from ..services import object_label
 
 register = template.Library()
+
+
+_HEADING = re.compile(r"<(/?)h([2-6])>")
+
+
+@register.filter
+def comment_markdown(text):
+    """A comment's Markdown as sanitised HTML, its headings below the thread's own (h4 on)."""
+    html = render_markdown(text)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
+    return mark_safe(html)  # noqa: S308 - nh3 output; only bare heading tags are renamed
 
 
 def reply_prefix(comment_id) -> str:

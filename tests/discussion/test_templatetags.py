@@ -85,3 +85,12 @@ def test_thread_queries_do_not_grow_with_comments(
 
 def test_objects_not_on_the_allow_list_render_nothing(practitioner, render_thread):
     assert render_thread(practitioner, practitioner).strip() == ""
+
+
+def test_headings_in_comments_sit_below_the_discussion_heading(
+    barrier, practitioner, render_thread
+):
+    CommentFactory(target=barrier, author=practitioner, body="# Big\n\n### Small\n\ntext")
+    html = render_thread(barrier, practitioner)
+    assert "<h4>Big</h4>" in html
+    assert "<h5>Small</h5>" in html
