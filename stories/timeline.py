@@ -8,6 +8,10 @@ MARGIN = 24
 AXIS_Y = 45
 
 
+def _day(date):
+    return f"{date.day} {date:%b %Y}"
+
+
 @dataclass
 class Mark:
     x: float
@@ -32,7 +36,7 @@ def journey_timeline(touchpoints):
                 x=round(MARGIN + offset * usable, 1),
                 outcome=touchpoint.outcome,
                 label=(
-                    f"{number}. {touchpoint.date:%d %b %Y}, {touchpoint.get_kind_display()} "
+                    f"{number}. {_day(touchpoint.date)}, {touchpoint.get_kind_display()} "
                     f"with {touchpoint.where}: {touchpoint.get_outcome_display().lower()}"
                 ),
                 number=number,
@@ -42,7 +46,7 @@ def journey_timeline(touchpoints):
     for touchpoint in touchpoints:
         counts[touchpoint.outcome] += 1
     description = (
-        f"{len(touchpoints)} touchpoints from {first:%d %b %Y} to {last:%d %b %Y}: "
+        f"{len(touchpoints)} touchpoints from {_day(first)} to {_day(last)}: "
         f"{counts['helped']} helped, {counts['snagged']} snagged, {counts['neutral']} neutral. "
         "Helped points are circles above the line, snags are squares below it."
     )

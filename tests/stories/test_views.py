@@ -26,7 +26,7 @@ def test_participant_page_shows_the_journey_as_an_ordered_list_then_a_timeline(
     # Earliest first, with the outcome in words, not colour alone.
     assert html.index("2 Jan 2026") < html.index(touchpoint.date.strftime("%-d %b %Y"))
     assert '<span class="visually-hidden">Outcome: </span>Snagged' in html
-    assert "2 touchpoints from 02 Jan 2026" in html
+    assert "2 touchpoints from 2 Jan 2026" in html
     assert "1 helped, 1 snagged, 0 neutral" in html
     assert JOURNEY_WORD in html
     assert OWN_WORDS in html
