@@ -16,6 +16,9 @@ def review_to_markdown(review):
         lines.append(f"- **Template:** {review.template_name}")
     if review.area_id:
         lines.append(f"- **Area:** {review.area}")
+    tags = [tag.name for tag in review.tags.all()]
+    if tags:
+        lines.append(f"- **Tags:** {', '.join(sorted(tags))}")
     participants = [
         f"{p.get_role_display()}{f' ({p.agency})' if p.agency_id else ''}"
         for p in review.participants.select_related("agency")

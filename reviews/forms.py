@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 
 from privacy.forms import PrivacyGuardMixin
+from privacy.validators import check_fields
 from taxonomy.models import Agency, Area, Need, Principle
 
 from .models import Action, Answer, Lesson, Review, ReviewParticipant, ReviewTemplate
@@ -41,6 +42,7 @@ class ReviewDetailsForm(PrivacyGuardMixin, forms.ModelForm):
             "forum_session",
             "bright_spot",
             "barrier",
+            "tags",
         ]
         widgets = {
             "date": DATE_WIDGET,
@@ -52,6 +54,7 @@ class ReviewDetailsForm(PrivacyGuardMixin, forms.ModelForm):
             "bright_spot": "Bright Spot it looks at",
             "barrier": "Barrier it looks at",
         }
+        help_texts = {"tags": "Optional free tags, separated by commas."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +72,13 @@ class ReviewDetailsForm(PrivacyGuardMixin, forms.ModelForm):
         for name in ("area", "forum_session", "bright_spot", "barrier"):
             self.fields[name].empty_label = "None"
         self.fields["date"].error_messages["invalid"] = "Enter the date as day, month and year."
+
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        problems = check_fields({"tags": ", ".join(tags)})
+        if problems:
+            raise forms.ValidationError(problems["tags"])
+        return tags
 
 
 class ReviewStartForm(ReviewDetailsForm):

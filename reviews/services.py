@@ -29,6 +29,7 @@ def start_review(form, template, *, user):
     if review.area_id is None and user.agency_id and user.agency.area_id:
         review.area = user.agency.area
     review.start_from_template(template)
+    form.save_m2m()
     reindex(review)
     return review
 

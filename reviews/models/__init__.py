@@ -14,6 +14,7 @@ from .reviews import (
     Review,
     ReviewParticipant,
     ReviewQuerySet,
+    ReviewTag,
 )
 from .templates import ReviewTemplate, ReviewTemplateQuestion
 
@@ -26,6 +27,7 @@ __all__ = [
     "Review",
     "ReviewParticipant",
     "ReviewQuerySet",
+    "ReviewTag",
     "ReviewTemplate",
     "ReviewTemplateQuestion",
 ]

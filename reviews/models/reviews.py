@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 from wagtail.search import index
 
 from common.models import StableIdMixin
@@ -97,6 +99,12 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
+class ReviewTag(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
 class Review(StableIdMixin, index.Indexed, models.Model):
     """A blameless After Action Review: what we expected, what happened, what we learned."""
 
@@ -176,6 +184,7 @@ class Review(StableIdMixin, index.Indexed, models.Model):
     draft_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(through=ReviewTag, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -206,6 +215,7 @@ class Review(StableIdMixin, index.Indexed, models.Model):
             ],
         ),
         index.RelatedFields("actions", [index.SearchField("description")]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
     ]
 
     class Meta:

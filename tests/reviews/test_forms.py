@@ -111,3 +111,17 @@ def test_barrier_raise_form_wants_one_choice_not_both():
     form = BarrierRaiseForm(data={"note": "A note alone"})
     assert not form.is_valid()
     assert "note" in form.errors
+
+
+def test_admin_lists_reviews_for_administrators(client, administrator):
+    ReviewFactory(title="Listed in the admin", completed=True)
+    client.force_login(administrator)
+    response = client.get(reverse("wagtailsnippets_reviews_review:list"))
+    assert response.status_code == 200
+    assert "Listed in the admin" in response.text
+
+
+def test_review_facilitators_cannot_open_the_admin_review_list(client, facilitator):
+    client.force_login(facilitator)
+    response = client.get(reverse("wagtailsnippets_reviews_review:list"))
+    assert response.status_code in (302, 403)

@@ -38,6 +38,7 @@ def test_any_practitioner_starts_a_review_and_becomes_its_facilitator(practition
             "date": "2026-11-02",
             "kind": "formal",
             "about": "Two teams assessed on the same day.",
+            "tags": "dual diagnosis, joint working",
         },
     )
     review = Review.objects.get(title="After a joint assessment")
@@ -45,6 +46,7 @@ def test_any_practitioner_starts_a_review_and_becomes_its_facilitator(practition
     assert review.facilitator.username == "practitioner"
     assert review.is_draft
     assert review.template_revision is not None
+    assert sorted(review.tags.names()) == ["dual diagnosis", "joint working"]
     assert [a.question for a in review.answers.all()] == [q for q, _ in template.question_list()]
 
 
