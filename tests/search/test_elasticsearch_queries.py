@@ -1,0 +1,110 @@
+"""The exact request bodies the Elasticsearch implementation sends (no server needed)."""
+
+import datetime
+
+import pytest
+
+from search.backends.base import Criteria
+from search.backends.elasticsearch import ElasticsearchLearningBackend, synonym_index_settings
+from search.query import parse
+from search.synonyms import DEFAULT_SYNONYMS, build_table
+
+TABLE = build_table(DEFAULT_SYNONYMS)
+FIELDS = ["title^10", "summary^3", "keywords^2", "body", "stems"]
+CONTENT_TYPE = {"match": {"_django_content_type": "search.LearningRecord"}}
+
+
+@pytest.fixture
+def backend():
+    return ElasticsearchLearningBackend(client=object(), index_name="learning")
+
+
+def phrase(text):
+    return {"multi_match": {"query": text, "type": "phrase", "fields": FIELDS}}
+
+
+def test_search_body_with_synonyms_filters_and_paging(backend):
+    criteria = Criteria(
+        filters={"type": ["barrier"], "need": [3]},
+        date_from=datetime.date(2024, 1, 1),
+    )
+    body = backend.search_search(
+        criteria, parse("MH", synonyms=TABLE), sort="relevance", offset=20, limit=10
+    ).to_dict()
+    assert body == {
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "bool": {
+                            "must": [
+                                {
+                                    "bool": {
+                                        "should": [phrase("mh"), phrase("mental health")],
+                                        "minimum_should_match": 1,
+                                    }
+                                }
+                            ]
+                        }
+                    }
+                ],
+                "filter": [
+                    CONTENT_TYPE,
+                    {"terms": {"kind_filter": ["barrier"]}},
+                    {"nested": {"path": "needs", "query": {"terms": {"needs.id_filter": [3]}}}},
+                    {"range": {"date_filter": {"gte": "2024-01-01"}}},
+                ],
+            }
+        },
+        "_source": ["pk"],
+        "from": 20,
+        "size": 10,
+        "track_total_hits": True,
+    }
+
+
+def test_newest_first_sorts_by_date(backend):
+    body = backend.search_search(
+        Criteria(), parse("relapse", synonyms={}), sort="newest", offset=0, limit=20
+    ).to_dict()
+    assert body["sort"] == [{"date_filter": {"order": "desc", "missing": "_last"}}, "_score"]
+
+
+def test_facets_body_has_one_aggregation_per_facet(backend):
+    body = backend.facets_search(Criteria(), parse("", synonyms={})).to_dict()
+    assert body["size"] == 0
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["aggs"]["type"] == {"terms": {"field": "kind_filter", "size": 100}}
+    assert body["aggs"]["year"] == {"terms": {"field": "year_filter", "size": 100}}
+    assert body["aggs"]["need"] == {
+        "nested": {"path": "needs"},
+        "aggs": {"values": {"terms": {"field": "needs.id_filter", "size": 100}}},
+    }
+    assert set(body["aggs"]) == {
+        "type", "level", "category", "area", "year", "principle", "priority", "need", "theme",
+        "agency",
+    }  # fmt: skip
+
+
+def test_similar_records_body(backend):
+    class Record:
+        pk = 42
+
+    body = backend.similar_search(Record(), limit=3).to_dict()
+    more_like_this = body["query"]["bool"]["must"][0]["more_like_this"]
+    assert more_like_this["like"] == [{"_index": "learning", "_id": "42"}]
+    assert body["size"] == 3
+
+
+def test_significant_terms_body(backend):
+    body = backend.significant_terms_search(Criteria(filters={"type": ["barrier"]})).to_dict()
+    assert body["aggs"]["new_terms"]["significant_text"]["field"] == "title"
+
+
+def test_synonym_graph_settings():
+    settings = synonym_index_settings(["mh, mental health"])
+    analysis = settings["settings"]["analysis"]
+    assert analysis["filter"]["learning_synonyms"] == {
+        "type": "synonym_graph", "synonyms": ["mh, mental health"], "lenient": True,
+    }  # fmt: skip
+    assert "learning_synonyms" in analysis["analyzer"]["learning_search"]["filter"]
