@@ -154,6 +154,7 @@ def test_writer_edits_own_comment_within_the_window(client, practitioner, barrie
     page = client.get(url)
     assert page.status_code == 200
     assert "Typo here" in page.content.decode()
+    assert f'action="{url}"' in page.content.decode()
 
     response = client.post(url, {"body": "Fixed it"})
     comment.refresh_from_db()
@@ -222,7 +223,9 @@ def test_writer_deletes_own_comment_and_replies_stay(
     client.force_login(practitioner)
     url = reverse("discussion:delete", args=[comment.pk])
 
-    assert "Delete your comment?" in client.get(url).content.decode()
+    confirm = client.get(url).content.decode()
+    assert "Delete your comment?" in confirm
+    assert f'action="{url}"' in confirm
     client.post(url)
 
     html = render_thread(barrier, forum_host)
