@@ -13,7 +13,7 @@ logger = logging.getLogger("privacy")
 def log_findings(findings: Iterable[Finding], field: str = "") -> None:
     for finding in findings:
         logger.info(
-            "Blocked a %s in field %s",
+            "Blocked an identifier: kind=%s field=%s",
             finding.kind,
             field or "-",
             extra={"privacy_kind": finding.kind, "privacy_field": field},

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from django.core.exceptions import ValidationError
 
 from privacy.audit import log_findings
-from privacy.guard import plain_text
+from privacy.guard import find_identifiers, plain_text
 from privacy.labels import LabelHint, find_label_hints
-from privacy.validators import scan, validation_errors
+from privacy.validators import validation_errors
 
 
 class PrivacyGuardMixin:
@@ -45,10 +45,11 @@ class PrivacyGuardMixin:
                 yield name, value
 
     def _guard_field(self, field: str, value: str) -> None:
-        hints = find_label_hints(plain_text(value))
+        text = plain_text(value)
+        hints = find_label_hints(text)
         if hints:
             self.label_hints[field] = hints
-        findings = scan(value)
+        findings = find_identifiers(text)
         if findings:
             log_findings(findings, field)
             self.add_error(field, ValidationError(validation_errors(findings)))
