@@ -6,7 +6,8 @@ from .models import AccessLogEntry, Cohort, Participant, Touchpoint
 def log_access(request, action, obj):
     """Record that `request.user` did `action` to `obj` (a cohort, participant or touchpoint)."""
     user = request.user if request.user.is_authenticated else None
-    return record_access(user, action, obj, request.get_full_path())
+    # The path without its query string: a search term may quote a journey.
+    return record_access(user, action, obj, request.path)
 
 
 def record_access(user, action, obj, path=""):

@@ -25,7 +25,7 @@ def save_touchpoint(form, participant, request):
     form.save_m2m()
     link_barriers(touchpoint, form.cleaned_data.get("barriers") or [], request.user)
     action = AccessLogEntry.Action.CREATE if creating else AccessLogEntry.Action.UPDATE
-    record_access(request.user, action, touchpoint, request.get_full_path())
+    record_access(request.user, action, touchpoint, request.path)
     return touchpoint
 
 

@@ -275,7 +275,7 @@ def participant_withdraw(request, pk):
         return redirect(participant)
     form = WithdrawConsentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        withdraw_consent(participant, request.user, request.get_full_path())
+        withdraw_consent(participant, request.user, request.path)
         messages.success(
             request,
             f"Consent withdrawn for {participant.code}: the narrative has been removed. "

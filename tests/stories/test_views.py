@@ -256,3 +256,9 @@ def test_export_is_structure_only_and_logged(team_client, team_member, cohort, t
     assert "Robin" not in response.content.decode()
     entry = AccessLogEntry.objects.get(action="export")
     assert (entry.user, entry.cohort) == (team_member, cohort)
+
+
+def test_search_terms_are_not_kept_in_the_access_log(team_client, cohort, touchpoint):
+    team_client.get(cohort.get_absolute_url(), {"q": JOURNEY_WORD})
+    entry = AccessLogEntry.objects.get(object_type="cohort")
+    assert entry.path == cohort.get_absolute_url()
