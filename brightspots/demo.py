@@ -408,8 +408,11 @@ def _seed_sessions(forum, spots):
     year, month = today.year, today.month - 8
     while month < 1:
         year, month = year - 1, month + 12
-    attendees = [u for u in User.objects.filter(username__in=[
-        "practitioner", "host", "facilitator", "caseteam", "leader"])]  # fmt: skip
+    attendees = list(
+        User.objects.filter(
+            username__in=["practitioner", "host", "facilitator", "caseteam", "leader"]
+        )
+    )
     created = 0
     for n in range(12):
         day = second_tuesday(year, month)

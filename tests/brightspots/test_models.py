@@ -1,0 +1,153 @@
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
+
+import pytest
+
+from brightspots.factories import (
+    AgendaItemFactory,
+    BrightSpotPageFactory,
+    ForumSessionPageFactory,
+)
+from brightspots.models import (
+    AgendaItem,
+    BrightSpotIndexPage,
+    BrightSpotModerationTask,
+    BrightSpotPage,
+    ForumIndexPage,
+    ForumSessionPage,
+    same_weekday_next_month,
+)
+from people import roles
+from taxonomy.models import Need, Principle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_creates_index_pages_under_home():
+    index = BrightSpotIndexPage.objects.get()
+    forum = ForumIndexPage.objects.get()
+    assert (index.slug, index.title, index.url) == (
+        "bright-spots",
+        "Bright Spots",
+        "/bright-spots/",
+    )
+    assert (forum.slug, forum.title, forum.url) == ("forum", "Bright Spots forum", "/forum/")
+    assert index.get_parent().specific_class.__name__ == "HomePage"
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_migration_wires_moderation_workflow_and_host_permissions():
+    index = BrightSpotIndexPage.objects.get()
+    assert WorkflowPage.objects.get(page=index).workflow.name == "Bright Spot moderation"
+    task = index.get_workflow().tasks.get().specific
+    assert isinstance(task, BrightSpotModerationTask)
+    assert list(task.groups.values_list("name", flat=True)) == [roles.FORUM_HOST]
+    codenames = set(
+        GroupPagePermission.objects.filter(group__name=roles.FORUM_HOST, page=index).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= codenames
+
+
+def test_queryset_filters():
+    one, two = Principle.objects.get(number=1), Principle.objects.get(number=2)
+    need = Need.objects.get(name="Mental health")
+    first = BrightSpotPageFactory(principles=[one], needs=[need])
+    second = BrightSpotPageFactory(principles=[two])
+    assert list(BrightSpotPage.objects.for_principle(one)) == [first]
+    assert list(BrightSpotPage.objects.for_need(need)) == [first]
+    assert set(BrightSpotPage.objects.filtered(principle=two)) == {second}
+    assert BrightSpotPage.objects.filtered().count() == 2
+
+
+def test_in_year_uses_happened_on_then_publication_date():
+    old = BrightSpotPageFactory(happened_on=datetime(2023, 5, 1).date())
+    undated = BrightSpotPageFactory(happened_on=None)
+    this_year = timezone.now().year
+    assert list(BrightSpotPage.objects.in_year(2023)) == [old]
+    assert list(BrightSpotPage.objects.in_year(this_year)) == [undated]
+
+
+def test_visible_to_anonymous_only_public(practitioner):
+    from django.contrib.auth.models import AnonymousUser
+
+    public = BrightSpotPageFactory(is_public=True)
+    BrightSpotPageFactory(is_public=False)
+    assert list(BrightSpotPage.objects.visible_to(AnonymousUser())) == [public]
+    assert BrightSpotPage.objects.visible_to(practitioner).count() == 2
+
+
+def test_related_spots_share_principles_or_needs_and_exclude_drafts():
+    one = Principle.objects.get(number=1)
+    spot = BrightSpotPageFactory(principles=[one])
+    related = BrightSpotPageFactory(principles=[one])
+    BrightSpotPageFactory(principles=[Principle.objects.get(number=9)])
+    BrightSpotPageFactory(principles=[one], live=False)
+    assert list(BrightSpotPage.objects.related_to(spot)) == [related]
+
+
+def test_own_words_need_consent():
+    spot = BrightSpotPageFactory.build(persons_own_words="It helped.", involvement="not_asked")
+    with pytest.raises(ValidationError) as error:
+        spot.clean()
+    assert "persons_own_words" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (datetime(2026, 1, 13, 14, 0), datetime(2026, 2, 10, 14, 0)),  # 2nd Tuesday
+        (datetime(2026, 12, 8, 14, 0), datetime(2027, 1, 12, 14, 0)),  # over the year end
+        (datetime(2026, 9, 29, 10, 0), datetime(2026, 10, 27, 10, 0)),  # 5th becomes last
+        (datetime(2026, 3, 10, 14, 0), datetime(2026, 4, 14, 14, 0)),  # across the clock change
+    ],
+)
+def test_same_weekday_next_month(start, expected):
+    moved = same_weekday_next_month(timezone.make_aware(start))
+    assert timezone.localtime(moved).replace(tzinfo=None) == expected
+
+
+def test_session_validation_messages():
+    starts = timezone.now() + timedelta(days=10)
+    session = ForumSessionPage(
+        title="x",
+        starts_at=starts,
+        ends_at=starts - timedelta(hours=1),
+        presentations_close_on=(starts + timedelta(days=2)).date(),
+        format="in_person",
+    )
+    with pytest.raises(ValidationError) as error:
+        session.clean()
+    errors = error.value.message_dict
+    assert "end after it starts" in errors["ends_at"][0]
+    assert "on or before the session date" in errors["presentations_close_on"][0]
+    assert "in-person or hybrid" in errors["place"][0]
+
+
+def test_agenda_only_takes_published_bright_spots():
+    draft = BrightSpotPageFactory(live=False)
+    item = AgendaItem(session=ForumSessionPageFactory(), bright_spot=draft)
+    with pytest.raises(ValidationError) as error:
+        item.clean()
+    assert "published" in error.value.message_dict["bright_spot"][0]
+
+
+def test_presentations_listed_on_the_bright_spot(practitioner_client):
+    item = AgendaItemFactory()
+    assert item.bright_spot.presentations == [item]
+    html = practitioner_client.get(item.bright_spot.url).content.decode()
+    assert item.session.title in html
+
+
+def test_session_querysets():
+    soon = ForumSessionPageFactory(starts_at=timezone.now() + timedelta(hours=5))
+    later = ForumSessionPageFactory(starts_at=timezone.now() + timedelta(days=20))
+    sessions = ForumSessionPage.objects.live()
+    assert list(sessions.upcoming()) == [soon, later]
+    assert list(sessions.starting_within(24)) == [soon]
+    assert list(sessions.past()) == []

@@ -1,0 +1,218 @@
+from datetime import timedelta
+from xml.etree import ElementTree
+
+from django.test import Client
+from django.utils import timezone
+
+import icalendar
+import pytest
+
+from brightspots.factories import (
+    BrightSpotPageFactory,
+    FollowUpActionFactory,
+    ForumSessionPageFactory,
+    RegistrationFactory,
+)
+from brightspots.models import ForumSessionPage, Registration
+from taxonomy.models import Principle
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_index_filters_and_pagination(practitioner_client):
+    one = Principle.objects.get(number=1)
+    for _ in range(13):
+        BrightSpotPageFactory(principles=[one])
+    BrightSpotPageFactory(title="Other principle", principles=[Principle.objects.get(number=2)])
+    page_one = practitioner_client.get(f"/bright-spots/?principle={one.pk}").content.decode()
+    assert "13 Bright Spots" in page_one
+    assert "Other principle" not in page_one
+    assert "Page 1 of 2" in page_one
+    assert f"principle={one.pk}&amp;page=2" in page_one
+    page_two = practitioner_client.get(f"/bright-spots/?principle={one.pk}&page=2")
+    assert "Page 2 of 2" in page_two.content.decode()
+
+
+def test_index_hides_drafts(practitioner_client):
+    BrightSpotPageFactory(title="Still a draft", live=False)
+    assert "Still a draft" not in practitioner_client.get("/bright-spots/").content.decode()
+
+
+def test_public_bright_spot_is_readable_signed_out(client):
+    public = BrightSpotPageFactory(is_public=True)
+    private = BrightSpotPageFactory(is_public=False)
+    assert client.get(public.url).status_code == 200
+    assert client.get(private.url).status_code == 302
+
+
+def test_bright_spot_page_shows_own_words_marked(practitioner_client):
+    spot = BrightSpotPageFactory(persons_own_words="They listened first.", involvement="consented")
+    html = practitioner_client.get(spot.url).content.decode()
+    assert '<blockquote class="own-words">' in html
+    assert "In their own words" in html
+
+
+def test_atom_feed_lists_only_published(practitioner_client):
+    BrightSpotPageFactory(title="Published one", is_public=True)
+    BrightSpotPageFactory(title="Staff only")
+    BrightSpotPageFactory(title="Draft one", live=False)
+    index = practitioner_client.get("/bright-spots/").content.decode()
+    assert 'type="application/atom+xml"' in index
+    feed = ElementTree.fromstring(practitioner_client.get("/bright-spots/feed/").content)
+    titles = {entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")}
+    assert titles == {"Published one", "Staff only"}
+    anonymous = ElementTree.fromstring(Client().get("/bright-spots/feed/").content)
+    assert [e.find(f"{ATOM}title").text for e in anonymous.iter(f"{ATOM}entry")] == [
+        "Published one"
+    ]
+
+
+def test_submit_form_accepts_prefill(practitioner_client):
+    html = practitioner_client.get(
+        "/bright-spots/submit/",
+        {"title": "From a review", "summary": "Short", "what_happened": "It went well"},
+    ).content.decode()
+    assert 'value="From a review"' in html
+    assert "Short</textarea>" in html
+    assert "It went well</textarea>" in html
+
+
+def test_preview_renders_sanitised_markdown_and_keeps_input(practitioner_client):
+    data = {
+        "title": "Preview me",
+        "summary": "Summary",
+        "involvement": "not_asked",
+        "what_happened": "**bold** [bad](javascript:alert(1))",
+        "action": "preview",
+    }
+    response = practitioner_client.post("/bright-spots/submit/", data)
+    html = response.content.decode()
+    assert "<strong>bold</strong>" in html
+    assert 'href="javascript' not in html
+    assert "**bold** [bad](javascript:alert(1))</textarea>" in html
+    assert not ForumSessionPage.objects.exists()
+
+
+def test_privacy_error_keeps_everything_typed(practitioner_client):
+    data = {
+        "title": "Keep my words",
+        "summary": "Lives at 10 Downing Street, SW1A 2AA.",
+        "what_happened": "A long story I do not want to type again.",
+        "involvement": "not_asked",
+        "action": "submit",
+    }
+    response = practitioner_client.post("/bright-spots/submit/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "A long story I do not want to type again.</textarea>" in html
+
+
+def _ics(response):
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_session_ics_has_london_times_uid_and_url(practitioner_client):
+    starts = timezone.make_aware(timezone.datetime(2030, 7, 9, 14, 0))
+    session = ForumSessionPageFactory(starts_at=starts, ends_at=starts + timedelta(minutes=90))
+    response = practitioner_client.get(f"/forum/{session.pk}/session.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = _ics(response)
+    event = calendar.walk("VEVENT")[0]
+    assert event["DTSTART"].params["TZID"] == "Europe/London"
+    assert event.decoded("DTSTART").replace(tzinfo=None) == timezone.datetime(2030, 7, 9, 14, 0)
+    assert event.decoded("DTEND").hour == 15 and event.decoded("DTEND").minute == 30
+    assert str(event["UID"]) == f"{session.external_id}@testserver"
+    assert str(event["URL"]).endswith(session.url)
+    assert int(event["SEQUENCE"]) >= 1
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
+    assert "meet.example.org" in str(event["LOCATION"])
+
+
+def test_forum_calendar_feed_is_subscribable_without_joining_links(practitioner_client):
+    ForumSessionPageFactory.create_batch(2)
+    forum = practitioner_client.get("/forum/").content.decode()
+    assert '<link rel="alternate" type="text/calendar"' in forum
+    anonymous = Client().get("/forum/calendar.ics")
+    assert anonymous.status_code == 200
+    events = _ics(anonymous).walk("VEVENT")
+    assert len(events) == 2
+    assert all("meet.example.org" not in str(e.get("LOCATION", "")) for e in events)
+
+
+def test_host_creates_next_months_session_in_one_step(host_client, forum_host):
+    starts = timezone.make_aware(timezone.datetime(2030, 1, 8, 14, 0))  # 2nd Tuesday
+    last = ForumSessionPageFactory(
+        starts_at=starts, ends_at=starts + timedelta(minutes=90), hosts=[forum_host],
+        format="hybrid", place="Civic Centre",
+    )  # fmt: skip
+    form = host_client.get(f"/forum/{last.pk}/next/").content.decode()
+    assert 'value="2030-02-12T14:00"' in form
+    assert 'value="2030-02-12T15:30"' in form
+    assert 'value="Civic Centre"' in form
+    response = host_client.post(
+        f"/forum/{last.pk}/next/",
+        {
+            "title": "Bright Spots forum: February 2030",
+            "starts_at": "2030-02-12T14:00",
+            "ends_at": "2030-02-12T15:30",
+            "format": "hybrid",
+            "place": "Civic Centre",
+            "hosts": [forum_host.pk],
+            "capacity": 40,
+        },
+    )
+    assert response.status_code == 302
+    created = ForumSessionPage.objects.get(title="Bright Spots forum: February 2030")
+    assert created.live
+    assert list(created.hosts.all()) == [forum_host]
+
+
+def test_practitioner_cannot_schedule_or_record(practitioner_client):
+    session = ForumSessionPageFactory()
+    assert practitioner_client.get(f"/forum/{session.pk}/next/").status_code == 403
+    assert practitioner_client.get(f"/forum/{session.pk}/record/").status_code == 403
+
+
+def test_host_records_attendance_notes_and_actions(host_client, forum_host):
+    session = ForumSessionPageFactory()
+    came, missed = RegistrationFactory(session=session), RegistrationFactory(session=session)
+    response = host_client.post(
+        f"/forum/{session.pk}/record/",
+        {
+            "attended": [str(came.pk)],
+            "notes": "Talked about **triage**.",
+            "lessons": "Start small.",
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-text": "Share the triage rota",
+            "actions-0-owner": str(forum_host.pk),
+            "actions-0-due_on": "2030-01-01",
+            "actions-0-status": "open",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    session.refresh_from_db()
+    assert session.notes == "Talked about **triage**."
+    assert Registration.objects.get(pk=came.pk).attended is True
+    assert Registration.objects.get(pk=missed.pk).attended is False
+    html = host_client.get(session.url).content.decode()
+    assert "<strong>triage</strong>" in html
+    assert "Share the triage rota" in html
+
+
+def test_forum_index_lists_upcoming_and_past(practitioner_client):
+    ForumSessionPageFactory(title="Coming up")
+    past_start = timezone.now() - timedelta(days=30)
+    ForumSessionPageFactory(
+        title="Last month", starts_at=past_start, ends_at=past_start + timedelta(hours=1)
+    )
+    html = practitioner_client.get("/forum/").content.decode()
+    assert html.index("Coming up") < html.index("Past sessions") < html.index("Last month")
+
+
+def test_overdue_actions_are_flagged(practitioner_client):
+    action = FollowUpActionFactory(due_on=timezone.localdate() - timedelta(days=3))
+    assert action.is_overdue
+    assert "Overdue" in practitioner_client.get(action.session.url).content.decode()
