@@ -266,7 +266,11 @@ def _create(spec, users):
     if spec.get("forum_session"):
         from brightspots.models import ForumSessionPage
 
-        review.forum_session = ForumSessionPage.objects.order_by("-starts_at").first()
+        review.forum_session = (
+            ForumSessionPage.objects.filter(starts_at__lt=timezone.now())
+            .order_by("-starts_at")
+            .first()
+        )
     review.start_from_template(template)
     for answer, text in zip(review.answers.all(), spec["answers"], strict=False):
         answer.answer = text or ""

@@ -116,3 +116,34 @@ def test_validation_errors_are_linked_from_the_summary(page, facilitator, axe_vi
     assert "Give the action an owner." in summary.inner_text()
     assert page.locator("#id_actions-0-description").input_value() == "An action nobody owns"
     assert axe_violations() == [], describe(axe_violations())
+
+
+def test_draft_is_autosaved_and_unsaved_text_survives_closing_the_browser(page, facilitator):
+    from reviews.factories import ReviewFactory
+
+    review = ReviewFactory(
+        facilitator=facilitator, questions=["What did we expect?", "What actually happened?"]
+    )
+    keyboard_sign_in(page, facilitator)
+    page.goto(f"/reviews/{review.pk}/run/")
+    tab_to(page, page.locator("#id_answers-0-answer"))
+    with page.expect_response("**/autosave/", timeout=30_000) as saved:
+        page.keyboard.type("Saved in the background.")
+    assert saved.value.ok
+    status = page.locator("#autosave-status")
+    assert "Draft saved automatically" in status.inner_text()
+    review.refresh_from_db()
+    assert review.answers.get(order=1).answer == "Saved in the background."
+
+    # Type more, then close the tab before the next autosave.
+    tab_to(page, page.locator("#id_answers-1-answer"))
+    page.keyboard.type("Typed just before the browser closed.")
+    context = page.context
+    page.close()
+    again = context.new_page()
+    again.goto(f"/reviews/{review.pk}/run/")
+    assert again.locator("#id_answers-1-answer").input_value() == (
+        "Typed just before the browser closed."
+    )
+    assert "Restored 1 unsaved change" in again.locator("#autosave-status").inner_text()
+    assert review.answers.get(order=2).answer == ""
