@@ -7,7 +7,13 @@ already reduced by the database) are fetched and the median taken in Python.
 
 Filters: `theme` and `level` apply to barriers everywhere. `area` and `agency` apply to
 occurrence-based figures by where the snag was met (Occurrence.area / Occurrence.agency), and to
-barrier-based figures by the barrier's area and its agencies involved.
+barrier-based figures by the barrier's area and its agencies involved. Figures per month count
+whole calendar months overlapping the date range.
+
+Occurrence counts over months read the BarrierMonth roll-up (one row per barrier and month) unless
+an area or agency is chosen; those filters are selective, so the occurrences themselves are read
+through their (area, date) and (agency, date) indexes. Occurrences always belong to an active
+barrier (a merge moves them), so no join on `merged_into` is needed for them.
 """
 
 import datetime
@@ -25,13 +31,14 @@ from django.db.models import (
     F,
     FloatField,
     Max,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from .models import Barrier, BarrierEvent, Occurrence
+from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 AGE_BANDS = [
     (30, "0 to 30 days"),
@@ -78,11 +85,8 @@ class Filters:
         return barriers
 
     def occurrences(self, start=None, end=None):
-        """Occurrences of active barriers between two dates, by where they were met."""
-        occurrences = Occurrence.objects.filter(
-            date__range=(start or self.start, end or self.end),
-            barrier__merged_into__isnull=True,
-        )
+        """Occurrences between two dates, by where they were met."""
+        occurrences = Occurrence.objects.filter(date__range=(start or self.start, end or self.end))
         if self.level:
             occurrences = occurrences.filter(barrier__level=self.level)
         if self.theme:
@@ -92,6 +96,27 @@ class Filters:
         if self.agency:
             occurrences = occurrences.filter(agency=self.agency)
         return occurrences.order_by()
+
+    @property
+    def by_place(self):
+        """True when an area or agency is chosen: read occurrences, not the monthly roll-up."""
+        return bool(self.area or self.agency)
+
+    def month_range(self, start=None, end=None):
+        """(first day of start's month, last day of end's month)."""
+        start, end = start or self.start, end or self.end
+        last = (end.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        return start.replace(day=1), last - datetime.timedelta(days=1)
+
+    def barrier_months(self, start=None, end=None):
+        """Roll-up rows (barrier, month, occurrences) for the months overlapping the range."""
+        first, last = self.month_range(start, end)
+        rows = BarrierMonth.objects.filter(month__range=(first, last))
+        if self.level:
+            rows = rows.filter(barrier__level=self.level)
+        if self.theme:
+            rows = rows.filter(barrier__themes=self.theme)
+        return rows.order_by()
 
     def months(self):
         """First day of every month from start to end."""
@@ -119,33 +144,44 @@ def monthly(filters):
     New: first met in the month. Recurring: met in the month having first been met before it.
     Resolved: marked resolved in the month (and still resolved).
     """
+    first, last = filters.month_range()
     new = _by_month(
         filters.barriers()
-        .filter(first_met__range=(filters.start, filters.end))
+        .filter(first_met__range=(first, last))
         .annotate(month=TruncMonth("first_met"))
         .values("month")
         .annotate(n=Count("id"))
         .order_by()
     )
-    recurring = _by_month(
-        filters.occurrences()
-        .annotate(month=TruncMonth("date"))
-        .filter(barrier__first_met__lt=F("month"))
-        .values("month")
-        .annotate(n=Count("barrier_id", distinct=True))
-        .order_by()
-    )
-    resolved_rows = (
+    if filters.by_place:
+        met = (
+            filters.occurrences(first, last)
+            .annotate(month=TruncMonth("date"))
+            .filter(barrier__first_met__lt=F("month"))
+            .values("month")
+            .annotate(n=Count("barrier_id", distinct=True))
+        )
+    else:
+        # One roll-up row per barrier and month, so counting rows counts distinct barriers.
+        met = (
+            filters.barrier_months()
+            .filter(barrier__first_met__lt=F("month"))
+            .values("month")
+            .annotate(n=Count("id"))
+        )
+    recurring = _by_month(met.order_by())
+    resolved = _by_month(
         filters.barriers()
-        .filter(status=Barrier.Status.RESOLVED, resolved_at__isnull=False)
-        .annotate(resolved_on=TruncDate("resolved_at"))
-        .filter(resolved_on__range=(filters.start, filters.end))
+        .filter(
+            status=Barrier.Status.RESOLVED,
+            resolved_at__gte=_start_of(first),
+            resolved_at__lt=_start_of(last + datetime.timedelta(days=1)),
+        )
         .annotate(month=TruncMonth("resolved_at"))
         .values("month")
         .annotate(n=Count("id"))
         .order_by()
     )
-    resolved = _by_month(resolved_rows)
     return [
         {
             "month": month,
@@ -157,53 +193,88 @@ def monthly(filters):
     ]
 
 
+def _start_of(day):
+    """The first moment of `day` in the current time zone (an aware datetime)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def top_recurring(filters, limit=10):
-    """The most often met barriers in the last 90 days and the last 12 months up to `end`."""
+    """The most often met barriers in the last 90 days up to `end`, and in the 12 calendar
+    months ending with the month of `end`.
+
+    Ranking reads the roll-up for whole months (occurrences with an area or agency chosen, and
+    always for the 90 days); the distinct agencies and last seen date are then counted for the
+    `limit` ranked barriers only.
+    """
     windows = {}
     for label, days in TOP_WINDOWS:
-        start = filters.end - datetime.timedelta(days=days - 1)
-        rows = (
-            filters.occurrences(start=start, end=filters.end)
+        if days < 365:
+            start, end = filters.end - datetime.timedelta(days=days - 1), filters.end
+        else:
+            start, end = filters.month_range(_months_before(filters.end, 11), filters.end)
+        if days < 365 or filters.by_place:
+            ranked = filters.occurrences(start, end).values("barrier_id").annotate(n=Count("id"))
+        else:
+            ranked = (
+                filters.barrier_months(start, end)
+                .values("barrier_id")
+                .annotate(n=Sum("occurrences"))
+            )
+        top = list(ranked.order_by("-n", "barrier_id")[:limit])
+        ids = [row["barrier_id"] for row in top]
+        details = {
+            row["barrier_id"]: row
+            for row in filters.occurrences(start, end)
+            .filter(barrier_id__in=ids)
             .values("barrier_id")
-            .annotate(
-                occurrences=Count("id"),
-                agencies=Count("agency_id", distinct=True),
-                last_seen=Max("date"),
-            )
-            .order_by("-occurrences", "-last_seen", "barrier_id")[:limit]
-        )
-        rows = list(rows)
-        titles = dict(
-            Barrier.objects.filter(pk__in=[row["barrier_id"] for row in rows]).values_list(
-                "pk", "title"
-            )
-        )
-        statuses = dict(Barrier.objects.filter(pk__in=titles).values_list("pk", "status"))
+            .annotate(agencies=Count("agency_id", distinct=True), last_seen=Max("date"))
+        }
+        barriers = Barrier.objects.in_bulk(ids)
         windows[label] = [
             {
-                **row,
-                "title": titles[row["barrier_id"]],
-                "status": Barrier.Status(statuses[row["barrier_id"]]).label,
+                "barrier_id": row["barrier_id"],
+                "occurrences": row["n"],
+                "agencies": details[row["barrier_id"]]["agencies"],
+                "last_seen": details[row["barrier_id"]]["last_seen"],
+                "title": barriers[row["barrier_id"]].title,
+                "status": barriers[row["barrier_id"]].get_status_display(),
                 "start": start,
             }
-            for row in rows
+            for row in top
         ]
     return windows
 
 
+def _months_before(day, months):
+    month = day.month - months
+    year = day.year
+    while month < 1:
+        month += 12
+        year -= 1
+    return datetime.date(year, month, 1)
+
+
 def themes_over_time(filters):
     """Occurrences per theme per month: {"months": [...], "themes": [(name, [counts])]}."""
-    rows = (
-        filters.occurrences()
-        .filter(barrier__themes__isnull=False)
-        .annotate(month=TruncMonth("date"))
-        .values("month", "barrier__themes__name")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    if filters.by_place:
+        first, last = filters.month_range()
+        rows = (
+            filters.occurrences(first, last)
+            .filter(barrier__themes__isnull=False)
+            .annotate(month=TruncMonth("date"))
+            .values("month", "barrier__themes__name")
+            .annotate(n=Count("id"))
+        )
+    else:
+        rows = (
+            filters.barrier_months()
+            .filter(barrier__themes__isnull=False)
+            .values("month", "barrier__themes__name")
+            .annotate(n=Sum("occurrences"))
+        )
     months = filters.months()
     counts = {}
-    for row in rows:
+    for row in rows.order_by():
         counts.setdefault(row["barrier__themes__name"], {})[_as_date(row["month"])] = row["n"]
     themes = sorted(
         ((name, [by_month.get(month, 0) for month in months]) for name, by_month in counts.items()),
@@ -296,11 +367,15 @@ def resolution_times(filters):
 
 def reopened(filters, limit=10):
     """Reopenings per month (from the history) and the barriers reopened most often."""
+    first, last = filters.month_range()
     events = BarrierEvent.objects.filter(
         kind=BarrierEvent.Kind.REOPENED,
-        barrier__in=filters.barriers(),
-        at__date__range=(filters.start, filters.end),
+        at__gte=_start_of(first),
+        at__lt=_start_of(last + datetime.timedelta(days=1)),
+        barrier__merged_into__isnull=True,
     )
+    if filters.level or filters.theme or filters.by_place:
+        events = events.filter(barrier__in=filters.barriers())
     per_month = _by_month(
         events.annotate(month=TruncMonth("at")).values("month").annotate(n=Count("id")).order_by()
     )

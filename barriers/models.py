@@ -280,6 +280,67 @@ class BarrierEvent(models.Model):
         return f"{self.get_kind_display()}: {self.detail}"
 
 
+class BarrierMonthQuerySet(models.QuerySet):
+    def add(self, barrier_id, date, delta=1):
+        """Count `delta` more (or fewer) occurrences of a barrier in the month of `date`."""
+        month = date.replace(day=1)
+        updated = self.filter(barrier_id=barrier_id, month=month).update(
+            occurrences=models.F("occurrences") + delta
+        )
+        if not updated and delta > 0:
+            self.create(barrier_id=barrier_id, month=month, occurrences=delta)
+        elif updated and delta < 0:
+            self.filter(barrier_id=barrier_id, month=month, occurrences__lte=0).delete()
+
+    def rebuild(self, barrier_ids=None, batch_size=10_000):
+        """Recount from occurrences: every barrier, or only `barrier_ids`."""
+        from django.db.models.functions import TruncMonth
+
+        existing = self.all() if barrier_ids is None else self.filter(barrier_id__in=barrier_ids)
+        existing.delete()
+        occurrences = Occurrence.objects.order_by()
+        if barrier_ids is not None:
+            occurrences = occurrences.filter(barrier_id__in=barrier_ids)
+        rows = (
+            occurrences.annotate(month=TruncMonth("date"))
+            .values("barrier_id", "month")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        self.bulk_create(
+            (
+                BarrierMonth(barrier_id=row["barrier_id"], month=row["month"], occurrences=row["n"])
+                for row in rows.iterator(chunk_size=batch_size)
+            ),
+            batch_size=batch_size,
+        )
+
+
+class BarrierMonth(models.Model):
+    """Occurrences of a barrier per calendar month: a roll-up kept in step with Occurrence
+    (by signals, and rebuilt after bulk moves) so twelve-month insight panels read a few hundred
+    thousand rows instead of millions."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField()
+    occurrences = models.PositiveIntegerField(default=0)
+
+    objects = BarrierMonthQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["barrier", "month"], name="barrier_month_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["month", "barrier"], include=["occurrences"], name="barriermonth_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.barrier_id} {self.month:%Y-%m}: {self.occurrences}"
+
+
 class BarrierAlert(models.Model):
     """One threshold crossing that was emailed, so the same crossing is never alerted twice."""
 

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Barrier, BarrierEvent, Occurrence
+from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 
 @transaction.atomic
@@ -160,6 +160,7 @@ def merge_barriers(duplicate, target, *, user=None):
     if duplicate.merged_into_id or target.merged_into_id:
         raise ValueError("One of these barriers has already been merged.")
     moved = Occurrence.objects.filter(barrier=duplicate).update(barrier=target)
+    BarrierMonth.objects.rebuild([duplicate.pk, target.pk])
     target.themes.add(*duplicate.themes.all())
     target.needs.add(*duplicate.needs.all())
     target.specific_groups.add(*duplicate.specific_groups.all())

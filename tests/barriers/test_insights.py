@@ -282,3 +282,31 @@ def test_administrators_see_the_dashboard(admin_client_):
 
 def test_unknown_panel_csv_is_404(leader_client):
     assert leader_client.get("/insights/nothing.csv").status_code == 404
+
+
+def test_occurrence_path_agrees_with_the_monthly_roll_up(world, monkeypatch):
+    rolled_up = (
+        insights.monthly(filters()),
+        insights.top_recurring(filters()),
+        insights.themes_over_time(filters()),
+    )
+    monkeypatch.setattr(insights.Filters, "by_place", property(lambda self: True))
+    assert (
+        insights.monthly(filters()),
+        insights.top_recurring(filters()),
+        insights.themes_over_time(filters()),
+    ) == rolled_up
+
+
+def test_monthly_by_area_where_met(world):
+    rows = insights.monthly(filters(area=world["south"]))
+    # Met in the South: B1 on 3 Mar (recurring); B2 on 15 Jan (its first) and 10 Feb (recurring).
+    # New and resolved use the barrier's own area: B2 (South) new in Jan, resolved in Mar.
+    assert [(r["new"], r["recurring"], r["resolved"]) for r in rows] == [
+        (1, 0, 0),
+        (0, 1, 0),
+        (0, 1, 1),
+        (0, 0, 0),
+        (0, 0, 0),
+        (0, 0, 0),
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from taxonomy.models import Agency, AgencySector, Area, BarrierCategory, BarrierTheme, Need
 
-from ...models import Barrier, BarrierEvent, Occurrence
+from ...models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 SNAGS = [
     "Told to come back when things are worse",
@@ -86,6 +86,8 @@ class Command(BaseCommand):
         self.make_occurrences(barriers, total, agencies, areas)
         with transaction.atomic():
             self.make_events(barriers)
+            BarrierMonth.objects.rebuild()
+            self.stdout.write(f"Monthly roll-up: {BarrierMonth.objects.count():,} rows")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {count:,} barriers and {total:,} occurrences in "
@@ -188,10 +190,16 @@ class Command(BaseCommand):
             through.objects.bulk_create(rows, batch_size=self.batch)
             self.stdout.write(f"{through._meta.verbose_name_plural}: {len(rows):,}")
 
-    def occurrence_counts(self, count, total):
-        """A heavy tail: weight 1/rank^0.7, every barrier met at least once, summing to total."""
-        weights = [1 / (rank**0.7) for rank in range(1, count + 1)]
-        self.rng.shuffle(weights)
+    def occurrence_counts(self, barriers, total):
+        """Each barrier has a steady rate from a heavy tail (1/rank^0.7), so its count grows with
+        its age; every barrier is met at least once, and the counts sum to `total`."""
+        count = len(barriers)
+        rates = [1 / (rank**0.7) for rank in range(1, count + 1)]
+        self.rng.shuffle(rates)
+        weights = [
+            rate * max((self.today - barrier.first_met).days, 1)
+            for rate, barrier in zip(rates, barriers, strict=True)
+        ]
         scale = (total - count) / sum(weights)
         counts = [1 + int(weight * scale) for weight in weights]
         short = total - sum(counts)
@@ -200,7 +208,7 @@ class Command(BaseCommand):
         return counts
 
     def make_occurrences(self, barriers, total, agencies, areas):
-        counts = self.occurrence_counts(len(barriers), total)
+        counts = self.occurrence_counts(barriers, total)
         sources = [choice for choice, _ in Occurrence.Source.choices]
         done = 0
         rows = []
