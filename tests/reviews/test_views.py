@@ -489,13 +489,24 @@ def test_my_actions_include_other_apps_items(client, practitioner, monkeypatch):
     assert "Review action" in response.text
 
 
-def test_forum_actions_appear_when_brightspots_provides_them(client, forum_host):
-    pytest.importorskip("brightspots.actions")
-    from common.contributions import app_functions
-
-    labels = [label for label, _ in app_functions("actions", "action_items")]
-    assert "brightspots" in labels
-    assert "reviews" in labels
+def test_my_actions_and_overdue_include_forum_session_actions(client, practitioner):
+    factories = pytest.importorskip("brightspots.factories")
+    if not hasattr(factories, "FollowUpActionFactory"):
+        pytest.skip("forum sessions have no follow-up actions yet")
+    today = timezone.localdate()
+    factories.FollowUpActionFactory(owner=practitioner, text="Send the forum slides round")
+    factories.FollowUpActionFactory(
+        text="Book the peer mentor session", due_on=today - datetime.timedelta(days=2)
+    )
+    ActionFactory(owner=practitioner, description="Review action", review=ReviewFactory())
+    client.force_login(practitioner)
+    mine = client.get(reverse("reviews:my_actions")).text
+    assert "Send the forum slides round" in mine
+    assert "Review action" in mine
+    assert "Book the peer mentor session" not in mine
+    overdue = client.get(reverse("reviews:overdue_actions")).text
+    assert "Book the peer mentor session" in overdue
+    assert "Send the forum slides round" not in overdue
 
 
 def test_owner_updates_an_action_inline(client, practitioner):
