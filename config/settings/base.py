@@ -44,14 +44,13 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "people.apps.PeopleUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "modelsearch",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -163,6 +162,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Discussion: how long writers may edit or delete their own comment.
+DISCUSSION_EDIT_WINDOW_MINUTES = int(env("DISCUSSION_EDIT_WINDOW_MINUTES", "15"))
 
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL) unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
