@@ -6,6 +6,7 @@ must go (for example after a privacy incident), removing one.
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -18,7 +19,7 @@ class ReviewTemplateViewSet(SnippetViewSet):
     model = ReviewTemplate
     icon = "list-ol"
     menu_label = "Review templates"
-    list_display = ["name", "live", "latest_revision_created_at"]
+    list_display = ["name", LiveStatusTagColumn(), UpdatedAtColumn()]
     list_filter = ["live"]
     ordering = ["name"]
 

@@ -2,6 +2,8 @@
    every 20 seconds. Everything works without this script; it only makes losing text harder. */
 (function () {
   "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
   var form = document.getElementById("review-run-form");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = document.getElementById("autosave-status");

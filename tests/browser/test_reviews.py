@@ -114,6 +114,11 @@ def test_validation_errors_are_linked_from_the_summary(page, facilitator, axe_vi
     press_and_wait(page)
     summary = page.get_by_role("alert")
     assert "Give the action an owner." in summary.inner_text()
+    assert summary.evaluate("el => el === document.activeElement")
+    # The summary's link takes the keyboard user to the field.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#id_actions-0-owner'")
     assert page.locator("#id_actions-0-description").input_value() == "An action nobody owns"
     assert axe_violations() == [], describe(axe_violations())
 

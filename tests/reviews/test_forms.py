@@ -119,9 +119,30 @@ def test_admin_lists_reviews_for_administrators(client, administrator):
     response = client.get(reverse("wagtailsnippets_reviews_review:list"))
     assert response.status_code == 200
     assert "Listed in the admin" in response.text
+    review = ReviewFactory(title="Inspected", completed=True)
+    inspect = client.get(reverse("wagtailsnippets_reviews_review:inspect", args=[review.pk]))
+    assert inspect.status_code == 200
+    edit_url = reverse("wagtailsnippets_reviews_review:edit", args=[review.pk])
+    response = client.post(
+        edit_url, {"title": "Inspected", "status": "completed", "about": "Ring 07700 900123"}
+    )
+    assert response.status_code == 200
+    review.refresh_from_db()
+    assert review.about != "Ring 07700 900123"
 
 
 def test_review_facilitators_cannot_open_the_admin_review_list(client, facilitator):
     client.force_login(facilitator)
     response = client.get(reverse("wagtailsnippets_reviews_review:list"))
     assert response.status_code in (302, 403)
+
+
+def test_review_facilitator_sees_the_template_list_in_the_admin(client, facilitator):
+    client.force_login(facilitator)
+    response = client.get(reverse("wagtailsnippets_reviews_reviewtemplate:list"))
+    assert response.status_code == 200
+    assert "Multi-agency review" in response.text
+    template = ReviewTemplate.objects.get(name="Multi-agency review")
+    edit = client.get(reverse("wagtailsnippets_reviews_reviewtemplate:edit", args=[template.pk]))
+    assert edit.status_code == 200
+    assert "Which of the principles did this test?" in edit.text
