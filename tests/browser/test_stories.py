@@ -60,3 +60,21 @@ def test_outsider_sees_page_not_found(page, sign_in, journey, practitioner):
     assert response.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
     assert participant.code not in page.content()
+
+
+def test_administrator_reads_who_opened_the_journey(
+    page, sign_in, journey, administrator, axe_violations
+):
+    lead, participant = journey
+    sign_in(lead)
+    page.goto(participant.get_absolute_url())
+    page.context.clear_cookies()
+    sign_in(administrator)
+    page.goto("/case-learning/audit/")
+    page.get_by_label("Person").select_option(label=str(lead))
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    row = page.locator("tbody tr").first
+    assert "Read" in row.inner_text()
+    assert participant.code in row.inner_text()
+    assert axe_violations() == [], describe(axe_violations())
