@@ -428,10 +428,12 @@ def import_records(records, *, stdout=None, index=True):
         if by_type["review"]:
             summary["review"], reviews = ReviewWriter(lookups).write(by_type["review"])
         if index:
+            source_index = len(records) <= SOURCE_INDEX_LIMIT
             for model, ids in ((BrightSpotPage, spots), (Barrier, barriers)):
-                index_sources(model, ids)
+                index_sources(model, ids, source_index=source_index)
             if reviews:
-                index_sources(review_model, reviews)
+                index_sources(review_model, reviews, source_index=source_index)
+            summary["source_index"] = source_index
     return summary
 
 
@@ -444,31 +446,21 @@ def _review_model():
         return None
 
 
-def index_sources(model, ids):
-    """Wagtail's index for the source objects, then their shared records, in batches."""
+# Above this many records an import indexes the shared learning search (what the search page
+# and API read) and leaves each source model's own Wagtail index to `rebuild_search`.
+SOURCE_INDEX_LIMIT = 5000
+
+
+def index_sources(model, ids, *, source_index=True):
+    """The shared records for the source objects (and Wagtail's index for them), in batches."""
     from wagtail.search.backends import get_search_backends
 
-    backends = list(get_search_backends(with_auto_update=True))
-    for batch in _chunks(list(ids), 500):
-        objects = list(model.get_indexed_objects().filter(pk__in=batch))
+    backends = list(get_search_backends(with_auto_update=True)) if source_index else []
+    for batch in _chunks(list(ids), 2000):
+        objects = list(sync.prefetched(model, model.get_indexed_objects().filter(pk__in=batch)))
         for backend in backends:
             backend.add_bulk(model, objects)
-        sync.sync_objects(model, _prefetched(model, batch))
-
-
-def _prefetched(model, ids):
-    queryset = model._default_manager.filter(pk__in=ids)
-    if model._meta.label == "barriers.Barrier":
-        return queryset.select_related("category", "area").prefetch_related(
-            "themes", "needs", "agencies", "tags", "occurrences"
-        )
-    if model._meta.label == "brightspots.BrightSpotPage":
-        return queryset.select_related("area").prefetch_related(
-            "principles", "needs", "agencies", "tags"
-        )
-    return queryset.select_related("area").prefetch_related(
-        "answers", "lessons__principles", "lessons__needs", "lessons__agencies", "actions"
-    )
+        sync.sync_objects(model, objects)
 
 
 class BrightSpotWriter:
@@ -718,6 +710,10 @@ class ReviewWriter:
                 ],
                 batch_size=5000,
             )
+        if hasattr(self.model, "tags"):
+            tag_model = self.model.tags.through
+            pairs = [(r.pk, lookups.tags[t]) for r, d in rows for t in set(d.get("tags", []))]
+            _replace_links(tag_model, "content_object_id", ids, "tag_id", pairs)
         self.actions.objects.bulk_create(
             [
                 self.actions(
@@ -822,6 +818,7 @@ def export_reviews():
         .prefetch_related(
             "answers", "lessons__principles", "lessons__needs", "lessons__agencies",
             "actions__owner_agency",
+            *(["tags"] if hasattr(review_model, "tags") else []),
         )
     )  # fmt: skip
     for review in reviews.order_by("external_id").iterator(chunk_size=1000):
@@ -837,6 +834,8 @@ def export_reviews():
             sorted({p.number for lesson in lessons for p in lesson.principles.all()}),
         )
         _put(out, "needs", sorted({n.name for lesson in lessons for n in lesson.needs.all()}))
+        if hasattr(review, "tags"):
+            _put(out, "tags", _names(review.tags.all()))
         out["kind"] = review.kind
         answers = sorted(review.answers.all(), key=lambda a: (a.order, a.pk))
         _put(out, "answers", [{"question": a.question, "answer": a.answer} for a in answers])

@@ -10,8 +10,8 @@ def review_record_data(review, record_data_class):
     if review.status != review.Status.COMPLETED:
         return None
     answers = [a for a in review.answers.all() if not a.skipped and a.answer]
-    lessons = list(review.lessons.prefetch_related("principles", "needs", "agencies"))
-    actions = list(review.actions.select_related("owner_agency"))
+    lessons = list(review.lessons.all())
+    actions = list(review.actions.all())
     principle_ids, need_ids, agency_ids, keywords = set(), set(), set(), []
     for lesson in lessons:
         for principle in lesson.principles.all():
@@ -27,6 +27,8 @@ def review_record_data(review, record_data_class):
         if action.owner_agency_id:
             agency_ids.add(action.owner_agency_id)
             keywords.append(action.owner_agency.name)
+    if hasattr(review, "tags"):
+        keywords.extend(tag.name for tag in review.tags.all())
     if review.area_id:
         keywords.append(review.area.name)
     lesson_text = " ".join(plain(lesson.text) for lesson in lessons)

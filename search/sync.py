@@ -104,9 +104,8 @@ def build_forum_session(page):
 def build_barrier(barrier):
     if barrier.merged_into_id:
         return None
-    notes = list(
-        barrier.occurrences.exclude(note="").order_by("-date").values_list("note", flat=True)[:100]
-    )
+    occurrences = sorted(barrier.occurrences.all(), key=lambda o: o.date, reverse=True)
+    notes = [occurrence.note for occurrence in occurrences if occurrence.note][:100]
     themes = list(barrier.themes.all())
     keywords = [
         barrier.get_level_display(),
@@ -329,8 +328,50 @@ def index_learning_records(records):
     """Add records to every configured Wagtail search backend in one bulk call each."""
     from wagtail.search.backends import get_search_backends
 
+    reread = None
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(LearningRecord, records)
+        if type(backend).__name__ == "SQLiteSearchBackend":
+            _sqlite_index_entries(backend, records)
+            continue
+        if reread is None:
+            # Re-read with the taxonomy links prefetched: the index reads them for every record.
+            ids = [record.pk for record in records]
+            reread = list(LearningRecord.get_indexed_objects().filter(pk__in=ids))
+        backend.add_bulk(LearningRecord, reread)
+
+
+def _sqlite_index_entries(backend, records):
+    """Write Wagtail's SQLite index entries for many records at once.
+
+    Produces exactly what Wagtail's ObjectIndexer would (title; the other SearchFields joined
+    in declaration order as body; AutocompleteFields as autocomplete) without reading each
+    record's relations, which carry only FilterFields.
+    """
+    from modelsearch.conf import get_app_config
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806
+    content_type = ContentType.objects.get_for_model(LearningRecord)
+    body_fields = [
+        f.field_name
+        for f in LearningRecord.get_search_fields()
+        if isinstance(f, index.SearchField) and f.field_name != "title"
+    ]
+    entries = [
+        IndexEntry(
+            content_type_id=content_type.pk,
+            object_id=str(record.pk),
+            title=record.title,
+            autocomplete=record.title,
+            body=" ".join(str(getattr(record, name) or "") for name in body_fields),
+        )
+        for record in records
+    ]
+    with transaction.atomic():
+        IndexEntry.objects.filter(
+            content_type_id=content_type.pk, object_id__in=[e.object_id for e in entries]
+        ).delete()
+        IndexEntry.objects.bulk_create(entries, batch_size=500)
+        backend.get_index_for_model(LearningRecord)._refresh_title_norms()
 
 
 def _delete_records(record_ids):
@@ -382,6 +423,7 @@ CHILD_PARENTS = {
     "barriers.Occurrence": "barrier",
     "barriers.BarrierTag": "content_object",
     "brightspots.BrightSpotTag": "content_object",
+    "reviews.ReviewTag": "content_object",
     "reviews.Answer": "review",
     "reviews.Lesson": "review",
     "reviews.Action": "review",
@@ -443,14 +485,25 @@ def prefetched(model, queryset):
     label = model._meta.label
     if label == "barriers.Barrier":
         return queryset.select_related("category", "area").prefetch_related(
-            "themes", "needs", "agencies", "tags"
+            "themes", "needs", "agencies", "tags", "occurrences"
         )
     if label == "brightspots.BrightSpotPage":
         return queryset.select_related("area").prefetch_related(
             "principles", "needs", "agencies", "tags"
         )
     if label == "reviews.Review":
-        return queryset.select_related("area").prefetch_related("answers", "actions")
+        return _review_prefetch(model, queryset)
     if label == "stories.CohortSummary":
         return queryset.select_related("area")
     return queryset
+
+
+def _review_prefetch(model, queryset):
+    queryset = queryset.select_related("area").prefetch_related(
+        "answers",
+        "lessons__principles",
+        "lessons__needs",
+        "lessons__agencies",
+        "actions__owner_agency",
+    )
+    return queryset.prefetch_related("tags") if hasattr(model, "tags") else queryset

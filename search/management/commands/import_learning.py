@@ -31,8 +31,14 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(records)} record(s) checked; importing…")
         summary = import_records(records, stdout=self.stdout)
         elapsed = time.monotonic() - started
+        source_index = summary.pop("source_index", True)
         for kind, (created, updated) in sorted(summary.items()):
             self.stdout.write(f"{kind}: {created} created, {updated} updated")
+        if not source_index:
+            self.stdout.write(
+                "The learning search is up to date. Large import: run manage.py rebuild_search "
+                "to refresh each record type's own Wagtail index too."
+            )
         rate = len(records) / elapsed if elapsed else 0
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,49 @@
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.generator import write_file
+from search.interchange import import_records, parse_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Make a realistic synthetic set of learning records (Bright Spots, barriers, reviews) "
+        "and import it, for scale tests. Never run this against a live site."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--output", help="Also keep the generated JSON Lines file here")
+        parser.add_argument(
+            "--no-import", action="store_true", help="Only write --output; import nothing"
+        )
+
+    def handle(self, *args, count, seed, output, no_import, **options):
+        if count < 1:
+            raise CommandError("--count must be at least 1")
+        if no_import and not output:
+            raise CommandError("--no-import needs --output")
+        path = Path(output) if output else Path(tempfile.mkstemp(suffix=".jsonl")[1])
+        write_file(path, count, seed)
+        self.stdout.write(f"Generated {count} record(s) in {path}")
+        if no_import:
+            return
+        started = time.monotonic()
+        with open(path, encoding="utf-8") as handle:
+            records, problems = parse_lines(handle)
+        if problems:
+            raise CommandError("\n".join(str(p) for p in problems[:20]))
+        import_records(records)
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {len(records)} record(s) in {elapsed:.1f}s "
+                f"({len(records) / elapsed:.0f} a second)"
+            )
+        )
+        if not output:
+            path.unlink()
