@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, BaseModelFormSet
 
 from privacy.forms import PrivacyGuardMixin
@@ -291,9 +292,11 @@ class BarrierRaiseForm(PrivacyGuardMixin, forms.Form):
         from barriers.models import Barrier
 
         self.review = review
-        self.fields["existing"].queryset = Barrier.objects.filter(
-            merged_into__isnull=True
-        ).order_by("title")
+        barriers = Barrier.objects.filter(merged_into__isnull=True)
+        if review is not None and review.area_id:
+            # Snags met in this area, and those not tied to one place.
+            barriers = barriers.filter(Q(area_id=review.area_id) | Q(area__isnull=True))
+        self.fields["existing"].queryset = barriers.order_by("title")
         self.fields["new_level"].choices = [("", "Choose a level"), *Barrier.Level.choices]
 
     def clean(self):

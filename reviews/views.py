@@ -93,7 +93,11 @@ def review_start(request):
     return render(
         request,
         "reviews/review_start.html",
-        {"form": form, "ground_rules": GROUND_RULES},
+        {
+            "form": form,
+            "ground_rules": GROUND_RULES,
+            "templates": ReviewTemplate.objects.live().prefetch_related("questions"),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -146,3 +146,16 @@ def test_review_facilitator_sees_the_template_list_in_the_admin(client, facilita
     edit = client.get(reverse("wagtailsnippets_reviews_reviewtemplate:edit", args=[template.pk]))
     assert edit.status_code == 200
     assert "Which of the principles did this test?" in edit.text
+
+
+def test_barrier_choices_are_the_reviews_area_and_unplaced_barriers():
+    from barriers.models import Barrier
+    from taxonomy.factories import AreaFactory
+
+    here, elsewhere = AreaFactory(name="Here"), AreaFactory(name="Elsewhere")
+    local = Barrier.objects.create(title="Local snag", area=here)
+    unplaced = Barrier.objects.create(title="Unplaced snag")
+    Barrier.objects.create(title="Far snag", area=elsewhere)
+    review = ReviewFactory(area=here)
+    form = BarrierRaiseForm(review=review)
+    assert set(form.fields["existing"].queryset) == {local, unplaced}

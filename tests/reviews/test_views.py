@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -576,3 +577,14 @@ def test_autosave_saves_answers_and_reports_problems(client, facilitator, draft_
 def test_template_without_questions_uses_factory(db):
     template = ReviewTemplateFactory(questions=[])
     assert template.question_list() == []
+
+
+def test_start_page_shows_what_each_template_asks(practitioner_client):
+    response = practitioner_client.get(reverse("reviews:start"))
+    assert "What each template asks" in response.text
+    assert "What do we need from other agencies?" in response.text
+    default = ReviewTemplate.objects.get(name="After Action Review (four questions)")
+    checked = re.findall(
+        r'<input type="radio" name="template" value="(\d+)"[^>]*checked', (response.text)
+    )
+    assert checked == [str(default.pk)]
