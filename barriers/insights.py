@@ -150,7 +150,7 @@ def monthly(filters):
         .filter(first_met__range=(first, last))
         .annotate(month=TruncMonth("first_met"))
         .values("month")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     if filters.by_place:
@@ -167,7 +167,7 @@ def monthly(filters):
             filters.barrier_months()
             .filter(barrier__first_met__lt=F("month"))
             .values("month")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
     recurring = _by_month(met.order_by())
     resolved = _by_month(
@@ -179,7 +179,7 @@ def monthly(filters):
         )
         .annotate(month=TruncMonth("resolved_at"))
         .values("month")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     return [
@@ -212,15 +212,18 @@ def top_recurring(filters, limit=10):
             start, end = filters.end - datetime.timedelta(days=days - 1), filters.end
         else:
             start, end = filters.month_range(_months_before(filters.end, 11), filters.end)
-        if days < 365 or filters.by_place:
-            ranked = filters.occurrences(start, end).values("barrier_id").annotate(n=Count("id"))
+        if filters.by_place:
+            ranked = filters.occurrences(start, end).values("barrier_id").annotate(n=Count("*"))
+            top = list(ranked.order_by("-n", "barrier_id")[:limit])
+        elif days < 365:
+            top = _top_within(filters, start, end, limit)
         else:
             ranked = (
                 filters.barrier_months(start, end)
                 .values("barrier_id")
                 .annotate(n=Sum("occurrences"))
             )
-        top = list(ranked.order_by("-n", "barrier_id")[:limit])
+            top = list(ranked.order_by("-n", "barrier_id")[:limit])
         ids = [row["barrier_id"] for row in top]
         details = {
             row["barrier_id"]: row
@@ -245,6 +248,37 @@ def top_recurring(filters, limit=10):
     return windows
 
 
+def _top_within(filters, start, end, limit):
+    """Top `limit` barriers by occurrences between two dates that need not align with months.
+
+    The roll-up over the months overlapping the window gives each barrier an upper bound; exact
+    counts are taken for the best-bounded candidates only, widening the candidate set until the
+    last of the top `limit` beats the bound of every barrier not yet counted (a threshold
+    algorithm: exact, and it reads a few thousand occurrences instead of the whole window).
+    """
+    bounds = (
+        filters.barrier_months(start, end)
+        .values("barrier_id")
+        .annotate(n=Sum("occurrences"))
+        .order_by("-n", "barrier_id")
+    )
+    size = limit * 5
+    while True:
+        candidates = list(bounds[: size + 1])
+        counted = (
+            filters.occurrences(start, end)
+            .filter(barrier_id__in=[row["barrier_id"] for row in candidates[:size]])
+            .values("barrier_id")
+            .annotate(n=Count("*"))
+        )
+        top = sorted(counted, key=lambda row: (-row["n"], row["barrier_id"]))[:limit]
+        if len(candidates) <= size:
+            return top
+        if len(top) == limit and top[-1]["n"] > candidates[size]["n"]:
+            return top
+        size *= 4
+
+
 def _months_before(day, months):
     month = day.month - months
     year = day.year
@@ -263,7 +297,7 @@ def themes_over_time(filters):
             .filter(barrier__themes__isnull=False)
             .annotate(month=TruncMonth("date"))
             .values("month", "barrier__themes__name")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
     else:
         rows = (
@@ -377,7 +411,7 @@ def reopened(filters, limit=10):
     if filters.level or filters.theme or filters.by_place:
         events = events.filter(barrier__in=filters.barriers())
     per_month = _by_month(
-        events.annotate(month=TruncMonth("at")).values("month").annotate(n=Count("id")).order_by()
+        events.annotate(month=TruncMonth("at")).values("month").annotate(n=Count("*")).order_by()
     )
     barriers = filters.barriers().filter(reopened_count__gt=0).distinct()
     return {

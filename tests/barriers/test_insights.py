@@ -310,3 +310,25 @@ def test_monthly_by_area_where_met(world):
         (0, 0, 0),
         (0, 0, 0),
     ]
+
+
+def test_top_within_a_window_is_exact_when_month_bounds_mislead(db, monkeypatch):
+    # Eleven barriers met often in early March (outside the 90 days to 15 June, but inside the
+    # overlapping month) would lead a ranking by month; the exact ranking must not be fooled.
+    for number in range(11):
+        busy = BarrierFactory(title=f"Busy in early March {number}", first_met=D(2026, 3, 1))
+        for day in range(1, 6):
+            OccurrenceFactory(barrier=busy, date=D(2026, 3, day))
+    twice = BarrierFactory(title="Met twice in June", first_met=D(2026, 6, 1))
+    OccurrenceFactory(barrier=twice, date=D(2026, 6, 1))
+    OccurrenceFactory(barrier=twice, date=D(2026, 6, 2))
+    once = BarrierFactory(title="Met once in late March", first_met=D(2026, 3, 20))
+    OccurrenceFactory(barrier=once, date=D(2026, 3, 20))
+
+    top = insights.top_recurring(filters(), limit=2)["90 days"]
+    assert [(row["title"], row["occurrences"]) for row in top] == [
+        ("Met twice in June", 2),
+        ("Met once in late March", 1),
+    ]
+    monkeypatch.setattr(insights.Filters, "by_place", property(lambda self: True))
+    assert insights.top_recurring(filters(), limit=2)["90 days"] == top
