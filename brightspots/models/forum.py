@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -85,6 +86,19 @@ def same_weekday_next_month(moment):
     return naive
 
 
+class ForumSessionAdminForm(WagtailAdminPageForm):
+    """In the admin, a new session cannot be scheduled in the past."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts_at = cleaned_data.get("starts_at")
+        if not self.instance.pk and starts_at and starts_at < timezone.now():
+            self.add_error(
+                "starts_at", "A new session must start in the future. Choose a later date."
+            )
+        return cleaned_data
+
+
 class ForumSessionPage(StableIdMixin, Page):
     """One forum session: when, where, who hosts, and the agenda of Bright Spots."""
 
@@ -116,6 +130,7 @@ class ForumSessionPage(StableIdMixin, Page):
     )
 
     objects = ForumSessionManager()
+    base_form_class = ForumSessionAdminForm
 
     parent_page_types = ["brightspots.ForumIndexPage"]
     subpage_types = []

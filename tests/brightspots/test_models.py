@@ -151,3 +151,26 @@ def test_session_querysets():
     assert list(sessions.upcoming()) == [soon, later]
     assert list(sessions.starting_within(24)) == [soon]
     assert list(sessions.past()) == []
+
+
+def test_admin_refuses_a_new_session_in_the_past(administrator):
+    from wagtail.admin.panels import get_edit_handler
+
+    forum = ForumIndexPage.objects.get()
+    form_class = get_edit_handler(ForumSessionPage).get_form_class()
+    past = timezone.localtime(timezone.now() - timedelta(days=3))
+    data = {
+        "title": "Too late",
+        "slug": "too-late",
+        "starts_at": past.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (past + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+        "format": "online",
+        "capacity": 30,
+        "agenda_items-TOTAL_FORMS": 0,
+        "agenda_items-INITIAL_FORMS": 0,
+        "agenda_items-MIN_NUM_FORMS": 0,
+        "agenda_items-MAX_NUM_FORMS": 1000,
+    }
+    form = form_class(data, instance=ForumSessionPage(), parent_page=forum, for_user=administrator)
+    assert not form.is_valid()
+    assert "must start in the future" in form.errors["starts_at"][0]
