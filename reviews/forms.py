@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.forms import BaseInlineFormSet, BaseModelFormSet
 
 from privacy.forms import PrivacyGuardMixin
 from privacy.validators import check_fields
@@ -129,13 +128,7 @@ class AnswerForm(PrivacyGuardMixin, forms.ModelForm):
         return cleaned_data
 
 
-class BaseAnswerFormSet(BaseModelFormSet):
-    pass
-
-
-AnswerFormSet = forms.modelformset_factory(
-    Answer, form=AnswerForm, formset=BaseAnswerFormSet, extra=0, can_delete=False
-)
+AnswerFormSet = forms.modelformset_factory(Answer, form=AnswerForm, extra=0, can_delete=False)
 
 
 class LessonForm(PrivacyGuardMixin, forms.ModelForm):
@@ -240,16 +233,11 @@ class ParticipantForm(forms.ModelForm):
         return cleaned_data
 
 
-class BaseReviewChildFormSet(BaseInlineFormSet):
-    """Inline rows of a review; blank extra rows are ignored."""
-
-
 def child_formset(model, form, extra):
     return forms.inlineformset_factory(
         Review,
         model,
         form=form,
-        formset=BaseReviewChildFormSet,
         extra=extra,
         can_delete=True,
     )
