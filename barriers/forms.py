@@ -64,7 +64,7 @@ class OccurrenceForm(BlamelessHintMixin, PrivacyGuardMixin, forms.Form):
     date = forms.DateField(
         label="When did you meet it?",
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label="Note about this time",
@@ -280,10 +280,14 @@ class InsightsFilterForm(forms.Form):
         label="Level", required=False, choices=[("", "All levels"), *Barrier.Level.choices]
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
