@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from barriers.factories import BarrierFactory, OccurrenceFactory
 from barriers.models import Barrier
