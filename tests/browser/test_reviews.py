@@ -152,3 +152,19 @@ def test_draft_is_autosaved_and_unsaved_text_survives_closing_the_browser(page, 
     )
     assert "Restored 1 unsaved change" in again.locator("#autosave-status").inner_text()
     assert review.answers.get(order=2).answer == ""
+
+
+def test_printing_the_run_page_gives_the_saved_review_without_the_form(page, facilitator):
+    from reviews.factories import ReviewFactory
+
+    review = ReviewFactory(facilitator=facilitator, questions=["What actually happened?"])
+    review.answers.update(answer="The referral sat unread over the weekend.")
+    keyboard_sign_in(page, facilitator)
+    page.goto(f"/reviews/{review.pk}/run/")
+    assert page.locator("#review-run-form").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("#review-run-form").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    printed = page.locator(".print-only p", has_text="The referral sat unread over the weekend.")
+    assert printed.is_visible()
+    assert page.get_by_role("heading", name="Ground rules").is_visible()
