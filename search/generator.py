@@ -103,8 +103,20 @@ class Generator:
             summary=self.sentence(),
             body=self.paragraph(3),
             principles=sorted(set(r.sample(range(1, 13), r.randint(1, 3)))),
-            tags=self.pick(["housing first", "PIE", "peer support", "dual diagnosis", "MARAC",
-                            "hospital discharge", "prison release", "NRPF"], 0, 2),  # fmt: skip
+            tags=self.pick(
+                [
+                    "housing first",
+                    "PIE",
+                    "peer support",
+                    "dual diagnosis",
+                    "MARAC",
+                    "hospital discharge",
+                    "prison release",
+                    "NRPF",
+                ],
+                0,
+                2,
+            ),  # fmt: skip
             what_made_the_difference=r.choice(PRACTICES).capitalize() + ".",
         )
         return record
@@ -118,12 +130,16 @@ class Generator:
             level=r.choice(["individual", "service", "system"]),
             category=r.choice(self.categories) if self.categories else None,
             themes=self.pick(self.themes, 1, 2) if self.themes else [],
-            status=r.choice(["open", "open", "acknowledged", "escalated", "in_progress",
-                             "resolved", "closed"]),  # fmt: skip
+            status=r.choice(
+                ["open", "open", "acknowledged", "escalated", "in_progress", "resolved", "closed"]
+            ),  # fmt: skip
             occurrences=[
-                {"date": self.date(), "agency": r.choice(self.agencies),
-                 "source": r.choice(["practitioner", "review", "forum"]),
-                 "note": r.choice(PROBLEMS).capitalize()}
+                {
+                    "date": self.date(),
+                    "agency": r.choice(self.agencies),
+                    "source": r.choice(["practitioner", "review", "forum"]),
+                    "note": r.choice(PROBLEMS).capitalize(),
+                }
                 for _ in range(r.randint(0, 3))
             ],  # fmt: skip
         )
@@ -143,8 +159,12 @@ class Generator:
                 for _ in range(r.randint(1, 3))
             ],
             actions=[
-                {"text": f"Agree {r.choice(PRACTICES)}", "owner": r.choice(self.agencies),
-                 "due": self.date(), "status": r.choice(["open", "done"])}
+                {
+                    "text": f"Agree {r.choice(PRACTICES)}",
+                    "owner": r.choice(self.agencies),
+                    "due": self.date(),
+                    "status": r.choice(["open", "done"]),
+                }
             ],  # fmt: skip
         )
         return record

@@ -401,10 +401,12 @@ def _chunks(items, size=BATCH):
 def search_signals_paused(models_):
     """Wagtail's per-save indexing is replaced by bulk indexing at the end of the import."""
     from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     disconnected = [m for m in models_ if post_save.disconnect(post_save_signal_handler, sender=m)]
     try:
-        with sync.paused():
+        # Imported records reference only taxonomy; `rebuild_references_index` can fill it in.
+        with sync.paused(), disable_reference_index_auto_update():
             yield
     finally:
         for model in disconnected:

@@ -4,6 +4,7 @@ The database backend (SQLite FTS5's unicode61 tokenizer) does no stemming, so ea
 carries a `stems` field and each query word is searched as itself OR its stem.
 """
 
+import functools
 import re
 
 WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
@@ -118,6 +119,7 @@ def tokens(text):
     return WORD.findall((text or "").lower())
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word):
     """A deliberately light stemmer: strips common suffixes, keeps at least four letters."""
     word = word.lower().replace("'", "")

@@ -78,7 +78,9 @@
       event.preventDefault(); highlight(active - 1);
     } else if (event.key === "Enter" && active >= 0 && items[active]) {
       event.preventDefault(); choose(items[active]);
-    } else if (event.key === "Escape") {
+    } else if (event.key === "Escape" && !list.hidden) {
+      // First Escape closes the list; only a second one clears the box (the browser default).
+      event.preventDefault();
       close();
     }
   });
