@@ -38,6 +38,8 @@ from django.db.models import (
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
+from taxonomy.models import BarrierTheme
+
 from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 AGE_BANDS = [
@@ -296,22 +298,26 @@ def themes_over_time(filters):
             filters.occurrences(first, last)
             .filter(barrier__themes__isnull=False)
             .annotate(month=TruncMonth("date"))
-            .values("month", "barrier__themes__name")
+            .values("month", theme=F("barrier__themes"))
             .annotate(n=Count("*"))
         )
     else:
         rows = (
             filters.barrier_months()
             .filter(barrier__themes__isnull=False)
-            .values("month", "barrier__themes__name")
+            .values("month", theme=F("barrier__themes"))
             .annotate(n=Sum("occurrences"))
         )
     months = filters.months()
     counts = {}
     for row in rows.order_by():
-        counts.setdefault(row["barrier__themes__name"], {})[_as_date(row["month"])] = row["n"]
+        counts.setdefault(row["theme"], {})[_as_date(row["month"])] = row["n"]
+    names = dict(BarrierTheme.objects.filter(pk__in=counts).values_list("pk", "name"))
     themes = sorted(
-        ((name, [by_month.get(month, 0) for month in months]) for name, by_month in counts.items()),
+        (
+            (names[theme], [by_month.get(month, 0) for month in months])
+            for theme, by_month in counts.items()
+        ),
         key=lambda item: (-sum(item[1]), item[0]),
     )
     return {"months": months, "themes": themes}

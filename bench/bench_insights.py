@@ -89,7 +89,7 @@ def measure():
                     "p95": p95,
                 }
             )
-    return {"size": size, "results": results, "runs": RUNS}
+    return {"size": size, "results": results, "runs": RUNS, "load": os.getloadavg()[0]}
 
 
 def run():
@@ -126,7 +126,9 @@ def run():
             f"(`generate_barriers`, 3 years of history, heavy-tailed recurrence) in the "
             f"`brightspots_bench` database. Each panel built {data['runs']} times after one "
             "warm-up, with the default filters (last 12 whole months) and with one theme "
-            "selected; times include the ORM and building the chart and tables."
+            "selected; times include the ORM and building the chart and tables. Load average "
+            f"at the end of the run: {data['load']:.1f} on this machine (shared with other "
+            "work while measured, so these are upper bounds)."
         ),
     }
 

@@ -252,3 +252,10 @@ def test_record_again_from_detail(practitioner_client):
     )
     assert "met 1 time." in response.content.decode()
     assert barrier.occurrences.get().note == "Again at the front desk"
+
+
+def test_detail_has_the_discussion_at_the_bottom(practitioner_client):
+    barrier = BarrierFactory()
+    page = practitioner_client.get(barrier.get_absolute_url()).content.decode()
+    assert 'id="discussion"' in page
+    assert page.index('id="history-heading"') < page.index('id="discussion"')
