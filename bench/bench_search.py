@@ -75,7 +75,8 @@ def child():
         started = time.monotonic()
         with open(path, encoding="utf-8") as handle:
             records, problems = parse_lines(handle)
-        assert not problems, problems[:3]
+        if problems:
+            raise SystemExit("\n".join(str(p) for p in problems[:3]))
         import_records(records)
         elapsed = time.monotonic() - started
         IMPORT_RESULT.write_text(json.dumps({"records": len(records), "seconds": elapsed}))

@@ -44,7 +44,8 @@ PRACTICES = [
 ]  # fmt: skip
 OUTCOMES = [
     "the tenancy was kept", "nobody slept rough on release night", "the person stayed in treatment",
-    "the eviction was stopped", "missed appointments fell", "the person was not discharged to the street",
+    "the eviction was stopped", "missed appointments fell",
+    "the person was not discharged to the street",
     "arrears were cleared", "the person got a GP", "the referral was accepted first time",
     "the person did not have to retell their story", "overdoses were reversed",
 ]  # fmt: skip
@@ -56,7 +57,7 @@ QUESTIONS = [
 
 class Generator:
     def __init__(self, seed=1):
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
         self.needs = list(Need.objects.values_list("name", flat=True)) or ["Mental health"]
         self.themes = list(BarrierTheme.objects.values_list("name", flat=True))
         self.categories = list(BarrierCategory.objects.values_list("code", flat=True))
