@@ -588,3 +588,37 @@ def test_start_page_shows_what_each_template_asks(practitioner_client):
         r'<input type="radio" name="template" value="(\d+)"[^>]*checked', (response.text)
     )
     assert checked == [str(default.pk)]
+
+
+def test_owner_updates_an_action_from_the_review_page(client, practitioner):
+    review = ReviewFactory(completed=True)
+    action = ActionFactory(owner=practitioner, review=review)
+    ActionFactory(review=review, description="Someone else's action")
+    client.force_login(practitioner)
+    detail = client.get(review.get_absolute_url())
+    update_url = reverse("reviews:action_update", args=[action.pk])
+    assert f'href="{update_url}?next=' in detail.text
+    assert detail.text.count(">Update<") == 1
+    page = client.get(update_url, {"next": review.get_absolute_url()})
+    assert page.status_code == 200
+    response = client.post(
+        update_url,
+        {
+            f"action-{action.pk}-status": "in_progress",
+            f"action-{action.pk}-completion_note": "",
+            "next": review.get_absolute_url(),
+        },
+    )
+    assert response.url == review.get_absolute_url()
+    action.refresh_from_db()
+    assert action.status == Action.Status.IN_PROGRESS
+
+
+def test_action_update_never_redirects_off_site(client, practitioner):
+    action = ActionFactory(owner=practitioner, review=ReviewFactory(completed=True))
+    client.force_login(practitioner)
+    response = client.post(
+        reverse("reviews:action_update", args=[action.pk]),
+        {f"action-{action.pk}-status": "done", "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("reviews:my_actions")
