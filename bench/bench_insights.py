@@ -47,6 +47,7 @@ def measure():
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count
 
     from barriers.forms import InsightsFilterForm
     from barriers.insights import Filters
@@ -66,9 +67,18 @@ def measure():
         cursor.execute("ANALYZE")
     size = {"barriers": Barrier.objects.count(), "occurrences": Occurrence.objects.count()}
     theme = BarrierTheme.objects.order_by("pk").first()
+    # The busiest area: area filters read occurrences rather than the monthly roll-up.
+    area = (
+        Occurrence.objects.exclude(area=None)
+        .values("area")
+        .annotate(n=Count("*"))
+        .order_by("-n")
+        .first()["area"]
+    )
     scenarios = {
         "last 12 months": InsightsFilterForm({}).filters(),
         "last 12 months, one theme": InsightsFilterForm({"theme": theme.pk}).filters(),
+        "last 12 months, busiest area": InsightsFilterForm({"area": area}).filters(),
     }
     results = []
     for scenario, kwargs in scenarios.items():
@@ -125,8 +135,9 @@ def run():
             f"Dataset: {size['barriers']:,} barriers, {size['occurrences']:,} occurrences "
             f"(`generate_barriers`, 3 years of history, heavy-tailed recurrence) in the "
             f"`brightspots_bench` database. Each panel built {data['runs']} times after one "
-            "warm-up, with the default filters (last 12 whole months) and with one theme "
-            "selected; times include the ORM and building the chart and tables. Load average "
+            "warm-up, with the default filters (last 12 whole months), with one theme "
+            "selected, and with the busiest area selected; times include the ORM and "
+            "building the chart and tables. Load average "
             f"at the end of the run: {data['load']:.1f} on this machine (shared with other "
             "work while measured, so these are upper bounds)."
         ),
