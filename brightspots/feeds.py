@@ -24,6 +24,7 @@ class BrightSpotFeed(Feed):
             BrightSpotPage.objects.live()
             .visible_to(user)
             .exclude(first_published_at__isnull=True)
+            .prefetch_related("principles")
             .order_by("-first_published_at")[:FEED_SIZE]
         )
 

@@ -182,3 +182,23 @@ def test_decisions_are_logged_in_order(practitioner_client, host_client):
         ModerationDecision.Action.SUBMITTED,
         ModerationDecision.Action.CHANGES_REQUESTED,
     ]
+
+
+def test_host_can_moderate_in_the_wagtail_admin(practitioner_client, practitioner, host_client):
+    from django.urls import reverse
+
+    submit_new(practitioner_client)
+    page = only_spot()
+    assert host_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    task_state = page.current_workflow_task_state
+    mail.outbox.clear()
+    response = host_client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=(page.pk, "request_changes", task_state.pk)
+        ),
+        {"comment": "Add the evidence, please."},
+    )
+    assert response.status_code in (200, 302)
+    assert submissions.status_of(page)[0] == submissions.CHANGES_REQUESTED
+    assert any("Add the evidence, please." in m.body for m in mail.outbox)
+    assert practitioner_client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
