@@ -38,7 +38,7 @@ def _truncate(text, length):
 
 def bar_chart(chart_id, title, description, labels, values, *, unit=""):
     """Horizontal bars: one per label (long labels such as barrier titles fit on the left)."""
-    label_width, bar_width, row = 260, 360, 26
+    label_width, bar_width, row = 290, 360, 26
     width = label_width + bar_width + 60
     height = max(row * len(labels), row) + 30
     top = _nice_max(max(values, default=0))
@@ -51,7 +51,7 @@ def bar_chart(chart_id, title, description, labels, values, *, unit=""):
         shown = f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
         parts += [
             f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" class="chart-label">'
-            f"{escape(_truncate(label, 40))}</text>",
+            f"{escape(_truncate(label, 38))}</text>",
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row - 8}" '
             f'fill="{COLOURS[0]}"></rect>',
             f'<text x="{label_width + length + 6:.1f}" y="{y + 15}" class="chart-value">'
@@ -63,7 +63,7 @@ def bar_chart(chart_id, title, description, labels, values, *, unit=""):
 
 def line_chart(chart_id, title, description, x_labels, series):
     """Lines over time. `series` is [(name, [values...])] aligned with `x_labels`."""
-    left, right, top_pad, bottom = 50, 20, 20, 60
+    left, right, top_pad, bottom = 50, 40, 20, 70
     plot_width = max(60 * len(x_labels), 300)
     plot_height = 220
     legend_height = 22 * len(series)
@@ -83,10 +83,16 @@ def line_chart(chart_id, title, description, x_labels, series):
         )
     step = plot_width / max(len(x_labels) - 1, 1)
     for index, label in enumerate(x_labels):
+        # "Jan 2026" becomes two lines so month labels never overlap.
         x = left + index * step
+        lines = str(label).split(" ", 1)
+        spans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if number == 0 else 14}">{escape(line)}</tspan>'
+            for number, line in enumerate(lines)
+        )
         parts.append(
             f'<text x="{x:.1f}" y="{base_y + 18}" text-anchor="middle" class="chart-label">'
-            f"{escape(label)}</text>"
+            f"{spans}</text>"
         )
     for number, (name, values) in enumerate(series):
         colour = COLOURS[number % len(COLOURS)]
@@ -100,7 +106,7 @@ def line_chart(chart_id, title, description, x_labels, series):
             f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"'
             f"{dash_attr}></polyline>"
         )
-        legend_y = base_y + 40 + number * 22
+        legend_y = base_y + 50 + number * 22
         parts.append(
             f'<line x1="{left}" x2="{left + 30}" y1="{legend_y}" y2="{legend_y}" '
             f'stroke="{colour}" stroke-width="3"{dash_attr}></line>'

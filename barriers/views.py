@@ -146,7 +146,7 @@ def log_snag(request):
                 services.log_new_barrier(barrier, themes=data["themes"], **place)
                 messages.success(request, f"Logged “{barrier.title}” as a new barrier. Thank you.")
                 return redirect(barrier)
-            if action.startswith("same-"):
+            if action.startswith("same-") and action[5:].isdigit():
                 barrier = get_object_or_404(Barrier.objects.active(), pk=action[5:])
                 occurrence = services.count_again(barrier, **place)
                 _counted_message(request, occurrence)
