@@ -24,7 +24,7 @@ def new_matches(saved, since, limit=DIGEST_LIMIT):
     arguments = form.search_arguments()
     arguments["filters"]["shared_after"] = since
     arguments.update(sort="newest", page=1, page_size=limit)
-    return search_learning(saved.user, **arguments)
+    return search_learning(saved.user, **arguments, broaden=False)
 
 
 def send_digest(saved, now=None):

@@ -42,6 +42,8 @@ SORTS = {"relevance": "Most relevant", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
 SNIPPET_LENGTH = 240
 VOCABULARY_KEY = "search:vocabulary"
+# With fewer results than this for all the words, search for any of them instead.
+RELAX_BELOW = 3
 
 FACETS = {
     "type": "Type",
@@ -241,13 +243,16 @@ def criteria_from(filters):
     return Criteria(filters=clean, date_from=date_from, date_to=date_to, shared_after=shared_after)
 
 
-def search_learning(user, query="", filters=None, sort="relevance", page=1, page_size=20):
+def search_learning(
+    user, query="", filters=None, sort="relevance", page=1, page_size=20, *, broaden=True
+):
     """Search every shared learning record the user may read.
 
     `filters` maps facet names (see FACETS) to lists of values, plus optional `date_from` and
     `date_to` dates and `shared_after` (a datetime: only records first shared after it).
-    Raises PermissionDenied for anonymous users and SearchUnavailable when the search engine
-    cannot be reached.
+    With `broaden`, a query with no results is spell-corrected, and one with very few is
+    widened to any of its words. Raises PermissionDenied for anonymous users and
+    SearchUnavailable when the search engine cannot be reached.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         raise PermissionDenied("Sign in to search shared learning.")
@@ -261,8 +266,8 @@ def search_learning(user, query="", filters=None, sort="relevance", page=1, page
 
     hits = backend.search(criteria, parsed, sort=sort, offset=offset, limit=page_size)
     corrected_from, relaxed = "", False
-    if hits.count == 0 and not parsed.is_empty:
-        corrected = correct_spelling(query)
+    if broaden and hits.count < RELAX_BELOW and not parsed.is_empty:
+        corrected = correct_spelling(query) if hits.count == 0 else ""
         if corrected:
             candidate = parse(corrected)
             candidate_hits = backend.search(
@@ -270,12 +275,12 @@ def search_learning(user, query="", filters=None, sort="relevance", page=1, page
             )
             if candidate_hits.count:
                 parsed, hits, corrected_from = candidate, candidate_hits, query
-        if hits.count == 0 and len(parsed.units) > 1:
+        if hits.count < RELAX_BELOW and len(parsed.units) > 1:
             relaxed_query = parsed.with_operator("or")
             relaxed_hits = backend.search(
                 criteria, relaxed_query, sort=sort, offset=offset, limit=page_size
             )
-            if relaxed_hits.count:
+            if relaxed_hits.count > hits.count:
                 parsed, hits, relaxed = relaxed_query, relaxed_hits, True
 
     records = LearningRecord.objects.in_bulk([pk for pk, _ in hits.ids])

@@ -4,7 +4,7 @@ from search.evaluation import evaluate, ndcg_at
 
 pytestmark = pytest.mark.django_db
 
-NDCG_FLOOR = 0.75
+NDCG_FLOOR = 0.85
 
 
 def test_ndcg_formula():
