@@ -159,3 +159,59 @@ def test_bright_spot_and_session_pages_are_accessible(page, sign_in, practitione
         page.goto(url)
         assert page.get_by_role("heading", level=1).count() == 1, url
         assert axe_violations() == [], (url, describe(axe_violations()))
+
+
+def test_host_schedules_registers_and_follows_up(page, sign_in, forum_host, axe_violations):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    starts = timezone.localtime(timezone.now() + timedelta(days=3)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    last = ForumSessionPageFactory(
+        title="This month", starts_at=starts, ends_at=starts + timedelta(minutes=90),
+        hosts=[forum_host],
+    )  # fmt: skip
+    sign_in(forum_host)
+    page.goto(last.url)
+    page.get_by_role("link", name="Schedule next month's session from this one").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Schedule next month's session"
+    assert axe_violations() == [], describe(axe_violations())
+    page.get_by_role("button", name="Create and publish the session").click()
+    page.wait_for_load_state()
+    assert "is scheduled and published" in page.content()
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("You are registered.").first.is_visible()
+    page.get_by_role("link", name="Record attendance, notes and actions").click()
+    page.wait_for_load_state()
+    assert axe_violations() == [], describe(axe_violations())
+    page.get_by_label(forum_host.get_full_name()).check()
+    page.get_by_label("Notes").fill("Two Bright Spots, **lively** questions.")
+    page.locator("#id_actions-0-text").fill("Send the slides round")
+    page.get_by_role("button", name="Save the record").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("cell", name="Send the slides round").is_visible()
+    assert page.locator("strong", has_text="lively").is_visible()
+
+
+def test_moderation_queue_is_accessible(page, sign_in, practitioner, forum_host, axe_violations):
+    sign_in(practitioner)
+    page.goto("/bright-spots/submit/")
+    page.get_by_label("Title").fill("Street triage")
+    page.get_by_label("Summary").fill("A nurse rides with the police on Friday nights.")
+    page.get_by_role("button", name="Submit for moderation").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Submitted: waiting for a forum host").is_visible()
+    page.context.clear_cookies()
+    sign_in(forum_host)
+    page.goto("/bright-spots/moderate/")
+    assert page.get_by_role("heading", name="Street triage").is_visible()
+    assert axe_violations() == [], describe(axe_violations())
+    page.get_by_label("Ask for changes").check()
+    page.get_by_role("button", name="Record decision").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").is_visible()
+    assert "Say what to change" in page.content()
