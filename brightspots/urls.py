@@ -16,6 +16,7 @@ urlpatterns = [
     path("forum/<int:page_id>/session.ics", views.session_ics, name="session_ics"),
     path("forum/<int:page_id>/register/", views.register, name="register"),
     path("forum/<int:page_id>/cancel/", views.cancel_registration, name="cancel_registration"),
+    path("forum/new/", views.new_session, name="new_session"),
     path("forum/<int:page_id>/next/", views.next_session, name="next_session"),
     path("forum/<int:page_id>/record/", views.record_session, name="record_session"),
 ]

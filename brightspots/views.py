@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from people import roles
@@ -168,7 +169,7 @@ def next_session(request, page_id):
     if request.method == "POST":
         form = ForumSessionForm(request.POST)
         if form.is_valid():
-            session = _create_session(last, form.cleaned_data, request.user)
+            session = _create_session(last.get_parent(), form.cleaned_data, request.user)
             messages.success(request, f"{session.title} is scheduled and published.")
             return redirect(session.url)
     else:
@@ -176,8 +177,8 @@ def next_session(request, page_id):
         duration = last.ends_at - last.starts_at
         closes = None
         if last.presentations_close_on:
-            gap = last.starts_at.date() - last.presentations_close_on
-            closes = starts_at.date() - gap
+            gap = timezone.localdate(last.starts_at) - last.presentations_close_on
+            closes = timezone.localdate(starts_at) - gap
         form = ForumSessionForm(
             initial={
                 "title": f"Bright Spots forum: {starts_at:%B %Y}",
@@ -195,9 +196,24 @@ def next_session(request, page_id):
     return render(request, "brightspots/session_form.html", {"form": form, "last": last})
 
 
+def new_session(request):
+    """Schedule a session from scratch (the first one, or one that copies nothing)."""
+    _require_host(request)
+    index = get_object_or_404(ForumIndexPage.objects.live())
+    if request.method == "POST":
+        form = ForumSessionForm(request.POST)
+        if form.is_valid():
+            session = _create_session(index, form.cleaned_data, request.user)
+            messages.success(request, f"{session.title} is scheduled and published.")
+            return redirect(session.url)
+    else:
+        form = ForumSessionForm(initial={"hosts": [request.user], "capacity": 40})
+    return render(request, "brightspots/session_form.html", {"form": form, "last": None})
+
+
 @transaction.atomic
-def _create_session(last, data, user):
-    index = last.get_parent().specific
+def _create_session(index, data, user):
+    index = index.specific
     session = ForumSessionPage(owner=user, **{k: v for k, v in data.items() if k != "hosts"})
     session.hosts.set(data["hosts"])
     base = f"{data['starts_at']:%Y-%m}"

@@ -216,3 +216,25 @@ def test_overdue_actions_are_flagged(practitioner_client):
     action = FollowUpActionFactory(due_on=timezone.localdate() - timedelta(days=3))
     assert action.is_overdue
     assert "Overdue" in practitioner_client.get(action.session.url).content.decode()
+
+
+def test_host_schedules_the_first_session_from_scratch(
+    host_client, forum_host, practitioner_client
+):
+    assert practitioner_client.get("/forum/new/").status_code == 403
+    assert "Schedule a forum session" in host_client.get("/forum/new/").content.decode()
+    response = host_client.post(
+        "/forum/new/",
+        {
+            "title": "First forum",
+            "starts_at": "2031-03-11T14:00",
+            "ends_at": "2031-03-11T15:30",
+            "format": "online",
+            "presentations_close_on": "2031-03-04",
+            "capacity": 25,
+        },
+    )
+    assert response.status_code == 302
+    session = ForumSessionPage.objects.get(title="First forum")
+    assert session.live and session.slug == "2031-03"
+    assert timezone.localtime(session.starts_at).hour == 14
