@@ -120,7 +120,27 @@ class LogSnagForm(OccurrenceForm):
         )
 
 
-class BarrierForm(BlamelessHintMixin, PrivacyGuardMixin, forms.ModelForm):
+class BarrierRulesMixin:
+    """Status and escalation rules shared by the front-end edit form and the admin form."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("status")
+        if status == Barrier.Status.RESOLVED and not cleaned_data.get("resolution_note"):
+            self.add_error(
+                "resolution_note",
+                "Say how the barrier was resolved before marking it resolved.",
+            )
+        level = cleaned_data.get("escalation_level")
+        if level and level != Barrier.Escalation.PRACTITIONER:
+            if not cleaned_data.get("response_due"):
+                cleaned_data["response_due"] = Barrier.default_response_due(level)
+        elif level == Barrier.Escalation.PRACTITIONER:
+            cleaned_data["response_due"] = None
+        return cleaned_data
+
+
+class BarrierForm(BarrierRulesMixin, BlamelessHintMixin, PrivacyGuardMixin, forms.ModelForm):
     """Leaders and owners edit a barrier; status and escalation have rules."""
 
     class Meta:
@@ -164,22 +184,6 @@ class BarrierForm(BlamelessHintMixin, PrivacyGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
         self.fields["owner"].help_text = "The person who keeps this barrier moving (by role)."
-
-    def clean(self):
-        cleaned_data = super().clean()
-        status = cleaned_data.get("status")
-        if status == Barrier.Status.RESOLVED and not cleaned_data.get("resolution_note"):
-            self.add_error(
-                "resolution_note",
-                "Say how the barrier was resolved before marking it resolved.",
-            )
-        level = cleaned_data.get("escalation_level")
-        if level and level != Barrier.Escalation.PRACTITIONER:
-            if not cleaned_data.get("response_due"):
-                cleaned_data["response_due"] = Barrier.default_response_due(level)
-        elif level == Barrier.Escalation.PRACTITIONER:
-            cleaned_data["response_due"] = None
-        return cleaned_data
 
 
 class MergeForm(forms.Form):
