@@ -1,5 +1,6 @@
-import pytest
 from django.test import override_settings
+
+import pytest
 
 from search.backends import get_learning_backend
 from search.backends.database import DatabaseLearningBackend
