@@ -1,28 +1,39 @@
-"""The home page card: barriers logged recently, and the ones met most often this month."""
+"""The home page card: the barriers met most often in the last 30 days, then new ones."""
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Barrier
+from .models import Barrier, Occurrence
 
 
 def items(user, limit=5):
     since = timezone.localdate() - datetime.timedelta(days=30)
-    barriers = (
-        Barrier.objects.active()
-        .filter(Q(first_met__gte=since) | Q(occurrences__date__gte=since))
-        .annotate(
-            recent=Count("occurrences", filter=Q(occurrences__date__gte=since)),
-            last_seen=Max("occurrences__date"),
-        )
-        .order_by("-recent", "-last_seen", "-pk")
-        .distinct()[:limit]
-    )
+    # Counted from the (date, barrier) index; only the listed barriers are then loaded.
+    recent = {
+        row["barrier_id"]: row["n"]
+        for row in Occurrence.objects.filter(date__gte=since)
+        .values("barrier_id")
+        .annotate(n=Count("*"))
+        .order_by("-n", "-barrier_id")[:limit]
+    }
+    barriers = Barrier.objects.active().in_bulk(recent)
+    chosen = [barriers[pk] for pk in recent if pk in barriers]
+    for barrier in chosen:
+        barrier.recent = recent[barrier.pk]
+    if len(chosen) < limit:
+        for barrier in (
+            Barrier.objects.active()
+            .filter(first_met__gte=since)
+            .exclude(pk__in=recent)
+            .order_by("-first_met", "-pk")[: limit - len(chosen)]
+        ):
+            barrier.recent = 0
+            chosen.append(barrier)
     entries = []
-    for barrier in barriers:
+    for barrier in chosen:
         if barrier.first_met >= since and barrier.recent <= 1:
             meta = f"New · logged {barrier.first_met:%-d %b}"
         else:
