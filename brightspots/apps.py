@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class BrightspotsConfig(AppConfig):
     name = "brightspots"
+
+    def ready(self):
+        from .notifications import replace_wagtail_workflow_emails
+
+        replace_wagtail_workflow_emails()

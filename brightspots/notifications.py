@@ -112,3 +112,49 @@ def call_for_presentations(session, users):
     for user in users:
         sent += _send(subject, body, [user.email])
     return sent
+
+
+# Wagtail's own workflow emails ("has been rejected during ...") would reach people twice, in
+# harsher words. Our receivers take Wagtail's dispatch_uids first (this app is installed before
+# wagtail.admin, whose later connect() is then a no-op) and pass every other page through.
+WAGTAIL_WORKFLOW_RECEIVERS = [
+    ("task_submitted", "TaskState", "task_submission_email_notifier",
+     "group_approval_task_submitted_email_notification"),
+    ("workflow_submitted", "WorkflowState", "workflow_submission_email_notifier",
+     "workflow_state_submitted_email_notification"),
+    ("workflow_rejected", "WorkflowState", "workflow_rejection_email_notifier",
+     "workflow_state_rejected_email_notification"),
+    ("workflow_approved", "WorkflowState", "workflow_approval_email_notifier",
+     "workflow_state_approved_email_notification"),
+]  # fmt: skip
+
+
+def _is_bright_spot(instance):
+    from brightspots.models import BrightSpotPage
+
+    state = getattr(instance, "workflow_state", instance)
+    model = state.content_type.model_class() if state.content_type_id else None
+    return model is not None and issubclass(model, BrightSpotPage)
+
+
+def _unless_bright_spot(notifier):
+    def receiver(sender, instance=None, **kwargs):
+        if instance is not None and _is_bright_spot(instance):
+            return None
+        return notifier(instance=instance, **kwargs)
+
+    return receiver
+
+
+def replace_wagtail_workflow_emails():
+    from wagtail import models as wagtail_models
+    from wagtail import signals
+    from wagtail.admin import signal_handlers
+
+    for signal_name, sender_name, notifier_name, dispatch_uid in WAGTAIL_WORKFLOW_RECEIVERS:
+        getattr(signals, signal_name).connect(
+            _unless_bright_spot(getattr(signal_handlers, notifier_name)),
+            sender=getattr(wagtail_models, sender_name),
+            dispatch_uid=dispatch_uid,
+            weak=False,
+        )

@@ -202,3 +202,29 @@ def test_host_can_moderate_in_the_wagtail_admin(practitioner_client, practitione
     assert submissions.status_of(page)[0] == submissions.CHANGES_REQUESTED
     assert any("Add the evidence, please." in m.body for m in mail.outbox)
     assert practitioner_client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+
+
+def test_one_email_per_step_for_bright_spots(practitioner_client, practitioner, host_client):
+    submit_new(practitioner_client)
+    mail.outbox.clear()
+    moderate(host_client, only_spot(), "request_changes", "More, please.")
+    assert [m.subject for m in mail.outbox if practitioner.email in m.to] == [
+        f"Changes asked for: {FORM['title']}"
+    ]
+
+
+def test_wagtail_workflow_emails_still_go_for_other_pages():
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import WorkflowState
+
+    from brightspots.notifications import _unless_bright_spot
+    from home.models import HomePage
+
+    calls = []
+    receiver = _unless_bright_spot(lambda instance=None, **kwargs: calls.append(instance))
+    home_state = WorkflowState(content_type=ContentType.objects.get_for_model(HomePage))
+    spot_state = WorkflowState(content_type=ContentType.objects.get_for_model(BrightSpotPage))
+    receiver(sender=WorkflowState, instance=home_state)
+    receiver(sender=WorkflowState, instance=spot_state)
+    assert calls == [home_state]
