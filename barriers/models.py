@@ -332,8 +332,9 @@ class BarrierMonth(models.Model):
             models.UniqueConstraint(fields=["barrier", "month"], name="barrier_month_unique")
         ]
         indexes = [
+            # All key columns (SQLite has no INCLUDE): PostgreSQL still answers from the index.
             models.Index(
-                fields=["month", "barrier"], include=["occurrences"], name="barriermonth_month"
+                fields=["month", "barrier", "occurrences"], name="barriermonth_month_barrier"
             )
         ]
 
