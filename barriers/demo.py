@@ -11,7 +11,7 @@ from django.utils import timezone
 from people.models import User
 from taxonomy.models import Agency, BarrierCategory, BarrierTheme, Need
 
-from .models import Barrier, BarrierEvent, Occurrence
+from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 GH, HO, PO, MH, DA, AE = (
     "Gateshead Adult Social Care",
@@ -159,6 +159,7 @@ def _create(row, today, themes, agencies, categories, needs, owner, practitioner
         )
         for offset in days
     )
+    BarrierMonth.objects.rebuild([barrier.pk])  # bulk_create sends no signals
     _apply_outcome(barrier, outcome, first_met, days, today, rng)
 
 

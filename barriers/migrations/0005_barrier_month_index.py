@@ -4,18 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('barriers', '0004_barrier_months'),
+        ("barriers", "0004_barrier_months"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='barriermonth',
-            name='barriermonth_month',
+            model_name="barriermonth",
+            name="barriermonth_month",
         ),
         migrations.AddIndex(
-            model_name='barriermonth',
-            index=models.Index(fields=['month', 'barrier', 'occurrences'], name='barriermonth_month_barrier'),
+            model_name="barriermonth",
+            index=models.Index(
+                fields=["month", "barrier", "occurrences"], name="barriermonth_month_barrier"
+            ),
         ),
     ]

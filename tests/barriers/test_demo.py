@@ -1,9 +1,11 @@
 from io import StringIO
 
+from django.db.models import Sum
+
 import pytest
 
 from barriers import demo
-from barriers.models import Barrier, BarrierEvent, Occurrence
+from barriers.models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 from people import demo as people_demo
 from taxonomy import demo as taxonomy_demo
 
@@ -35,6 +37,8 @@ def test_demo_barriers_are_varied_and_idempotent():
     assert Barrier.objects.filter(reopened_count__gt=0).exists()
     assert Barrier.objects.overdue().exists()
     assert not Barrier.objects.filter(themes__isnull=True).exists()
+    # The dashboard's monthly roll-up covers every demo occurrence.
+    assert BarrierMonth.objects.aggregate(n=Sum("occurrences"))["n"] == Occurrence.objects.count()
     # Recurrence is real: first_met is the first occurrence for every demo barrier.
     for barrier in Barrier.objects.with_recurrence():
         assert barrier.first_seen == barrier.first_met
