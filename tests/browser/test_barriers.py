@@ -45,6 +45,10 @@ def test_log_a_snag_that_already_exists_and_see_it_on_the_dashboard(
     assert page.get_by_text("Counted: this barrier has now been met 3 times.").is_visible()
     assert page.get_by_role("heading", level=1).inner_text() == existing_barrier.title
     assert Barrier.objects.get(pk=existing_barrier.pk).occurrences.count() == 3
+    assert axe_violations() == [], describe(axe_violations())  # the barrier's own page
+
+    page.goto("/barriers/")
+    assert axe_violations() == [], describe(axe_violations())
 
     page.goto("/insights/")
     top = page.get_by_role("table", name="Top recurring barriers, last 90 days")
