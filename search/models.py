@@ -264,3 +264,31 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class SearchRow(models.Model):
+    """A narrow copy of a record's facet values, keyed by its row in Wagtail's SQLite FTS5 index.
+
+    The SQLite search joins FTS5 matches to this table (not to the wide index entries) and
+    counts every facet in one statement; see search/backends/database.py.
+    """
+
+    id = models.BigIntegerField(primary_key=True, help_text="Wagtail's index entry id (FTS rowid)")
+    record = models.OneToOneField(
+        LearningRecord, on_delete=models.CASCADE, related_name="search_row"
+    )
+    kind = models.CharField(max_length=20)
+    date = models.DateField(null=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    area_id = models.BigIntegerField(null=True)
+    level = models.CharField(max_length=20, blank=True)
+    category_id = models.BigIntegerField(null=True)
+    shared_at = models.DateTimeField()
+    principles = models.TextField(default="[]")
+    priorities = models.TextField(default="[]")
+    needs = models.TextField(default="[]")
+    themes = models.TextField(default="[]")
+    agencies = models.TextField(default="[]")
+
+    def __str__(self):
+        return f"row {self.id} for record {self.record_id}"

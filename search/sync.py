@@ -260,7 +260,7 @@ def sync_object(obj):
     priorities = _principle_priorities()
     for name, attr, _column in M2M:
         getattr(record, name).set(_m2m_ids(data, attr, priorities))
-    index.insert_or_update_object(record)
+    index_learning_records([record])
     return record
 
 
@@ -271,11 +271,11 @@ def sync_objects(model, objects, *, index_records=True):
     priorities = _principle_priorities()
     objects = list(objects)
     built = [(obj.pk, builder(obj)) for obj in objects]
-    existing = dict(
-        LearningRecord.objects.filter(
-            source_type=content_type, source_id__in=[pk for pk, _ in built]
-        ).values_list("source_id", "pk")
-    )
+    existing, shared = {}, {}
+    for source_id, pk, shared_at in LearningRecord.objects.filter(
+        source_type=content_type, source_id__in=[pk for pk, _ in built]
+    ).values_list("source_id", "pk", "shared_at"):
+        existing[source_id], shared[source_id] = pk, shared_at
     stale = [existing[pk] for pk, data in built if data is None and pk in existing]
     if stale:
         _delete_records(stale)
@@ -288,6 +288,7 @@ def sync_objects(model, objects, *, index_records=True):
         record.m2m_data = data
         if pk in existing:
             record.pk = existing[pk]
+            record.shared_at = shared[pk]
             to_update.append(record)
         else:
             to_create.append(record)
@@ -331,7 +332,7 @@ def index_learning_records(records):
     reread = None
     for backend in get_search_backends(with_auto_update=True):
         if type(backend).__name__ == "SQLiteSearchBackend":
-            _sqlite_index_entries(backend, records)
+            sqlite_index_entries(backend, records)
             continue
         if reread is None:
             # Re-read with the taxonomy links prefetched: the index reads them for every record.
@@ -340,7 +341,7 @@ def index_learning_records(records):
         backend.add_bulk(LearningRecord, reread)
 
 
-def _sqlite_index_entries(backend, records):
+def sqlite_index_entries(backend, records):
     """Write Wagtail's SQLite index entries for many records at once.
 
     Produces exactly what Wagtail's ObjectIndexer would (title; the other SearchFields joined
@@ -372,6 +373,44 @@ def _sqlite_index_entries(backend, records):
         ).delete()
         IndexEntry.objects.bulk_create(entries, batch_size=500)
         backend.get_index_for_model(LearningRecord)._refresh_title_norms()
+        write_search_rows(records, {int(e.object_id): e.pk for e in entries})
+
+
+def write_search_rows(records, entry_ids):
+    """The narrow facet rows for `records`, keyed by their index entry ids."""
+    import json
+
+    from .models import SearchRow
+
+    record_ids = [record.pk for record in records]
+    links = {record_id: {name: [] for name, _a, _c in M2M} for record_id in record_ids}
+    for name, _attr, column in M2M:
+        through = getattr(LearningRecord, name).through
+        rows = through.objects.filter(learningrecord_id__in=record_ids).values_list(
+            "learningrecord_id", column
+        )
+        for record_id, value in rows:
+            links[record_id][name].append(value)
+    SearchRow.objects.filter(record_id__in=record_ids).delete()
+    SearchRow.objects.bulk_create(
+        [
+            SearchRow(
+                id=entry_ids[record.pk],
+                record_id=record.pk,
+                kind=record.kind,
+                date=record.date,
+                year=record.year,
+                area_id=record.area_id,
+                level=record.level,
+                category_id=record.category_id,
+                shared_at=record.shared_at,
+                **{name: json.dumps(sorted(values)) for name, values in links[record.pk].items()},
+            )
+            for record in records
+            if record.pk in entry_ids
+        ],
+        batch_size=500,
+    )
 
 
 def _delete_records(record_ids):

@@ -21,6 +21,11 @@ from ..models import LearningRecord
 from ..text import STOP_WORDS, tokens
 from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend
 
+# The search row column holding each facet's single value.
+ROW_COLUMNS = {
+    "kind": "kind", "level": "level", "category_id": "category_id", "area_id": "area_id",
+    "year": "year",
+}  # fmt: skip
 # bm25 weights for the FTS5 columns (autocomplete, body, title).
 BM25_WEIGHTS = "0.0, 1.0, 6.0"
 
@@ -57,7 +62,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
         sql = (
             f"SELECT CAST(ie.object_id AS INTEGER) AS rid, "
             f"bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score "
-            f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} ie ON ie.id = {FTS_TABLE}.rowid "
+            f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} ie ON ie.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND ie.content_type_id = %s"
         )
         return sql, [query.to_fts5(), content_type]
@@ -76,6 +81,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
         return LearningRecord.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
 
     def search(self, criteria, query, *, sort, offset, limit):
+        if self.uses_fts5:
+            return self._fts5_page(criteria, query, sort, offset, limit)[0]
         records = self.filtered(criteria)
         newest = [F("date").desc(nulls_last=True), "-id"]
         if query is None or query.is_empty:
@@ -86,7 +93,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
             page = matched.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
             return Hits(matched.count(), [(pk, None) for pk in page])
         if self.uses_fts5:
-            return self._fts5_ranked(records, query, offset, limit)
+            return self._fts5_page(criteria, query, sort, offset, limit)[0]
         results = self._wagtail_results(records, query, True).annotate_score("_score")
         page = list(results[offset : offset + limit])
         return Hits(results.count(), [(r.pk, r._score) for r in page])
@@ -110,9 +117,113 @@ class DatabaseLearningBackend(LearningSearchBackend):
             rows = [(rid, round(-score, 4)) for rid, score in cursor.fetchall()]
         return Hits(count, rows)
 
+    def _fts5_page(self, criteria, query, sort, offset, limit):
+        """(Hits, facet counts) from one SQL statement over FTS5 and the narrow search rows.
+
+        The matches are materialised once; the ranked page, the total and every facet count
+        are read from them. Memoised per (criteria, query) so `facets()` after `search()` is free.
+        """
+        from ..models import SearchRow
+
+        has_query = query is not None and not query.is_empty
+        key = (
+            repr(criteria),
+            query.to_fts5() if has_query else "",
+            query.operator if has_query else "",
+        )
+        cached = getattr(self, "_memo", None)
+        if cached and cached[0] == key and cached[1] == (sort, offset, limit):
+            return cached[2]
+        rows_table = SearchRow._meta.db_table
+        where, params = self._row_filters(criteria)
+        if has_query:
+            fts = _index_models()[1]._meta.db_table
+            source = (
+                f"FROM {fts} CROSS JOIN {rows_table} r ON r.id = {fts}.rowid WHERE {fts} MATCH %s"
+            )
+            params = [query.to_fts5(), *params]
+            score = f"bm25({fts}, {BM25_WEIGHTS})"
+        else:
+            source = f"FROM {rows_table} r WHERE 1 = 1"
+            score = "NULL"
+        relevance = has_query and sort != "newest"
+        order = "score, rid DESC" if relevance else "date IS NULL, date DESC, rid DESC"
+        selects = [
+            f"SELECT * FROM (SELECT 'hit', rid, score, ROW_NUMBER() OVER (ORDER BY {order}) "
+            f"FROM m ORDER BY {order} LIMIT %s OFFSET %s)",
+            "SELECT 'count', NULL, COUNT(*), NULL FROM m",
+        ]
+        for name, (column, link) in FACET_COLUMNS.items():
+            if column:
+                alias = ROW_COLUMNS[column]
+                selects.append(
+                    f"SELECT '{name}', {alias}, COUNT(*), NULL FROM m "
+                    f"WHERE {alias} IS NOT NULL AND {alias} != '' GROUP BY {alias}"
+                )
+            else:
+                relation = link[0]
+                selects.append(
+                    f"SELECT '{name}', j.value, COUNT(*), NULL FROM m, json_each(m.{relation}) j "
+                    f"GROUP BY j.value"
+                )
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT r.record_id AS rid, {score} AS score, r.date AS date, "
+            f"r.kind AS kind, r.year AS year, r.level AS level, r.category_id AS category_id, "
+            f"r.area_id AS area_id, r.principles AS principles, r.priorities AS priorities, "
+            f"r.needs AS needs, r.themes AS themes, r.agencies AS agencies {source}{where}) "
+            + " UNION ALL ".join(selects)
+        )
+        hits, count = [], 0
+        counts = collections.defaultdict(dict)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            for name, value, number, position in cursor.fetchall():
+                if name == "hit":
+                    score_value = round(-number, 4) if number is not None else None
+                    hits.append((position, value, score_value))
+                elif name == "count":
+                    count = number
+                else:
+                    counts[name][value] = number
+        hits.sort()
+        result = (Hits(count, [(rid, score) for _pos, rid, score in hits]), dict(counts))
+        self._memo = (key, (sort, offset, limit), result)
+        return result
+
+    def _row_filters(self, criteria):
+        clauses, params = [], []
+        for name, (column, link) in FACET_COLUMNS.items():
+            values = criteria.values(name)
+            if not values:
+                continue
+            marks = ", ".join(["%s"] * len(values))
+            if column:
+                clauses.append(f"r.{ROW_COLUMNS[column]} IN ({marks})")
+            else:
+                relation, value_column = link
+                through = getattr(LearningRecord, relation).through._meta.db_table
+                clauses.append(
+                    f"r.record_id IN (SELECT learningrecord_id FROM {through} "
+                    f"WHERE {value_column} IN ({marks}))"
+                )
+            params.extend(values)
+        if criteria.date_from:
+            clauses.append("r.date >= %s")
+            params.append(connection.ops.adapt_datefield_value(criteria.date_from))
+        if criteria.date_to:
+            clauses.append("r.date <= %s")
+            params.append(connection.ops.adapt_datefield_value(criteria.date_to))
+        if criteria.shared_after:
+            clauses.append("r.shared_at > %s")
+            params.append(connection.ops.adapt_datetimefield_value(criteria.shared_after))
+        where = "".join(f" AND {clause}" for clause in clauses)
+        return where, params
+
     # Facets ---------------------------------------------------------------------------------
 
     def facets(self, criteria, query):
+        if self.uses_fts5:
+            return self._fts5_page(criteria, query, "relevance", 0, 0)[1]
         matched = self.matching(self.filtered(criteria), query).order_by().values("id")
         matched_sql, params = _sql(matched)
         record_table = LearningRecord._meta.db_table

@@ -8,15 +8,16 @@ import pytest
 
 from barriers.factories import BarrierFactory
 from search.factories import SavedSearchFactory
-from search.models import LearningRecord
+from search.models import LearningRecord, SearchRow
 
 pytestmark = pytest.mark.django_db
 
 
 def age(record_title, days):
-    LearningRecord.objects.filter(title=record_title).update(
-        shared_at=timezone.now() - timezone.timedelta(days=days)
-    )
+    """Pretend a record was first shared `days` ago (in the record and its search row)."""
+    moment = timezone.now() - timezone.timedelta(days=days)
+    LearningRecord.objects.filter(title=record_title).update(shared_at=moment)
+    SearchRow.objects.filter(record__title=record_title).update(shared_at=moment)
 
 
 def test_weekly_digest_lists_only_new_matches(practitioner):

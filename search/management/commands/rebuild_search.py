@@ -81,7 +81,11 @@ class Command(BaseCommand):
                     chunk = list(page[:batch_size])
                     if not chunk:
                         break
-                    index.add_items(model, chunk)
+                    if model is LearningRecord and type(backend).__name__ == "SQLiteSearchBackend":
+                        # Also writes the narrow facet rows the SQLite search reads.
+                        sync.sqlite_index_entries(backend, chunk)
+                    else:
+                        index.add_items(model, chunk)
                     done += len(chunk)
                     last_pk = chunk[-1].pk
                     self.progress(label, done, total)
