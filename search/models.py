@@ -284,11 +284,15 @@ class SearchRow(models.Model):
     level = models.CharField(max_length=20, blank=True)
     category_id = models.BigIntegerField(null=True)
     shared_at = models.DateTimeField()
-    principles = models.TextField(default="[]")
-    priorities = models.TextField(default="[]")
-    needs = models.TextField(default="[]")
-    themes = models.TextField(default="[]")
-    agencies = models.TextField(default="[]")
+    links = models.TextField(
+        default="[]",
+        help_text='JSON list of taxonomy links as "<facet letter><id>", e.g. ["n3", "p1"].',
+    )
+
+    # The letter that prefixes each facet's ids in `links`.
+    LINK_PREFIXES = {
+        "principle": "p", "priority": "r", "need": "n", "theme": "t", "agency": "a",
+    }  # fmt: skip
 
     def __str__(self):
         return f"row {self.id} for record {self.record_id}"

@@ -376,6 +376,9 @@ def sqlite_index_entries(backend, records):
         write_search_rows(records, {int(e.object_id): e.pk for e in entries})
 
 
+LINK_LETTERS = {"principles": "p", "priorities": "r", "needs": "n", "themes": "t", "agencies": "a"}
+
+
 def write_search_rows(records, entry_ids):
     """The narrow facet rows for `records`, keyed by their index entry ids."""
     import json
@@ -404,7 +407,13 @@ def write_search_rows(records, entry_ids):
                 level=record.level,
                 category_id=record.category_id,
                 shared_at=record.shared_at,
-                **{name: json.dumps(sorted(values)) for name, values in links[record.pk].items()},
+                links=json.dumps(
+                    [
+                        f"{LINK_LETTERS[name]}{value}"
+                        for name, values in links[record.pk].items()
+                        for value in sorted(values)
+                    ]
+                ),
             )
             for record in records
             if record.pk in entry_ids

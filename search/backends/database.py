@@ -132,7 +132,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
             query.operator if has_query else "",
         )
         cached = getattr(self, "_memo", None)
-        if cached and cached[0] == key and cached[1] == (sort, offset, limit):
+        if cached and cached[0] == key and (limit == 0 or cached[1] == (sort, offset, limit)):
             return cached[2]
         rows_table = SearchRow._meta.db_table
         where, params = self._row_filters(criteria)
@@ -149,44 +149,46 @@ class DatabaseLearningBackend(LearningSearchBackend):
         relevance = has_query and sort != "newest"
         order = "score, rid DESC" if relevance else "date IS NULL, date DESC, rid DESC"
         selects = [
-            f"SELECT * FROM (SELECT 'hit', rid, score, ROW_NUMBER() OVER (ORDER BY {order}) "
-            f"FROM m ORDER BY {order} LIMIT %s OFFSET %s)",
+            f"SELECT * FROM (SELECT 'hit', rid, score, date FROM m ORDER BY {order} "
+            f"LIMIT %s OFFSET %s)",
             "SELECT 'count', NULL, COUNT(*), NULL FROM m",
+            "SELECT 'links', j.value, COUNT(*), NULL FROM m, json_each(m.links) j GROUP BY j.value",
         ]
-        for name, (column, link) in FACET_COLUMNS.items():
+        for name, (column, _link) in FACET_COLUMNS.items():
             if column:
                 alias = ROW_COLUMNS[column]
                 selects.append(
                     f"SELECT '{name}', {alias}, COUNT(*), NULL FROM m "
                     f"WHERE {alias} IS NOT NULL AND {alias} != '' GROUP BY {alias}"
                 )
-            else:
-                relation = link[0]
-                selects.append(
-                    f"SELECT '{name}', j.value, COUNT(*), NULL FROM m, json_each(m.{relation}) j "
-                    f"GROUP BY j.value"
-                )
         sql = (
             f"WITH m AS MATERIALIZED (SELECT r.record_id AS rid, {score} AS score, r.date AS date, "
             f"r.kind AS kind, r.year AS year, r.level AS level, r.category_id AS category_id, "
-            f"r.area_id AS area_id, r.principles AS principles, r.priorities AS priorities, "
-            f"r.needs AS needs, r.themes AS themes, r.agencies AS agencies {source}{where}) "
+            f"r.area_id AS area_id, r.links AS links {source}{where}) "
             + " UNION ALL ".join(selects)
         )
         hits, count = [], 0
         counts = collections.defaultdict(dict)
+        facet_by_letter = {letter: name for name, letter in SearchRow.LINK_PREFIXES.items()}
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
-            for name, value, number, position in cursor.fetchall():
+            for name, value, number, extra in cursor.fetchall():
                 if name == "hit":
-                    score_value = round(-number, 4) if number is not None else None
-                    hits.append((position, value, score_value))
+                    hits.append((value, number, extra))
                 elif name == "count":
                     count = number
+                elif name == "links":
+                    counts[facet_by_letter[value[0]]][int(value[1:])] = number
                 else:
                     counts[name][value] = number
-        hits.sort()
-        result = (Hits(count, [(rid, score) for _pos, rid, score in hits]), dict(counts))
+        if relevance:
+            hits.sort(key=lambda hit: (hit[1], -hit[0]))
+        else:
+            # Newest first, undated last, then by id (both sorts are stable).
+            hits.sort(key=lambda hit: hit[0], reverse=True)
+            hits.sort(key=lambda hit: str(hit[2] or ""), reverse=True)
+        hits = [(rid, round(-score, 4) if score is not None else None) for rid, score, _d in hits]
+        result = (Hits(count, hits), dict(counts))
         self._memo = (key, (sort, offset, limit), result)
         return result
 
