@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from search import sync
 from search.backends import SearchUnavailable, get_learning_backend
-from search.models import LearningRecord
+from search.models import LearningRecord, SearchRow
 
 
 class Command(BaseCommand):
@@ -44,6 +44,12 @@ class Command(BaseCommand):
         healthy &= ok
         status = "ok" if ok else "MISMATCH (run manage.py rebuild_search)"
         self.stdout.write(f"{'all records':<16}{total:>10}{total:>10}{indexed:>10}  {status}")
+        if getattr(backend, "uses_fts5", False):
+            rows = SearchRow.objects.count()
+            ok = rows == total
+            healthy &= ok
+            status = "ok" if ok else "MISMATCH (run manage.py rebuild_search)"
+            self.stdout.write(f"{'facet rows':<16}{total:>10}{total:>10}{rows:>10}  {status}")
         if not healthy:
             self.stdout.write(self.style.ERROR("UNHEALTHY"))
             sys.exit(1)
