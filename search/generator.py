@@ -49,6 +49,7 @@ OUTCOMES = [
     "arrears were cleared", "the person got a GP", "the referral was accepted first time",
     "the person did not have to retell their story", "overdoses were reversed",
 ]  # fmt: skip
+ZIPF_WEIGHTS = {}
 QUESTIONS = [
     "What did we expect to happen?", "What actually happened?", "Why was there a difference?",
     "What will we sustain, and what will we improve?",
@@ -75,11 +76,19 @@ class Generator:
     def date(self):
         return (self.start + datetime.timedelta(days=self.random.randint(0, 2500))).isoformat()
 
+    def zipf(self, items):
+        """Pick with Zipf-like weights: a few phrases are common, most are rare (as in real
+        writing), instead of every phrase appearing in a fifth of all records."""
+        weights = ZIPF_WEIGHTS.setdefault(
+            len(items), [1 / (rank + 1) for rank in range(len(items))]
+        )
+        return self.random.choices(items, weights)[0]
+
     def sentence(self):
-        r = self.random
+        z = self.zipf
         return (
-            f"{r.choice(SERVICES).capitalize()} and {r.choice(SERVICES)}: "
-            f"{r.choice(PROBLEMS)}, until {r.choice(PRACTICES)} and {r.choice(OUTCOMES)}."
+            f"{z(SERVICES).capitalize()} and {z(SERVICES)}: "
+            f"{z(PROBLEMS)}, until {z(PRACTICES)} and {z(OUTCOMES)}."
         )
 
     def paragraph(self, sentences=3):
@@ -100,9 +109,9 @@ class Generator:
         r = self.random
         record = self.common("bright_spot", number)
         record.update(
-            title=f"{r.choice(PRACTICES).capitalize()}: {r.choice(OUTCOMES)}",
+            title=f"{self.zipf(PRACTICES).capitalize()}: {self.zipf(OUTCOMES)}",
             summary=self.sentence(),
-            body=self.paragraph(3),
+            body=self.paragraph(2),
             principles=sorted(set(r.sample(range(1, 13), r.randint(1, 3)))),
             tags=self.pick(
                 [
@@ -126,8 +135,8 @@ class Generator:
         r = self.random
         record = self.common("barrier", number)
         record.update(
-            title=f"{r.choice(PROBLEMS).capitalize()} at {r.choice(SERVICES)}",
-            body=self.paragraph(2),
+            title=f"{self.zipf(PROBLEMS).capitalize()} at {self.zipf(SERVICES)}",
+            body=self.paragraph(1),
             level=r.choice(["individual", "service", "system"]),
             category=r.choice(self.categories) if self.categories else None,
             themes=self.pick(self.themes, 1, 2) if self.themes else [],
@@ -150,7 +159,7 @@ class Generator:
         r = self.random
         record = self.common("review", number)
         record.update(
-            title=f"Review: {r.choice(PROBLEMS)}",
+            title=f"Review: {self.zipf(PROBLEMS)}",
             body=self.sentence(),
             kind=r.choice(["formal", "informal"]),
             principles=sorted(set(r.sample(range(1, 13), r.randint(1, 2)))),
