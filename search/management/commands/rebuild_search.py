@@ -34,14 +34,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size, records_only, **options):
         for model, _builder in sync.source_models():
-            self.rebuild_records(model, batch_size)
+            # With --records-only the learning search index is written here; otherwise below.
+            self.rebuild_records(model, batch_size, index_records=records_only)
         if records_only:
             return
         for backend in get_search_backends(with_auto_update=False):
             self.rebuild_index(backend, batch_size)
         self.stdout.write(self.style.SUCCESS("Search rebuilt."))
 
-    def rebuild_records(self, model, batch_size):
+    def rebuild_records(self, model, batch_size, index_records):
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         label = f"records: {model._meta.label}"
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             batch = ids[start : start + batch_size]
             objects = sync.prefetched(model, model._default_manager.filter(pk__in=batch))
             with transaction.atomic():
-                sync.sync_objects(model, objects, index_records=False)
+                sync.sync_objects(model, objects, index_records=index_records)
             self.progress(label, min(start + batch_size, len(ids)), len(ids))
         orphans = LearningRecord.objects.filter(source_type=content_type).exclude(
             source_id__in=model._default_manager.values("pk")
