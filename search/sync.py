@@ -55,6 +55,13 @@ def _local_date(value):
 
 
 def _page_url(page):
+    """The page's URL relative to its site (what `page.get_url()` gives on a one-site install),
+    from the cached site root paths instead of a lookup per page."""
+    from wagtail.models import Site
+
+    for root in Site.get_site_root_paths():
+        if page.url_path.startswith(root.root_path):
+            return page.url_path[len(root.root_path) - 1 :]
     return page.get_url() or page.url_path
 
 
