@@ -284,22 +284,10 @@ class SearchRow(models.Model):
     level = models.CharField(max_length=20, blank=True)
     category_id = models.BigIntegerField(null=True)
     shared_at = models.DateTimeField()
-    # Small vocabularies as bitsets (bit n set = linked to id n, for ids below 63): counting
-    # them is integer arithmetic. Agencies, and any id of 63 or more, go in `links`.
-    principle_bits = models.BigIntegerField(default=0)
-    priority_bits = models.BigIntegerField(default=0)
-    need_bits = models.BigIntegerField(default=0)
-    theme_bits = models.BigIntegerField(default=0)
     links = models.TextField(
         default="[]",
-        help_text='JSON list of other taxonomy links as "<facet letter><id>", e.g. ["a44"].',
+        help_text='JSON list of taxonomy links as "<facet letter><id>", e.g. ["n3", "p1"].',
     )
-
-    BIT_FACETS = {
-        "principle": "principle_bits", "priority": "priority_bits", "need": "need_bits",
-        "theme": "theme_bits",
-    }  # fmt: skip
-    MAX_BIT = 62
 
     # The letter that prefixes each facet's ids in `links`.
     LINK_PREFIXES = {

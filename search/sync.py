@@ -386,32 +386,10 @@ def sqlite_index_entries(backend, records):
 LINK_LETTERS = {"principles": "p", "priorities": "r", "needs": "n", "themes": "t", "agencies": "a"}
 
 
-BIT_FIELDS = {
-    "principles": "principle_bits", "priorities": "priority_bits", "needs": "need_bits",
-    "themes": "theme_bits",
-}  # fmt: skip
-
-
-def _row_links(links):
-    """Bitsets for the small vocabularies, a JSON list for agencies and large ids."""
-    import json
-
-    from .models import SearchRow
-
-    values = dict.fromkeys(BIT_FIELDS.values(), 0)
-    listed = []
-    for name, ids in links.items():
-        for value in sorted(ids):
-            if name in BIT_FIELDS and 0 <= value <= SearchRow.MAX_BIT:
-                values[BIT_FIELDS[name]] |= 1 << value
-            else:
-                listed.append(f"{LINK_LETTERS[name]}{value}")
-    values["links"] = json.dumps(listed)
-    return values
-
-
 def write_search_rows(records, entry_ids):
     """The narrow facet rows for `records`, keyed by their index entry ids."""
+    import json
+
     from .models import SearchRow
 
     record_ids = [record.pk for record in records]
@@ -436,7 +414,13 @@ def write_search_rows(records, entry_ids):
                 level=record.level,
                 category_id=record.category_id,
                 shared_at=record.shared_at,
-                **_row_links(links[record.pk]),
+                links=json.dumps(
+                    [
+                        f"{LINK_LETTERS[name]}{value}"
+                        for name, values in links[record.pk].items()
+                        for value in sorted(values)
+                    ]
+                ),
             )
             for record in records
             if record.pk in entry_ids

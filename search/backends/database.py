@@ -30,30 +30,6 @@ ROW_COLUMNS = {
 BM25_WEIGHTS = "0.0, 1.0, 6.0"
 
 
-def _bit_terms():
-    """[(facet, id)] for every small-vocabulary value that fits in a bitset, cached briefly."""
-    from django.core.cache import cache
-
-    from taxonomy.models import BarrierTheme, Need, Principle, Priority
-
-    from ..models import SearchRow
-
-    terms = cache.get("search:bit-terms")
-    if terms is None:
-        models_by_facet = {
-            "principle": Principle, "priority": Priority, "need": Need, "theme": BarrierTheme,
-        }  # fmt: skip
-        terms = [
-            (facet, pk)
-            for facet, model in models_by_facet.items()
-            for pk in model.objects.filter(pk__lte=SearchRow.MAX_BIT)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        ]
-        cache.set("search:bit-terms", terms, 300)
-    return terms
-
-
 def _index_models():
     from modelsearch.conf import get_app_config
 
@@ -172,17 +148,10 @@ class DatabaseLearningBackend(LearningSearchBackend):
             score = "NULL"
         relevance = has_query and sort != "newest"
         order = "score, rid DESC" if relevance else "date IS NULL, date DESC, rid DESC"
-        bit_terms = _bit_terms()
-        sums = (
-            " || ',' || ".join(
-                f"SUM(({SearchRow.BIT_FACETS[name]} >> {value}) & 1)" for name, value in bit_terms
-            )
-            or "''"
-        )
         selects = [
             f"SELECT * FROM (SELECT 'hit', rid, score, date FROM m ORDER BY {order} "
             f"LIMIT %s OFFSET %s)",
-            f"SELECT 'count', {sums}, COUNT(*), NULL FROM m",
+            "SELECT 'count', NULL, COUNT(*), NULL FROM m",
             "SELECT 'links', j.value, COUNT(*), NULL FROM m, json_each(m.links) j GROUP BY j.value",
         ]
         for name, (column, _link) in FACET_COLUMNS.items():
@@ -195,9 +164,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
         sql = (
             f"WITH m AS MATERIALIZED (SELECT r.record_id AS rid, {score} AS score, r.date AS date, "
             f"r.kind AS kind, r.year AS year, r.level AS level, r.category_id AS category_id, "
-            f"r.area_id AS area_id, r.links AS links, r.principle_bits AS principle_bits, "
-            f"r.priority_bits AS priority_bits, r.need_bits AS need_bits, "
-            f"r.theme_bits AS theme_bits {source}{where}) " + " UNION ALL ".join(selects)
+            f"r.area_id AS area_id, r.links AS links {source}{where}) "
+            + " UNION ALL ".join(selects)
         )
         hits, count = [], 0
         counts = collections.defaultdict(dict)
@@ -209,15 +177,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
                     hits.append((value, number, extra))
                 elif name == "count":
                     count = number
-                    if count and bit_terms:
-                        for (facet, value_id), total in zip(
-                            bit_terms, str(value).split(","), strict=True
-                        ):
-                            if int(total):
-                                counts[facet][value_id] = int(total)
                 elif name == "links":
-                    facet, value_id = facet_by_letter[value[0]], int(value[1:])
-                    counts[facet][value_id] = counts[facet].get(value_id, 0) + number
+                    counts[facet_by_letter[value[0]]][int(value[1:])] = number
                 else:
                     counts[name][value] = number
         if relevance:
