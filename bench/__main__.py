@@ -48,10 +48,21 @@ def render_section(result):
     return "\n".join(lines) + "\n"
 
 
+def existing_sections():
+    """Sections already in docs/performance.md, by title, so a partial run keeps the rest."""
+    if not OUTPUT.exists():
+        return {}
+    sections = {}
+    for chunk in OUTPUT.read_text(encoding="utf-8").split("\n## ")[1:]:
+        title = chunk.split("\n", 1)[0].strip()
+        sections[title] = "## " + chunk.rstrip() + "\n"
+    return sections
+
+
 def main(selected=None):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    sections = []
+    sections = existing_sections()
     for module_info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)])):
         if not module_info.name.startswith("bench_"):
             continue
@@ -59,17 +70,19 @@ def main(selected=None):
             continue
         module = importlib.import_module(f"bench.{module_info.name}")
         print(f"Running {module_info.name} ...", flush=True)
-        sections.append(render_section(module.run()))
+        result = module.run()
+        sections[result["title"]] = render_section(result)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
     header = (
         "# Performance\n\n"
-        "Written by `make bench` (`python -m bench`); do not edit by hand.\n\n"
+        "Written by `make bench` (`python -m bench [bench_module ...]`); do not edit by hand.\n"
+        "A partial run replaces only its own sections; the run line and machine are the latest.\n\n"
         f"- Run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}\n"
         f"- Machine: {machine_description()}\n\n"
     )
-    OUTPUT.write_text(header + "\n".join(sections), encoding="utf-8")
+    OUTPUT.write_text(header + "\n".join(sections.values()), encoding="utf-8")
     print(f"Wrote {OUTPUT.relative_to(ROOT)}")
 
 
