@@ -16,9 +16,10 @@ from django.db import models
 from django.utils import timezone
 
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 
-class LearningRecordQuerySet(models.QuerySet):
+class LearningRecordQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 

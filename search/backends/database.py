@@ -31,14 +31,35 @@ BM25_WEIGHTS = "0.0, 1.0, 6.0"
 
 
 def _index_models():
+    """Wagtail's index entry model and, on SQLite only, its FTS5 table's model.
+
+    The FTS5 model exists only when the database is SQLite; on PostgreSQL it is None.
+    """
     from modelsearch.conf import get_app_config
 
     config = get_app_config()
-    return config.get_model("IndexEntry"), config.get_model("SQLiteFTSIndexEntry")
+    fts = config.get_model("SQLiteFTSIndexEntry") if connection.vendor == "sqlite" else None
+    return config.get_model("IndexEntry"), fts
 
 
 def _sql(queryset):
     return queryset.query.sql_with_params()
+
+
+def _is_text(column):
+    field = LearningRecord._meta.get_field(column.removesuffix("_id"))
+    return field.get_internal_type() in ("CharField", "TextField")
+
+
+def _present(alias, column):
+    """SQL that is true when a facet column holds a value: not NULL, and not '' for text.
+
+    Only the text columns (kind, level) may hold ''; comparing an integer column with '' is an
+    error on PostgreSQL.
+    """
+    if _is_text(column):
+        return f"{alias} IS NOT NULL AND {alias} != ''"
+    return f"{alias} IS NOT NULL"
 
 
 def _has_filters(records):
@@ -159,7 +180,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 alias = ROW_COLUMNS[column]
                 selects.append(
                     f"SELECT '{name}', {alias}, COUNT(*), NULL FROM m "
-                    f"WHERE {alias} IS NOT NULL AND {alias} != '' GROUP BY {alias}"
+                    f"WHERE {_present(alias, column)} GROUP BY {alias}"
                 )
         sql = (
             f"WITH m AS MATERIALIZED (SELECT r.record_id AS rid, {score} AS score, r.date AS date, "
@@ -232,16 +253,22 @@ class DatabaseLearningBackend(LearningSearchBackend):
         selects = []
         for name, (column, link) in FACET_COLUMNS.items():
             if column:
+                # Text and integer values go in separate columns: PostgreSQL's UNION needs
+                # one type per column.
+                if _is_text(column):
+                    values = f"{column}, CAST(NULL AS BIGINT)"
+                else:
+                    values = f"NULL, {column}"
                 selects.append(
-                    f"SELECT '{name}', {column}, COUNT(*) FROM {record_table} "
-                    f"WHERE id IN (SELECT id FROM matched) AND {column} IS NOT NULL "
-                    f"AND {column} != '' GROUP BY {column}"
+                    f"SELECT '{name}', {values}, COUNT(*) FROM {record_table} "
+                    f"WHERE id IN (SELECT id FROM matched) AND {_present(column, column)} "
+                    f"GROUP BY {column}"
                 )
             else:
                 relation, value_column = link
                 table = getattr(LearningRecord, relation).through._meta.db_table
                 selects.append(
-                    f"SELECT '{name}', {value_column}, COUNT(*) FROM {table} "
+                    f"SELECT '{name}', NULL, {value_column}, COUNT(*) FROM {table} "
                     f"WHERE learningrecord_id IN (SELECT id FROM matched) GROUP BY {value_column}"
                 )
         materialized = "MATERIALIZED " if connection.vendor in ("sqlite", "postgresql") else ""
@@ -249,8 +276,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
         counts = collections.defaultdict(dict)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for name, value, count in cursor.fetchall():
-                counts[name][value] = count
+            for name, text, number, count in cursor.fetchall():
+                counts[name][text if text is not None else number] = count
         return dict(counts)
 
     # Beyond Wagtail's API -------------------------------------------------------------------
