@@ -553,10 +553,11 @@ class BrightSpotWriter:
 
 class BarrierWriter:
     def __init__(self, lookups):
-        from barriers.models import Barrier, BarrierEvent, Occurrence
+        from barriers.models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
         self.lookups = lookups
         self.model, self.events, self.occurrences = Barrier, BarrierEvent, Occurrence
+        self.months = BarrierMonth
 
     def write(self, records):
         if not records:
@@ -629,6 +630,8 @@ class BarrierWriter:
             for item in data.get("occurrences", [])
         ]
         self.occurrences.objects.bulk_create(occurrences, batch_size=BATCH)
+        # bulk_create skips the signals that keep the dashboard's monthly roll-up in step.
+        self.months.objects.rebuild(ids)
         self.events.objects.bulk_create(
             [
                 self.events(barrier_id=b.pk, kind="created", detail="Imported from a learning file")

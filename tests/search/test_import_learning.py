@@ -138,3 +138,27 @@ def test_report_speed(tmp_path, corpus):
     call_command("import_learning", str(path), stdout=out)
     assert "bright_spot: 1 created, 0 updated" in out.getvalue()
     assert "Imported 1 record(s) in" in out.getvalue()
+
+
+def test_imported_occurrences_count_on_the_leaders_dashboard():
+    from barriers.models import BarrierMonth
+
+    occurrences = [
+        {"date": "2026-09-03", "agency": "Housing Needs A", "source": "practitioner"},
+        {"date": "2026-09-20", "agency": "Outreach Team B", "source": "review"},
+        {"date": "2026-10-01", "agency": "Housing Needs A", "source": "forum"},
+    ]
+    import_lines([line(id="bar-month", type="barrier", title="Hostel eviction after relapse",
+                       occurrences=occurrences)])  # fmt: skip
+    barrier = Barrier.objects.get(external_id="bar-month")
+    months = dict(
+        BarrierMonth.objects.filter(barrier=barrier).values_list("month__month", "occurrences")
+    )
+    assert months == {9: 2, 10: 1}
+    # Importing the same record again replaces its occurrences rather than adding to them.
+    import_lines([line(id="bar-month", type="barrier", title="Hostel eviction after relapse",
+                       occurrences=occurrences[:1])])  # fmt: skip
+    months = dict(
+        BarrierMonth.objects.filter(barrier=barrier).values_list("month__month", "occurrences")
+    )
+    assert months == {9: 1}
