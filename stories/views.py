@@ -5,9 +5,8 @@ import csv
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from .access import can_create_cohort, can_read_audit_log
 from .audit import log_access
@@ -91,10 +90,16 @@ def cohort_create(request):
 
 def cohort_detail(request, pk):
     cohort = _cohort(request, pk)
-    touchpoints = Touchpoint.objects.for_cohort(cohort).select_related("agency", "participant")
+    touchpoints = Touchpoint.objects.for_cohort(cohort).select_related(
+        "agency", "participant__cohort"
+    )
     query = request.GET.get("q", "").strip()
-    results = touchpoints.matching(query)[:50] if query else None
+    results = list(touchpoints.matching(query)[:50]) if query else None
     log_access(request, Action.READ, cohort)
+    # A match tells the reader what a participant's journey says, so it is a read of them too.
+    matched = {touchpoint.participant for touchpoint in results or ()}
+    for participant in sorted(matched, key=lambda participant: participant.code):
+        log_access(request, Action.READ, participant)
     return render(
         request,
         "stories/cohort_detail.html",
@@ -176,10 +181,12 @@ def cohort_team(request, pk):
     )
 
 
-@require_POST
 def cohort_team_remove(request, pk, membership_pk):
+    # Visibility first, so an outsider gets 404 whatever the method, never a telling 405.
     cohort = _cohort(request, pk)
     membership = get_object_or_404(cohort.memberships, pk=membership_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     with transaction.atomic():
         membership.delete()
         log_access(request, Action.UPDATE, cohort)

@@ -97,14 +97,39 @@ def test_a_published_summary_is_readable_by_every_signed_in_user(client, request
     assert summary.title in response.text
 
 
-def test_only_the_case_learning_team_may_start_a_cohort(client, team_member, case_team_member):
-    client.force_login(team_member)
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_removing_a_team_member_is_not_found_for_outsiders(client, request, role, cohort):
+    membership = cohort.memberships.get()
+    url = reverse("stories:cohort_team_remove", args=[cohort.pk, membership.pk])
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert cohort.memberships.filter(pk=membership.pk).exists()
+
+
+def test_removing_a_team_member_needs_a_post_from_the_team(team_client, cohort):
+    membership = cohort.memberships.get()
+    url = reverse("stories:cohort_team_remove", args=[cohort.pk, membership.pk])
+    assert team_client.get(url).status_code == 405
+    assert cohort.memberships.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("role", [*OUTSIDERS, "team_member"])
+def test_only_the_case_learning_team_may_start_a_cohort(client, request, role, case_team_member):
+    client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("stories:cohort_create")).status_code == 404
+    assert (
+        client.post(
+            reverse("stories:cohort_create"), {"name": "Sly cohort", "status": "planning"}
+        ).status_code
+        == 404
+    )
+    assert not Cohort.objects.filter(name="Sly cohort").exists()
     client.force_login(case_team_member)
     assert client.get(reverse("stories:cohort_create")).status_code == 200
 
 
-@pytest.mark.parametrize("role", ["practitioner", "case_team_member", "team_member", "leader"])
+@pytest.mark.parametrize("role", [*(r for r in OUTSIDERS if r != "administrator"), *INSIDERS])
 def test_audit_log_is_not_found_for_non_administrators(client, request, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("stories:audit_log")).status_code == 404

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 import pytest
 
+from search.factories import issue_token
+
 from .conftest import JOURNEY_WORD, OWN_WORDS
 
 EVERYONE = [
@@ -36,8 +38,42 @@ def test_shared_search_never_returns_journeys(client, request, role, touchpoint,
     assert summary.get_absolute_url() in found.text
 
 
-def test_feeds_never_carry_journeys(client, touchpoint):
+def secrets_of(touchpoint):
+    participant = touchpoint.participant
+    return (JOURNEY_WORD, OWN_WORDS, participant.code, participant.alias, "participants/")
+
+
+@pytest.mark.parametrize("role", EVERYONE)
+def test_search_suggestions_and_the_api_never_return_journeys(client, request, role, touchpoint):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    _token, plain = issue_token(user)
+    for words in (JOURNEY_WORD, touchpoint.participant.code, "Robin"):
+        suggested = client.get(reverse("search:suggest"), {"q": words})
+        assert suggested.status_code == 200
+        assert suggested.json()["suggestions"] == [], words
+        api = client.get(reverse("api:search"), {"q": words}, HTTP_AUTHORIZATION=f"Bearer {plain}")
+        assert api.status_code == 200
+        assert api.json()["results"] == [], words
+
+
+@pytest.mark.parametrize("role", [None, *EVERYONE])
+def test_feeds_never_carry_journeys(client, request, role, touchpoint):
+    if role:
+        client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("brightspots:feed"))
     assert response.status_code == 200
-    for secret in (JOURNEY_WORD, touchpoint.participant.code, "case-learning"):
+    for secret in (*secrets_of(touchpoint), "case-learning"):
         assert secret not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", EVERYONE)
+def test_home_page_never_shows_journeys(client, request, role, touchpoint, summary):
+    summary.published = True
+    summary.save()
+    client.force_login(request.getfixturevalue(role))
+    home = client.get("/")
+    assert home.status_code == 200
+    assert summary.get_absolute_url() in home.text
+    for secret in secrets_of(touchpoint):
+        assert secret not in home.text

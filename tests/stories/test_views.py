@@ -258,6 +258,20 @@ def test_export_is_structure_only_and_logged(team_client, team_member, cohort, t
     assert (entry.user, entry.cohort) == (team_member, cohort)
 
 
+def test_cohort_search_results_are_logged_as_reads_of_each_participant_found(
+    team_client, team_member, cohort, touchpoint
+):
+    other = ParticipantFactory(cohort=cohort)
+    TouchpointFactory(participant=other, what_happened="Seen at the café.")
+    team_client.get(cohort.get_absolute_url(), {"q": JOURNEY_WORD})
+    reads = AccessLogEntry.objects.filter(action="read", object_type="participant")
+    assert [(entry.user, entry.object_label) for entry in reads] == [
+        (team_member, touchpoint.participant.code)
+    ]
+    team_client.get(cohort.get_absolute_url())
+    assert reads.count() == 1
+
+
 def test_search_terms_are_not_kept_in_the_access_log(team_client, cohort, touchpoint):
     team_client.get(cohort.get_absolute_url(), {"q": JOURNEY_WORD})
     entry = AccessLogEntry.objects.get(object_type="cohort")
