@@ -1,20 +1,28 @@
+from . import roles
+
+# (label, url, roles that see it; None means everyone signed in)
 NAVIGATION = [
-    ("Bright Spots", "/bright-spots/"),
-    ("Forum", "/forum/"),
-    ("Reviews", "/reviews/"),
-    ("Case learning", "/case-learning/"),
-    ("Barriers", "/barriers/"),
-    ("Search", "/search/"),
-    ("Insights", "/insights/"),
+    ("Bright Spots", "/bright-spots/", None),
+    ("Forum", "/forum/", None),
+    ("Reviews", "/reviews/", None),
+    ("Case learning", "/case-learning/", None),
+    ("Barriers", "/barriers/", None),
+    ("Search", "/search/", None),
+    # The dashboard answers 403 to anyone else (barriers.insights_views.INSIGHT_ROLES).
+    ("Insights", "/insights/", (roles.LEADER, roles.ADMINISTRATOR)),
 ]
 
 
 def navigation(request):
-    """The main navigation, with the current section marked for `aria-current`."""
+    """The main navigation for this user, with the current section marked for `aria-current`."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"main_navigation": []}
     path = request.path
     return {
         "main_navigation": [
             {"label": label, "url": url, "current": path.startswith(url)}
-            for label, url in NAVIGATION
+            for label, url, needs in NAVIGATION
+            if needs is None or user.has_role(*needs)
         ]
     }

@@ -1,6 +1,6 @@
 from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import pytest
 
@@ -23,3 +23,11 @@ def test_seed_demo_creates_one_user_per_role_and_is_idempotent():
 def test_seed_demo_if_empty_leaves_an_existing_site_alone(practitioner):
     call_command("seed_demo", "--if-empty", stdout=StringIO())
     assert not User.objects.filter(username="leader").exists()
+
+
+def test_seed_demo_refuses_to_run_without_a_demo_password(settings):
+    """Production settings have no DEMO_PASSWORD: demo users (one a superuser) must not appear."""
+    del settings.DEMO_PASSWORD
+    with pytest.raises(CommandError, match="development only"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()

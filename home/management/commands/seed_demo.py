@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from common.contributions import app_functions
@@ -20,6 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         from django.contrib.auth import get_user_model
 
+        if not getattr(settings, "DEMO_PASSWORD", None):
+            # Demo users share a published password, and one is a superuser: never in production.
+            raise CommandError(
+                "Demo content is for development only: run it with config.settings.dev "
+                "(DEMO_PASSWORD is not set in these settings)."
+            )
         if if_empty and get_user_model().objects.exists():
             self.stdout.write("The database already has data; demo content not loaded.")
             return
