@@ -18,6 +18,20 @@ _STAFF_NAME_RE = re.compile(
     r"\b(?i:nurse|doctor|dr|social worker|support worker|key ?worker|case ?worker|worker|"
     r"manager|officer|consultant|psychiatrist|receptionist|sergeant|inspector|councillor|"
     r"gp|pc|mr|mrs|ms|miss|mx)\.?[ \u00a0]+(?P<name>[A-Z][a-z]+)\b"
+    r"(?:(?=(?:['’]s)?[ \u00a0]+(?P<after>[A-Z][a-z]+)))?"
+)
+# "GP Surgery", "Nurse Practitioner", "Key Worker Scheme", "Officer Team": a role naming a
+# service, post or process, not a person. Also the word after a name: "Dr Gray's Hospital".
+_SERVICE_WORDS = frozenset(
+    """
+    Access Allocation Appointment Appointments Approval Assessment Assessments Availability
+    Board Building Capacity Caseload Caseloads Center Centre Clinic Clinics Contact Court
+    Cover Duty Forum Foundation Group Hospital Hours House Hub Lane Led Letter Letters Liaison
+    Line List Lists Lodge Meeting Meetings Network Office Panel Post Posts Practice Practices
+    Practitioner Practitioners Referral Referrals Registration Report Reports Review Reviews
+    Road Role Roles Rota Scheme Service Services Shortage Shortages Street Support Surgeries
+    Surgery Team Teams Training Trust Unit Vacancies Vacancy Visit Visits Waiting Ward Wing
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _BLAMELESS_ADVICE = (
     "Barriers name services and processes, never individual staff. Describe the team, role or "
@@ -35,7 +49,11 @@ class BlamelessHint:
 
 def blameless_hints(text):
     """Hints for each place `text` seems to name a member of staff by title and name."""
-    return [BlamelessHint(match.group(0)) for match in _STAFF_NAME_RE.finditer(text or "")]
+    return [
+        BlamelessHint(match.group(0))
+        for match in _STAFF_NAME_RE.finditer(text or "")
+        if match.group("name") not in _SERVICE_WORDS and match.group("after") not in _SERVICE_WORDS
+    ]
 
 
 class BlamelessHintMixin:

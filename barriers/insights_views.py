@@ -14,6 +14,21 @@ from .panels import PANELS
 INSIGHT_ROLES = (roles.LEADER, roles.ADMINISTRATOR)
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """Text as typed by a practitioner (a barrier title) is kept as text, never a formula."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)  # "-2.5" is a number, not a formula
+    except ValueError:
+        return "'" + value
+    return value
+
+
 def _forbidden(request):
     return render(request, "insights/forbidden.html", status=403)
 
@@ -54,5 +69,5 @@ def panel_csv(request, panel):
     )
     writer = csv.writer(response)
     writer.writerow(result.csv_headers)
-    writer.writerows(result.csv_rows)
+    writer.writerows([_csv_cell(cell) for cell in row] for row in result.csv_rows)
     return response

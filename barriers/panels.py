@@ -78,8 +78,8 @@ def top_panel(filters):
     panel = Panel(
         slug="top",
         title="Top recurring barriers",
-        summary=f"Barriers met most often in the 90 days and the 12 months up to "
-        f"{filters.end:%d %B %Y}.",
+        summary=f"Barriers met most often in the 90 days up to {filters.end:%d %B %Y}, and in "
+        f"the 12 calendar months ending with {filters.end:%B %Y} (whole months).",
         csv_headers=[
             "window",
             "barrier_id",

@@ -41,6 +41,12 @@ def record_occurrence(
     occurrence.full_clean(exclude=["barrier", "source_type", "recorded_by"])
     occurrence.save()
     occurrence.reopened = barrier.is_closed
+    # first_met is the first occurrence: "new" and "recurring" per month and the age bands
+    # count from it, so an occurrence dated earlier (recorded late) moves it back.
+    update_fields = ["updated_at"]
+    if occurrence.date < barrier.first_met:
+        barrier.first_met = occurrence.date
+        update_fields.append("first_met")
     BarrierEvent.objects.create(
         barrier=barrier,
         kind=BarrierEvent.Kind.OCCURRENCE,
@@ -52,7 +58,8 @@ def record_occurrence(
         barrier.status = Barrier.Status.OPEN
         barrier.resolved_at = None
         barrier.reopened_count += 1
-        barrier.save(update_fields=["status", "resolved_at", "reopened_count", "updated_at"])
+        update_fields += ["status", "resolved_at", "reopened_count"]
+        barrier.save(update_fields=update_fields)
         BarrierEvent.objects.create(
             barrier=barrier,
             kind=BarrierEvent.Kind.REOPENED,
@@ -61,7 +68,7 @@ def record_occurrence(
         )
     else:
         # Keeps updated_at, and the search index's occurrence notes, current.
-        barrier.save(update_fields=["updated_at"])
+        barrier.save(update_fields=update_fields)
     return occurrence
 
 

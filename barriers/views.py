@@ -15,12 +15,25 @@ from django.views.decorators.http import require_GET
 from people import roles
 
 from . import services
-from .forms import BarrierFilterForm, BarrierForm, LogSnagForm, MergeForm, OccurrenceForm
+from .forms import (
+    BarrierFilterForm,
+    BarrierForm,
+    BlamelessHint,
+    LogSnagForm,
+    MergeForm,
+    OccurrenceForm,
+)
 from .models import Barrier
 from .similarity import similar_barriers
 
 PAGE_SIZE = 25
 OCCURRENCES_SHOWN = 50
+# Hidden inputs carrying the writing hints the writer has already been shown.
+KEEP_WORDING = "keep_wording"
+HINTS_FIRST = (
+    "Check the writing hints below before this is saved for everyone to read. Change the "
+    "wording, or submit again to keep it as it is."
+)
 
 
 def can_change(user, barrier):
@@ -31,6 +44,34 @@ def can_merge(user):
     return user.has_perm("barriers.merge_barrier") and user.has_role(
         roles.LEADER, roles.ADMINISTRATOR
     )
+
+
+def hints_to_confirm(request, form, names):
+    """The staff-name hints on `names` that the writer has not been shown yet (sorted texts).
+
+    Barriers name services, never staff, but the guess can be wrong ("Nurse Led Clinic"), so it
+    never blocks: the first time such a hint appears the form comes back once with it (the hidden
+    `keep_wording` inputs list them); submitting again with the same wording saves. Label hints
+    (wording to avoid) never hold a form back.
+    """
+    texts = sorted(
+        {
+            hint.text
+            for name in names
+            for hint in form.label_hints.get(name) or []
+            if isinstance(hint, BlamelessHint)
+        }
+    )
+    if set(texts) <= set(request.POST.getlist(KEEP_WORDING)):
+        return []
+    messages.warning(request, HINTS_FIRST)
+    return texts
+
+
+def _follow_merges(barrier):
+    while barrier.merged_into_id:
+        barrier = barrier.merged_into
+    return barrier
 
 
 def barrier_list(request):
@@ -64,11 +105,8 @@ def barrier_detail(request, pk):
         pk=pk,
     )
     if barrier.merged_into_id:
-        target = barrier.merged_into
-        while target.merged_into_id:
-            target = target.merged_into
         messages.info(request, f"“{barrier.title}” was merged into this barrier.")
-        return redirect(target, permanent=False)
+        return redirect(_follow_merges(barrier), permanent=False)
     occurrences = barrier.occurrences.select_related("agency", "area").prefetch_related(
         "source_object"
     )[:OCCURRENCES_SHOWN]
@@ -107,7 +145,10 @@ def barrier_edit(request, pk):
         "response_due": barrier.response_due,
     }
     form = BarrierForm(request.POST or None, instance=barrier)
+    unseen = []
     if request.method == "POST" and form.is_valid():
+        unseen = hints_to_confirm(request, form, form.changed_data)
+    if request.method == "POST" and form.is_valid() and not unseen:
         with transaction.atomic():
             barrier = form.save(commit=False)
             services.save_barrier_changes(
@@ -120,7 +161,7 @@ def barrier_edit(request, pk):
     return render(
         request,
         "barriers/barrier_form.html",
-        {"form": form, "fields": fields, "barrier": barrier},
+        {"form": form, "fields": fields, "barrier": barrier, "keep_wording": unseen},
     )
 
 
@@ -128,11 +169,16 @@ def log_snag(request):
     """The quick form: check for similar barriers, then count it again or log it as new."""
     form = LogSnagForm(request.POST or None)
     similar = []
+    unseen = []
     if request.method == "POST":
         title = request.POST.get("title", "")
         similar = similar_barriers(title)
         action = request.POST.get("action", "check")
         if action != "check" and form.is_valid():
+            # Counting an existing barrier again saves only the note.
+            saved = ["title", "description", "note"] if action == "new" else ["note"]
+            unseen = hints_to_confirm(request, form, saved)
+        if action != "check" and form.is_valid() and not unseen:
             data = form.cleaned_data
             place = {
                 "date": data["date"],
@@ -159,7 +205,12 @@ def log_snag(request):
     return render(
         request,
         "barriers/log_snag.html",
-        {"form": form, "similar": similar, "checked": request.method == "POST"},
+        {
+            "form": form,
+            "similar": similar,
+            "checked": request.method == "POST",
+            "keep_wording": unseen,
+        },
     )
 
 
@@ -175,10 +226,18 @@ def _counted_message(request, occurrence):
 
 
 def record_again(request, pk):
-    """From a barrier's page: "I met this too" with the same short details."""
-    barrier = get_object_or_404(Barrier.objects.active(), pk=pk)
+    """From a barrier's page: "I met this too" with the same short details.
+
+    On a merged barrier it counts on the barrier it was merged into (an old link still works).
+    """
+    barrier = _follow_merges(get_object_or_404(Barrier, pk=pk))
+    if barrier.pk != pk and request.method != "POST":
+        return redirect("barriers:record_again", pk=barrier.pk)
     form = OccurrenceForm(request.POST or None, initial={"area": barrier.area})
+    unseen = []
     if request.method == "POST" and form.is_valid():
+        unseen = hints_to_confirm(request, form, ["note"])
+    if request.method == "POST" and form.is_valid() and not unseen:
         data = form.cleaned_data
         occurrence = services.count_again(
             barrier,
@@ -190,7 +249,11 @@ def record_again(request, pk):
         )
         _counted_message(request, occurrence)
         return redirect(occurrence.barrier)
-    return render(request, "barriers/record_again.html", {"form": form, "barrier": barrier})
+    return render(
+        request,
+        "barriers/record_again.html",
+        {"form": form, "barrier": barrier, "keep_wording": unseen},
+    )
 
 
 @require_GET

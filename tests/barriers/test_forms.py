@@ -87,6 +87,25 @@ def test_blameless_hints_ignore_services():
     assert blameless_hints("The duty team at Housing Options closed the case") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GP Surgery will not register without an address",
+        "Nurse Practitioner clinic closed on Fridays",
+        "Key Worker Scheme ends at 18",
+        "Probation Officer Team will not share risk information",
+        "Discharged from Dr Gray's Hospital late at night",
+    ],
+)
+def test_blameless_hints_ignore_roles_that_name_a_service(text):
+    assert blameless_hints(text) == []
+
+
+def test_blameless_hints_find_each_named_member_of_staff():
+    hints = blameless_hints("Dr Jones and Probation Officer Smith disagreed")
+    assert [hint.text for hint in hints] == ["Dr Jones", "Officer Smith"]
+
+
 def test_log_form_rejects_a_future_date():
     form = LogSnagForm(
         {

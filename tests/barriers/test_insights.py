@@ -332,3 +332,24 @@ def test_top_within_a_window_is_exact_when_month_bounds_mislead(db, monkeypatch)
     ]
     monkeypatch.setattr(insights.Filters, "by_place", property(lambda self: True))
     assert insights.top_recurring(filters(), limit=2)["90 days"] == top
+
+
+def test_csv_keeps_a_typed_title_as_text_not_a_formula(leader_client):
+    barrier = BarrierFactory(title='=HYPERLINK("http://example.org")', first_met=D(2026, 6, 1))
+    OccurrenceFactory(barrier=barrier, date=D(2026, 6, 1))
+    rows = read_csv(
+        leader_client.get(
+            reverse("insights:csv", args=["top"]),
+            {"date_from": "2026-01-01", "date_to": "2026-06-15"},
+        )
+    )
+    assert rows[1][2] == '\'=HYPERLINK("http://example.org")'
+    assert rows[1][4] == "1"
+
+
+def test_top_panel_says_which_months_the_twelve_month_list_covers(db):
+    from barriers.panels import top_panel
+
+    summary = top_panel(filters()).summary
+    assert "90 days up to 15 June 2026" in summary
+    assert "12 calendar months ending with June 2026" in summary

@@ -113,3 +113,12 @@ def test_cannot_merge_into_itself():
     barrier = BarrierFactory()
     with pytest.raises(ValueError):
         services.merge_barriers(barrier, barrier)
+
+
+def test_an_occurrence_dated_before_first_met_moves_first_met_back():
+    today = timezone.localdate()
+    barrier = BarrierFactory(first_met=today - datetime.timedelta(days=5))
+    services.count_again(barrier, date=today - datetime.timedelta(days=40))
+    services.count_again(barrier, date=today - datetime.timedelta(days=1))
+    barrier.refresh_from_db()
+    assert barrier.first_met == today - datetime.timedelta(days=40)

@@ -259,3 +259,85 @@ def test_detail_has_the_discussion_at_the_bottom(practitioner_client):
     page = practitioner_client.get(barrier.get_absolute_url()).content.decode()
     assert 'id="discussion"' in page
     assert page.index('id="history-heading"') < page.index('id="discussion"')
+
+
+def test_log_shows_a_staff_name_hint_before_saving_then_keeps_the_wording(practitioner_client):
+    data = log_data(action="new", title="Nurse Patel refuses referrals from outreach")
+    response = practitioner_client.post(reverse("barriers:log"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not Barrier.objects.exists()
+    assert "Check the writing hints below" in page
+    assert "never individual staff" in page
+    assert 'name="keep_wording" value="Nurse Patel"' in page
+
+    response = practitioner_client.post(
+        reverse("barriers:log"), {**data, "keep_wording": "Nurse Patel"}
+    )
+    assert response.status_code == 302
+    assert Barrier.objects.get().title == "Nurse Patel refuses referrals from outreach"
+
+
+def test_log_with_a_label_to_avoid_saves_straight_away(practitioner_client):
+    data = log_data(action="new", title="Service-resistant clients turned away from the hub")
+    assert practitioner_client.post(reverse("barriers:log"), data).status_code == 302
+    assert Barrier.objects.get().title.startswith("Service-resistant")
+
+
+def test_log_without_hints_saves_straight_away(practitioner_client):
+    data = log_data(action="new", title="GP Surgery will not register without an address")
+    assert practitioner_client.post(reverse("barriers:log"), data).status_code == 302
+    assert Barrier.objects.count() == 1
+
+
+def test_counting_again_checks_only_the_note_it_saves(practitioner_client):
+    existing = BarrierFactory(title="Nurse Patel refuses referrals")
+    response = practitioner_client.post(
+        reverse("barriers:log"),
+        log_data(action=f"same-{existing.pk}", title="Nurse Patel refuses referrals"),
+    )
+    assert response.status_code == 302
+    assert existing.occurrences.count() == 1
+
+    response = practitioner_client.post(
+        reverse("barriers:record_again", args=[existing.pk]),
+        {"date": timezone.localdate().isoformat(), "note": "Social worker Sarah said no again"},
+    )
+    assert response.status_code == 200
+    assert "Check the writing hints below" in response.content.decode()
+    assert existing.occurrences.count() == 1
+
+
+def test_edit_shows_a_new_staff_name_hint_before_saving(leader_client):
+    barrier = BarrierFactory(title="Referrals refused")
+    data = {
+        "title": barrier.title,
+        "description": "",
+        "level": "service",
+        "status": "open",
+        "escalation_level": "practitioner",
+        "response_due": "",
+        "resolution_note": "",
+        "permission_granted": "Agreed by Manager Jones",
+    }
+    url = reverse("barriers:edit", args=[barrier.pk])
+    response = leader_client.post(url, data)
+    assert response.status_code == 200
+    assert "Check the writing hints below" in response.content.decode()
+    barrier.refresh_from_db()
+    assert barrier.permission_granted == ""
+    assert leader_client.post(url, {**data, "keep_wording": "Manager Jones"}).status_code == 302
+    barrier.refresh_from_db()
+    assert barrier.permission_granted == "Agreed by Manager Jones"
+
+
+def test_met_again_link_of_a_merged_barrier_goes_to_its_target(practitioner_client):
+    target = BarrierFactory()
+    duplicate = BarrierFactory()
+    services.merge_barriers(duplicate, target)
+    url = reverse("barriers:record_again", args=[duplicate.pk])
+    response = practitioner_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("barriers:record_again", args=[target.pk])
+    practitioner_client.post(url, {"date": timezone.localdate().isoformat(), "note": ""})
+    assert target.occurrences.count() == 1
