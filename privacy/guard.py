@@ -174,14 +174,20 @@ def _find_emails(text: str) -> Iterator[Finding]:
 # decimals and money.
 _NHS_RE = re.compile(
     r"\d(?<![\w£$€]\d)(?<!\d[ .,-]\d)"
-    r"\d{2}[ \u00a0-]?\d{3}[ \u00a0-]?\d{4}"
+    r"\d{2}(?:[ \u00a0-]{0,2}\d{3}[ \u00a0-]{0,2}|\.\d{3}\.)\d{4}"
     r"(?!\w|[ \u00a0-]\d|[.,]\d)"
 )
+# "+44 (0) 191 498 0123": ten digits after a phone prefix are a phone number, whatever the check
+# digit says.
+_PHONE_PREFIX_BEFORE_RE = re.compile(r"(?:\+44|0044|\(0\))[ \u00a0-]?\Z")
 
 
 def _find_nhs_numbers(text: str) -> Iterator[Finding]:
     for match in _NHS_RE.finditer(text):
-        if is_valid_nhs_number(_digits(match.group())):
+        start = match.start()
+        if is_valid_nhs_number(_digits(match.group())) and not _PHONE_PREFIX_BEFORE_RE.search(
+            text, max(0, start - 6), start
+        ):
             yield _finding(NHS_NUMBER, match)
 
 
@@ -192,9 +198,10 @@ def _digits(value: str) -> str:
 # --- National Insurance number ----------------------------------------------------------------
 
 # Anchored on the first digit; the two prefix letters before it are read back in Python.
+# Six digits in any grouping ("12 34 56", "123 456", "12-34-56") then the suffix letter.
 _NI_RE = re.compile(
-    r"\d(?:(?<=[A-Z]{2}\d)|(?<=[A-Z]{2}[ \u00a0]\d))"
-    r"\d[ \u00a0]?\d{2}[ \u00a0]?\d{2}[ \u00a0]?(?P<suffix>[A-D])\b",
+    r"\d(?:(?<=[A-Z]{2}\d)|(?<=[A-Z]{2}[ \u00a0-]\d))"
+    r"(?:[ \u00a0-]?\d){5}[ \u00a0-]?(?P<suffix>[A-D])\b",
     re.IGNORECASE,
 )
 _NI_BAD_FIRST = set("DFIQUV")
@@ -237,32 +244,60 @@ _MONTH = (
 )
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# Numbers separated by "/", "." or "-" (spaces allowed around them, as hurried typing has), or
+# by single spaces; ISO order; or with the month in words.
+_NUM_SEP = r"(?:[ ]?[/.-][ ]?|[ ])"
 _DATE = (
-    rf"(?:{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:\d{{4}}|\d{{2}})"
-    r"|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    rf"(?:{_DAY}{_NUM_SEP}(?:0?[1-9]|1[0-2]){_NUM_SEP}(?:\d{{4}}|\d{{2}})"
+    r"|(?:19|20)\d{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])"
     rf"|{_DAY}{_ORDINAL}(?:[ ]+of)?[ ]+{_MONTH},?[ ]+(?:\d{{4}}|'?\d{{2}})"
     rf"|{_DAY}-{_MONTH}-(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}[ ]+{_DAY}{_ORDINAL},?[ ]+\d{{4}})(?![\d/.-]\d)\b"
 )
 # Words that may sit between a cue and its date ("date of birth was recorded as ...").
 _DOB_FILLER = r"(?:is|was|on|of|the|given|as|recorded|listed|stated|noted|confirmed|shown|in)"
-# Cues: "DOB", "D.O.B.", "date of birth", "born" (then a few filler words), or a lower-case "b.".
-_DOB_RE = re.compile(
-    r"[bd](?:"
-    r"(?:(?<=d)\.?[ ]?o\.?[ ]?b\b\.?|(?<=d)ate[ ]of[ ]birth\b|(?<=b)orn\b)"
-    r"[ \t]*[:=(–—-]?[ \t]*"
-    r"(?:in[ ]+(?-i:[A-Z])[\w'-]+(?:[ ]+(?-i:[A-Z])[\w'-]+)?,?[ ]+)?"
-    rf"(?:{_DOB_FILLER}[ ]+){{0,3}}"
-    r"|(?-i:(?<=b)\.)[ \t]*"
-    rf")(?P<date>{_DATE})",
+# Cues: "DOB", "D.O.B.", "date of birth" (group "dob"), "born", or a lower-case "b." (group "b").
+_DOB_CUE_RE = re.compile(
+    r"[bd](?:(?<=d)(?P<dob>\.?[ ]?o\.?[ ]?b\b\.?|ate[ ]of[ ]birth\b)|(?<=b)orn\b"
+    r"|(?-i:(?<=b)(?P<b>\.)))",
     re.IGNORECASE,
 )
+# After "DOB" or "born": punctuation, a line break ("DOB:\n03/04/1987"), "in <Place>", up to
+# three filler words, then the date.
+_AFTER_CUE_RE = re.compile(
+    r"(?:[ ]?/[ ]?age\b)?[ \t]*[:=(–—-]?[ \t]*(?:\r?\n[ \t]*)?"
+    r"(?:in[ ]+(?-i:[A-Z])[\w'-]+(?:[ ]+(?-i:[A-Z])[\w'-]+)?,?[ ]+)?"
+    rf"(?P<filler>(?:{_DOB_FILLER}[ ]+){{0,3}})(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+_AFTER_B_RE = re.compile(rf"[ \t]*(?P<date>{_DATE})", re.IGNORECASE)
+# "03/04/1987 (DOB)": the date just before a cue that ends its phrase.
+_BEFORE_CUE_RE = re.compile(rf"(?P<date>{_DATE})[ \t]*[(\[–—-]?[ \t]*\Z", re.IGNORECASE)
+# "DOB:" introduces a date that follows; a cue closed by a bracket or a full stop labels one
+# just before.
+_CUE_ENDS_RE = re.compile(r"[ \t]*(?:[)\].;,\n]|\Z)")
+_BEFORE_CUE_WINDOW = 40
 
 
 def _find_dates_of_birth(text: str) -> Iterator[Finding]:
-    for match in _DOB_RE.finditer(text):
-        if _starts_word(text, match.start()):
+    for cue in _DOB_CUE_RE.finditer(text):
+        if not _starts_word(text, cue.start()):
+            continue
+        if cue.group("b"):
+            match = _AFTER_B_RE.match(text, cue.end())
+        else:
+            match = _AFTER_CUE_RE.match(text, cue.end())
+            # "DOB confirmed on 12/05/2024": a cue then "on" dates the check, not the birth.
+            if match and cue.group("dob") and "on" in match.group("filler").lower().split():
+                continue
+        if match:
             yield _finding(DATE_OF_BIRTH, match, "date")
+        elif cue.group("dob") and _CUE_ENDS_RE.match(text, cue.end()):
+            before = _BEFORE_CUE_RE.search(
+                text, max(0, cue.start() - _BEFORE_CUE_WINDOW), cue.start()
+            )
+            if before and _starts_word(text, before.start("date")):
+                yield _finding(DATE_OF_BIRTH, before, "date")
 
 
 # --- Phone number -----------------------------------------------------------------------------
@@ -274,6 +309,7 @@ _PHONE_BODY = (
     rf"|\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{4}}"
     rf"|\d{{3}}{_SEP}\d{{4}}{_SEP}\d{{3}}"
     rf"|\d{{3}}{_SEP}\d{{7}}"
+    rf"|\d{{5}}{_SEP}\d{{5}}"
     rf"|\d{{4}}{_SEP}(?:\d{{6}}|\d{{3}}{_SEP}\d{{3}}|\d{{5}})"
     rf"|\d{{3}}{_SEP}(?:\d{{6}}|\d{{3}}{_SEP}\d{{3}})"
     r"|\d{9,10})"
@@ -334,12 +370,17 @@ _POSTCODE_AREAS = _words(
 )
 # Anchored on the district's first digit; the one or two area letters before it are read back.
 _POSTCODE_RE = re.compile(
-    r"\d(?<=[A-Z]\d)(?P<district>[A-Z\d]?)[ \u00a0]{0,2}(?P<inward>\d[ABD-HJLNP-UW-Z]{2})\b",
+    r"\d(?<=[A-Z]\d)(?P<district>[A-Z\d]?)(?P<sep>-|[ \u00a0]{0,2})"
+    r"(?P<inward>\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 _A9A_LETTERS = set("ABCDEFGHJKPSTUW")
 _AA9A_LETTERS = set("ABEHMNPRVWXY")
-_ORDINAL_RE = re.compile(r"1st|2nd|3rd|[04-9]th")
+# Lower-case inward codes that read as an ordinal or a unit ("2nd", "8th", "2hr", "6ft").
+_PROSE_INWARD_RE = re.compile(r"1st|2nd|3rd|[04-9]th|\d(?:hr|ft|lb|yr|pt)")
+_WORD_AFTER_RE = re.compile(r"[ \u00a0]+[A-Za-z]")
+_POSTCODE_CUE_RE = re.compile(r"post[ ]?code|address", re.IGNORECASE)
+_POSTCODE_CUE_WINDOW = 40
 
 
 def _area_start(text: str, digit: int) -> int | None:
@@ -350,27 +391,37 @@ def _area_start(text: str, digit: int) -> int | None:
     return start if _starts_word(text, start) else None
 
 
-def _is_postcode(area: str, district: str, inward: str) -> bool:
+def _is_postcode(text: str, start: int, match: re.Match[str]) -> bool:
+    area = text[start : match.start()]
+    district, inward = match.group("district"), match.group("inward")
     if area.upper() not in _POSTCODE_AREAS:
         return False
     if district[-1:].isalpha():
         allowed = _A9A_LETTERS if len(area) == 1 else _AA9A_LETTERS
         if district[-1].upper() not in allowed:
             return False
-    # "M404dn" is a model number: typed postcodes are all capitals or all lower case.
-    if area.isupper() and inward[1:].islower():
+    if not inward[1:].islower():
+        return True
+    # "M404dn" is a model number: capitals then an unspaced lower-case inward code.
+    if area.isupper() and not match.group("sep"):
         return False
-    # "Bay B2 2nd bed", "s42 3rd enquiry": a lower-case ordinal is prose, not an inward code.
-    return not _ORDINAL_RE.fullmatch(inward)
+    # "Bay B2 2nd", "the m1 2hr delay": an ordinal or unit is prose after capitals, or before a
+    # word, unless the text says it is a postcode ("b33 8th was the hostel postcode").
+    return not (
+        _PROSE_INWARD_RE.fullmatch(inward)
+        and (not area.islower() or _WORD_AFTER_RE.match(text, match.end()))
+        and not _POSTCODE_CUE_RE.search(
+            text,
+            max(0, start - _POSTCODE_CUE_WINDOW),
+            match.end() + _POSTCODE_CUE_WINDOW,
+        )
+    )
 
 
 def _find_postcodes(text: str) -> Iterator[Finding]:
     for match in _POSTCODE_RE.finditer(text):
         start = _area_start(text, match.start())
-        if start is None:
-            continue
-        area = text[start : match.start()]
-        if _is_postcode(area, match.group("district"), match.group("inward")):
+        if start is not None and _is_postcode(text, start, match):
             yield Finding(POSTCODE, start, match.end(), text[start : match.end()])
 
 
@@ -378,41 +429,80 @@ def _find_postcodes(text: str) -> Iterator[Finding]:
 
 _UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ž]"
 _LOWER = r"[a-zß-öø-ÿĀ-ž]"
-# Smith, O'Neill, McDonald, D'Souza, Łukasiewicz; never part of a longer word.
-_NAME_PART = rf"{_UPPER}(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?(?![\w])"
+# Smith, O'Neill, McDonald, D'Souza, Łukasiewicz, or in capitals as systems print them (SMITH,
+# O'NEILL); never part of a longer word.
+_NAME_PART = (
+    rf"(?:{_UPPER}(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?"
+    r"|[A-Z](?:['’][A-Z])?[A-Z]{2,})(?![\w])"
+)
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|le|la|al|el|bin|ibn)"
 _SURNAME = rf"(?:{_PARTICLE}[ ]+){{0,2}}{_NAME_PART}(?:-{_NAME_PART})?"
+# Titles as written, in capitals ("MR SMITH" from a pasted record) or typed in lower case
+# ("spoke to mr Patel"); "miss" is left out in lower case, where it is nearly always the verb.
 _NAME_RE = re.compile(
-    r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof)\b\.?[ \u00a0]+"
+    r"(?P<title>Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Cllr|Revd|Rev|MRS|MR|MS|MISS|MX|DR"
+    r"|mrs|mr|ms|dr)\b(?:\.[ \u00a0]*|[ \u00a0]+)"
     r"(?:[A-Z]\.[ \u00a0]?|[A-Z][ \u00a0]+){0,3}"
     rf"(?P<surname>{_SURNAME})(?:[ \u00a0]+(?P<second>{_SURNAME}))?"
 )
-# "Dr Foster Unit", "Dr Gray's Hospital": a title in the name of a place, not a person.
+# "Dr Foster Unit", "Dr Gray's Hospital": a title in the name of a place (or a programme, "Mrs
+# Brown's Boys"), not a person.
 _PLACE_WORDS = _words(
     """
-    Building Center Centre Clinic Court Foundation Hospital House Hub Lane Lodge Practice Road
-    Service Services Street Surgery Team Trust Unit Ward Wing
+    Boys Building Center Centre Clinic Court Foundation Hospital House Hub Intelligence Lane
+    Lodge Practice Road Service Services Street Surgery Team Trust Unit Ward Wing
     """
 )
 _AFTER_NAME_RE = re.compile(r"(?:['’]s)?[ \u00a0]+([A-Z][a-z]+)")
 
 
-# "Mr B. He was seen...": a pseudonymous initial then the next sentence; "Ms Teams": software.
+# "Mr B. He was seen...": a pseudonymous initial then the next sentence; "Ms Teams": software;
+# "Dr Appointment": a heading; "Mr Men", "Dr Martens": characters and brands.
 _NOT_SURNAMES = _words(
     """
-    After Although An And As At Because Before Both But During Excel He Her His How However
-    In It Its Later No Not On Once Our Outlook She Since So Teams That The Their Then There
-    They This Today We What When Where While Who Why Word Yesterday You
+    After Also Although An And As At Because Before Both But Could Despite Did Does During
+    Eventually Excel Finally Following For From Had Has He Her His How However If In
+    Initially Is It Its Later Meanwhile Next No Not Now On Once Our Outlook Overall Please
+    Previously Sadly She Should Since So That The Their Then There They This To Today
+    Unfortunately Was We Were What When Where While Who Why With Without Word Would
+    Yesterday You
+    Access Edge Forms Office OneDrive OneNote Planner PowerPoint SharePoint Teams
+    Appointment Appointments Appt Appts Assessment Call Clinic Clinics Contact Dev Development
+    Input Letter Letters Meeting Note Notes Nurse Nurses Receptionist Referral Referrals Report
+    Review Reviews Rota Round Scan Service Services Society Surgery Team Unit Visit Visits
+    Barnardo Bean Blobby Doubtfire Kipling Martens Men Motivator Muscle Oetker Pepper Potato
+    Scholl Sheen Tumble Whippy
     """
 )
+# Capitals that are abbreviations, not surnames ("Mr ESA", "MS TEAMS", "DR AMHP").
+_NOT_CAPS_SURNAMES = _words(
+    """
+    AAR ABI ACE ADHD AIDS AMHP ASC ASD CAMHS COPD DOB DOLS ECG EEG EHCP EMIS ESA IAPT ICB IDVA
+    ICU IMCA IMHA ISVA LPA MAPPA MARAC MASH MRI NFA NINO PCSO PIP RIO SEN SENCO
+    """
+)
+_VOWELS = frozenset("AEIOUY")
+_NUMBER_BEFORE_RE = re.compile(r"\d[ \u00a0]?\Z")
 
 
 def _is_name(text: str, match: re.Match[str]) -> bool:
-    return (
-        _starts_word(text, match.start())
-        and match.group("surname") not in _NOT_SURNAMES
-        and not _names_a_place(text, match)
-    )
+    title, surname = match.group("title"), match.group("surname")
+    if not _starts_word(text, match.start()) or _names_a_place(text, match):
+        return False
+    if surname.title() in _NOT_SURNAMES or text.endswith("Little ", 0, match.start()):
+        return False
+    # "200 ms Latency": a lower-case unit after a number, not a title.
+    if title.islower() and _NUMBER_BEFORE_RE.search(text, max(0, match.start() - 3), match.start()):
+        return False
+    if surname.isupper():
+        # Capitals only after a title typed as one: lower-case "ms CPU" is a unit.
+        return (
+            not title.islower()
+            and _VOWELS.intersection(surname) != set()
+            and surname not in _NOT_CAPS_SURNAMES
+        )
+    # "MS Society", "DR Congo": a title in capitals only introduces a surname in capitals.
+    return not title.isupper()
 
 
 def _names_a_place(text: str, match: re.Match[str]) -> bool:
@@ -424,7 +514,14 @@ def _names_a_place(text: str, match: re.Match[str]) -> bool:
 
 def _find_names(text: str) -> Iterator[Finding]:
     for match in _NAME_RE.finditer(text):
-        if _is_name(text, match):
+        if not _is_name(text, match):
+            continue
+        second = match.group("second")
+        if second and match.group("title").isupper() and not second.isupper():
+            # "MR SMITH Said": the name ends where the capitals do.
+            end = match.end("surname")
+            yield Finding(NAME, match.start(), end, text[match.start() : end])
+        else:
             yield _finding(NAME, match)
 
 

@@ -160,6 +160,19 @@ class TestNhsNumber:
     def test_nhs_number_is_not_also_a_phone_number(self):
         assert [f.kind for f in find_identifiers("Call 943 476 5919")] == ["nhs_number"]
 
+    @pytest.mark.parametrize("number", ["943.476.5919", "943  476  5919"])
+    def test_dotted_and_double_spaced_groups(self, number):
+        assert [(f.kind, f.text) for f in find_identifiers(f"NHS no. {number}")] == [
+            ("nhs_number", number)
+        ]
+
+    def test_ten_digits_after_a_phone_prefix_are_a_phone_number(self):
+        # "191 498 0123" passes Modulus 11, but here it follows "+44 (0)".
+        text = "Ring +44 (0) 191 498 0123."
+        assert [(f.kind, f.text) for f in find_identifiers(text)] == [
+            ("phone", "+44 (0) 191 498 0123")
+        ]
+
 
 class TestPhone:
     @pytest.mark.parametrize(
@@ -179,6 +192,10 @@ class TestPhone:
             "0800 123 4567",
             "0808 157 0000",
             "0800 123456",
+            "+44 (0)7700 900 123",
+            "+44(0)7700900123",
+            "(07700) 900123",
+            "077009 00123",
         ],
     )
     def test_formats(self, number):
@@ -252,9 +269,26 @@ class TestPostcode:
     def test_not_outward_codes_wards_or_statutes(self, text):
         assert find_identifiers(text) == []
 
+    @pytest.mark.parametrize("postcode", ["NE8 1aa", "Ne8 1aa", "ne8-1aa", "NE8-1AA"])
+    def test_mixed_case_and_hyphenated(self, postcode):
+        assert [f.text for f in find_identifiers(f"Moved to {postcode} last week.")] == [postcode]
+
+    def test_ordinal_inward_code_is_a_postcode_when_the_text_says_so(self):
+        assert [f.text for f in find_identifiers("moved to b33 8th.")] == ["b33 8th"]
+        assert [f.text for f in find_identifiers("b33 8th was the hostel postcode")] == ["b33 8th"]
+
+    @pytest.mark.parametrize(
+        "text", ["the m1 2hr delay", "b1 1st floor", "Ward B2 2nd", "N1 6ft wide gate"]
+    )
+    def test_ordinals_and_units_in_prose(self, text):
+        assert find_identifiers(text) == []
+
 
 class TestNationalInsurance:
-    @pytest.mark.parametrize("number", ["AB 12 34 56 C", "AB123456C", "ab 123456 c", "JG103759A"])
+    @pytest.mark.parametrize(
+        "number",
+        ["AB 12 34 56 C", "AB123456C", "ab 123456 c", "JG103759A", "AB 123 456 C", "AB-12-34-56-C"],
+    )
     def test_format_valid_numbers(self, number):
         assert [f.kind for f in find_identifiers(f"NI {number}")] == ["ni_number"]
 
@@ -293,6 +327,12 @@ class TestDateOfBirth:
             ("born March 12, 1985", "March 12, 1985"),
             ("b. 1985-03-12", "1985-03-12"),
             ("DOB 12-Mar-1985", "12-Mar-1985"),
+            ("DOB 1985/03/12", "1985/03/12"),
+            ("DOB: 12 / 03 / 1985", "12 / 03 / 1985"),
+            ("DOB/Age: 12/03/1985 (39)", "12/03/1985"),
+            ("DOB:\n12/03/1985", "12/03/1985"),
+            ("Sam, 12/03/1985 (DOB)", "12/03/1985"),
+            ("12/03/1985 DOB.", "12/03/1985"),
         ],
     )
     def test_cued_dates(self, text, date):
@@ -305,6 +345,10 @@ class TestDateOfBirth:
             "Date of birth not recorded; seen on 12/03/2024",
             "Appendix B. 12/03/2024 minutes",
             "She was born and raised in Gateshead; moved on 12 May 2015",
+            "DOB confirmed on 12/05/2024 by the surgery",
+            "Date of birth was recorded on 03/04/2024 at triage",
+            "Seen 03/04/2024, DOB, address and GP checked",
+            "Next review 03/04/2025 (DOB to be confirmed)",
         ],
     )
     def test_event_dates_are_not_findings(self, text):
@@ -324,6 +368,13 @@ class TestName:
             "Miss Adebayo",
             "Dr. Khan",
             "Mrs J. Patel",
+            "MR SMITH",
+            "Mrs O'NEILL",
+            "Mr John SMITH",
+            "Dr.Ahmed",
+            "Cllr Brown",
+            "Revd Green",
+            "mr Patel",
         ],
     )
     def test_title_and_surname(self, name):
@@ -341,6 +392,16 @@ class TestName:
             "Dr Foster Unit",
             "MS Teams call",
             "Dr appointment",
+            "GP/Dr Appointment",
+            "the Mr Men books",
+            "Dr Martens boots",
+            "Little Miss Sunshine",
+            "MS TEAMS call",
+            "the MS Society",
+            "MS MRI booked",
+            "Mr ESA",
+            "a 200 ms Latency",
+            "we miss Sunderland",
         ],
     )
     def test_not_names(self, text):
