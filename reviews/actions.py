@@ -19,6 +19,17 @@ def action_items(user=None, overdue_only=False):
         actions = actions.filter(review__status=Review.Status.COMPLETED)
     if overdue_only:
         actions = actions.overdue()
+    actions = list(actions)
+    # An owner who is not on a draft cannot open it yet: name it, but do not link to a 404.
+    readable = (
+        set(
+            Review.objects.visible_to(user)
+            .filter(pk__in={a.review_id for a in actions})
+            .values_list("pk", flat=True)
+        )
+        if user is not None
+        else {a.review_id for a in actions}
+    )
     return [
         {
             "text": action.description,
@@ -28,8 +39,9 @@ def action_items(user=None, overdue_only=False):
             "status": action.status,
             "status_label": action.get_status_display(),
             "is_overdue": action.is_overdue,
-            "source_title": f"Review: {action.review.title}",
-            "source_url": action.review.get_absolute_url(),
+            "source_title": f"Review: {action.review.title}"
+            + ("" if action.review_id in readable else " (a draft not shared with you yet)"),
+            "source_url": action.review.get_absolute_url() if action.review_id in readable else "",
             "completion_note": action.completion_note,
             "action_id": action.pk,
             "update_url": reverse("reviews:action_update", args=[action.pk]),

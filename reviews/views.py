@@ -34,6 +34,9 @@ from .forms import (
 from .models import GROUND_RULES, Action, Lesson, Review, ReviewParticipant, ReviewTemplate
 
 PER_PAGE = 20
+# gunicorn refuses a request line over 4094 bytes, so the prefilled Bright Spot link stays
+# well inside it however long the answers are.
+NOMINATE_QUERY_LIMIT = 3500
 
 # (formset prefix, model, form, what one row is called)
 CHILD_ROWS = [
@@ -140,7 +143,27 @@ def _nominate_url(review):
         "summary": summary[:1000],
         "what_happened": happened,
     }
+    for name in ("what_happened", "summary"):
+        _shorten_to_fit(params, name, NOMINATE_QUERY_LIMIT)
     return f"{url}?{urlencode(params)}"
+
+
+def _shorten_to_fit(params, name, limit):
+    """Cut `params[name]` at a word, marked with an ellipsis, until the query fits `limit`."""
+    if len(urlencode(params)) <= limit:
+        return
+    text = params[name]
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(urlencode({**params, name: text[:middle] + "\u2026"})) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    kept = text[:low]
+    if " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    params[name] = f"{kept.rstrip()}\u2026" if kept.strip() else ""
 
 
 def _run_forms(review, data=None, more=None):

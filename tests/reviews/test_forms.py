@@ -6,7 +6,7 @@ import pytest
 
 from reviews.factories import ReviewFactory
 from reviews.forms import ActionForm, AnswerForm, BarrierRaiseForm, LessonForm
-from reviews.models import ReviewTemplate
+from reviews.models import Review, ReviewTemplate
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,54 @@ def test_barrier_choices_are_the_reviews_area_and_unplaced_barriers():
     review = ReviewFactory(area=here)
     form = BarrierRaiseForm(review=review)
     assert set(form.fields["existing"].queryset) == {local, unplaced}
+
+
+def _template_edit_data(template, first_question, publish=False):
+    """The admin edit form for `template` as posted, with its first question reworded."""
+    questions = list(template.questions.all())
+    data = management("questions", total=len(questions), initial=len(questions))
+    data.update({"name": template.name, "purpose": template.purpose})
+    for number, question in enumerate(questions):
+        data.update(
+            {
+                f"questions-{number}-id": str(question.pk),
+                f"questions-{number}-question": question.question if number else first_question,
+                f"questions-{number}-guidance": question.guidance,
+                f"questions-{number}-ORDER": str(number + 1),
+                f"questions-{number}-DELETE": "",
+            }
+        )
+    if publish:
+        data["action-publish"] = "action-publish"
+    return data
+
+
+def test_editing_a_template_in_the_admin_leaves_reviews_already_run_as_they_were(
+    client, facilitator
+):
+    template = ReviewTemplate.objects.get(name="After Action Review (four questions)")
+    client.force_login(facilitator)
+    start = reverse("reviews:start")
+    start_data = {"template": template.pk, "date": "2026-10-01", "kind": "informal"}
+    client.post(start, {**start_data, "title": "Before the edit"})
+    before = Review.objects.get(title="Before the edit")
+    edit = reverse("wagtailsnippets_reviews_reviewtemplate:edit", args=[template.pk])
+
+    # A saved but unpublished draft of the template is not what new reviews ask.
+    assert client.post(edit, _template_edit_data(template, "Draft wording?")).status_code == 302
+    client.post(start, {**start_data, "title": "While a draft is pending"})
+    pending = Review.objects.get(title="While a draft is pending")
+    assert pending.answers.first().question == "What did we expect to happen?"
+
+    published = _template_edit_data(template, "What did each agency expect?", publish=True)
+    assert client.post(edit, published).status_code == 302
+    client.post(start, {**start_data, "title": "After the edit"})
+    after = Review.objects.get(title="After the edit")
+    assert after.answers.first().question == "What did each agency expect?"
+    assert after.template_revision != before.template_revision
+
+    page = client.get(reverse("reviews:detail", args=[before.pk])).text
+    assert "1. What did we expect to happen?" in page
+    assert "What did each agency expect?" not in page
+    first_asked = before.template_revision.as_object().questions.first().question
+    assert first_asked == "What did we expect to happen?"

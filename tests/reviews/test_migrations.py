@@ -1,6 +1,7 @@
 import pytest
 
 from reviews.models import ReviewTemplate
+from taxonomy.vocabulary import read_vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,13 @@ def test_the_multi_agency_template_adds_the_five_suggested_questions():
         "What is the person's own view of what happened?",
         "What do we need from other agencies?",
     ]
+
+
+def test_the_shipped_templates_ask_the_vocabularys_aar_questions_word_for_word():
+    vocabulary = read_vocabulary()
+    four = ReviewTemplate.objects.get(name="After Action Review (four questions)")
+    multi = ReviewTemplate.objects.get(name="Multi-agency review")
+    assert [q for q, _ in four.question_list()] == vocabulary["aar_default_questions"]
+    assert [q for q, _ in multi.question_list()] == (
+        vocabulary["aar_default_questions"] + vocabulary["aar_suggested_extra_questions"]
+    )

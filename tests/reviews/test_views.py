@@ -1,4 +1,5 @@
 import datetime
+import html
 import re
 
 from django.urls import reverse
@@ -622,3 +623,97 @@ def test_action_update_never_redirects_off_site(client, practitioner):
         {f"action-{action.pk}-status": "done", "next": "https://evil.example/"},
     )
     assert response.url == reverse("reviews:my_actions")
+
+
+def _nominate_href(response):
+    match = re.search(r'href="(/bright-spots/submit/\?[^"]+)"', response.text)
+    assert match, "no nominate link"
+    return html.unescape(match.group(1))
+
+
+def _textarea(response, name):
+    match = re.search(rf'<textarea name="{name}"[^>]*>(.*?)</textarea>', response.text, re.S)
+    assert match, f"no {name} box"
+    return html.unescape(match.group(1)).strip()
+
+
+def test_nominate_link_with_a_long_answer_still_opens_a_prefilled_bright_spot_form(
+    client, facilitator, draft_review
+):
+    long_answer = "The ward rang housing on the Friday and left a message with the duty desk. " * 80
+    draft_review.answers.filter(question="What actually happened?").update(answer=long_answer)
+    LessonFactory(review=draft_review, kind="sustain", text="The joint call worked. " * 60)
+    client.force_login(facilitator)
+    href = _nominate_href(client.get(draft_review.get_absolute_url()))
+    # gunicorn answers 400 to a request line over 4094 bytes.
+    assert len(f"GET {href} HTTP/1.1") <= 4094
+    form = client.get(href)
+    assert form.status_code == 200
+    assert 'value="Discharge with nowhere to stay"' in form.text
+    happened = _textarea(form, "what_happened")
+    assert happened.startswith("The ward rang housing on the Friday and left a message")
+    assert happened.endswith("\u2026")  # shortened at a word, and says so
+    assert long_answer.startswith(happened.removesuffix("\u2026"))
+
+
+def test_nominate_link_with_short_answers_carries_them_whole(client, facilitator, draft_review):
+    draft_review.answers.filter(question="What actually happened?").update(
+        answer="Housing took the referral on the ward."
+    )
+    client.force_login(facilitator)
+    form = client.get(_nominate_href(client.get(draft_review.get_absolute_url())))
+    assert _textarea(form, "what_happened") == "Housing took the referral on the ward."
+
+
+def test_my_actions_names_a_draft_i_am_not_on_without_a_link_that_would_404(client, practitioner):
+    draft = ReviewFactory(title="Private draft review")
+    ActionFactory(owner=practitioner, review=draft, description="Ring the ward")
+    shared = ReviewFactory(title="Shared completed review", completed=True)
+    ActionFactory(owner=practitioner, review=shared, description="Write the protocol")
+    client.force_login(practitioner)
+    page = client.get(reverse("reviews:my_actions")).text
+    assert "Ring the ward" in page
+    assert "Review: Private draft review (a draft not shared with you yet)" in page
+    assert f'href="{draft.get_absolute_url()}"' not in page
+    assert f'href="{shared.get_absolute_url()}"' in page
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_answers_are_rendered_as_sanitised_markdown(client, facilitator):
+    review = ReviewFactory(facilitator=facilitator, completed=True, questions=["What happened?"])
+    review.answers.update(
+        answer="**Housing** took the call.<script>alert('x')</script>"
+        '<a href="javascript:alert(1)">link</a>'
+    )
+    client.force_login(UserFactory(username="reader", roles=[roles.PRACTITIONER]))
+    page = client.get(review.get_absolute_url()).text
+    assert "<strong>Housing</strong> took the call." in page
+    assert "alert(" not in page
+    assert "javascript:" not in page
+
+
+def test_lessons_of_a_completed_review_are_found_in_search(client, facilitator, draft_review):
+    search_url = reverse("search:search")
+    client.force_login(facilitator)
+    data = form_data(
+        client.get(run_url(draft_review)),
+        **{
+            "answers-0-answer": "That housing would be ready.",
+            "answers-1-answer": "It was not.",
+            "lessons-0-kind": "sustain",
+            "lessons-0-text": "Peer mentors met him at the hospital door.",
+            "action": "save",
+        },
+    )
+    client.post(run_url(draft_review), data)
+    reader = UserFactory(username="reader", roles=[roles.PRACTITIONER])
+    client.force_login(reader)
+    assert draft_review.title not in client.get(search_url, {"q": "mentors"}).text
+    client.force_login(facilitator)
+    data = form_data(client.get(run_url(draft_review)), action="complete")
+    client.post(run_url(draft_review), data)
+    draft_review.refresh_from_db()
+    assert draft_review.is_completed
+    client.force_login(reader)
+    results = client.get(search_url, {"q": "peer mentors"}).text
+    assert draft_review.title in results
