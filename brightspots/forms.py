@@ -169,7 +169,11 @@ class BrightSpotFilterForm(forms.Form):
         ]
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(PrivacyGuardMixin, forms.Form):
+    """The host's decision; the comment reaches the submitter by email, so it is guarded too."""
+
+    privacy_fields = ("comment",)
+
     action = forms.ChoiceField(
         choices=[
             ("approve", "Approve and publish"),
@@ -190,6 +194,7 @@ class ModerationForm(forms.Form):
         cleaned_data = super().clean()
         if (
             cleaned_data.get("action") in ("request_changes", "decline")
+            and "comment" not in self.errors
             and not cleaned_data.get("comment", "").strip()
         ):
             self.add_error(

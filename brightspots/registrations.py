@@ -51,6 +51,15 @@ def cancel(registration):
     return promote_waiting(session)
 
 
+@transaction.atomic
+def fill_free_places(session):
+    """Give places that came free (a larger capacity) to the waiting list, before it starts."""
+    session = ForumSessionPage.objects.select_for_update().get(pk=session.pk)
+    if session.has_started:
+        return None
+    return promote_waiting(session)
+
+
 def promote_waiting(session):
     """Fill free places from the waiting list, first come first served."""
     promoted = None

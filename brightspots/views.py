@@ -174,6 +174,9 @@ def next_session(request, page_id):
             return redirect(session.url)
     else:
         starts_at = same_weekday_next_month(last.starts_at)
+        # When a month or more was skipped, offer the next date still ahead, not a past one.
+        while starts_at <= timezone.now():
+            starts_at = same_weekday_next_month(starts_at)
         duration = last.ends_at - last.starts_at
         closes = None
         if last.presentations_close_on:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
@@ -9,15 +10,43 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin
+from privacy.forms import PrivacyGuardMixin
 
 SUMMARY_MAX_LENGTH = 1000
 MARKDOWN_MAX_LENGTH = 20_000
 INDEX_PAGE_SIZE = 12
+
+
+class GuardedPageForm(PrivacyGuardMixin, WagtailAdminPageForm):
+    """The admin's page form, with the privacy guard and text limits of the front-end forms."""
+
+    privacy_exempt_fields = ("slug",)
+    text_limits: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in self.text_limits.items():
+            if name in self.fields:
+                self.fields[name].validators.append(
+                    MaxLengthValidator(
+                        limit,
+                        "Keep this under %(limit_value)s characters (it has %(show_value)s).",
+                    )
+                )
+
+
+class BrightSpotAdminForm(GuardedPageForm):
+    text_limits = dict.fromkeys(
+        ("what_happened", "what_made_the_difference", "where_else", "evidence",
+         "persons_own_words"),
+        MARKDOWN_MAX_LENGTH,
+    )  # fmt: skip
 
 
 class BrightSpotIndexPage(Page):
@@ -168,6 +197,7 @@ class BrightSpotPage(StableIdMixin, Page):
     )
 
     objects = BrightSpotPageManager()
+    base_form_class = BrightSpotAdminForm
 
     parent_page_types = ["brightspots.BrightSpotIndexPage"]
     subpage_types = []

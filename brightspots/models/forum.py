@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin
+
+from .bright_spots import MARKDOWN_MAX_LENGTH, GuardedPageForm
 
 NOTES_MAX_LENGTH = 20_000
 
@@ -86,8 +87,16 @@ def same_weekday_next_month(moment):
     return naive
 
 
-class ForumSessionAdminForm(WagtailAdminPageForm):
+class ForumSessionAdminForm(GuardedPageForm):
     """In the admin, a new session cannot be scheduled in the past."""
+
+    privacy_exempt_fields = ("slug", "joining_link")
+    text_limits = {
+        "description": MARKDOWN_MAX_LENGTH,
+        "call_for_presentations": MARKDOWN_MAX_LENGTH,
+        "notes": NOTES_MAX_LENGTH,
+        "lessons": NOTES_MAX_LENGTH,
+    }
 
     def clean(self):
         cleaned_data = super().clean()
@@ -232,6 +241,13 @@ class ForumSessionPage(StableIdMixin, Page):
             or user.has_role(roles.FORUM_HOST)
             or self.hosts.filter(pk=user.pk).exists()
         )
+
+    def get_discussion_followers(self):
+        """Comments on a session reach its hosts and whoever scheduled it."""
+        people = list(self.hosts.all())
+        if self.owner is not None:
+            people.append(self.owner)
+        return people
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

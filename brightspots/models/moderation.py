@@ -5,8 +5,14 @@ from django.db import transaction
 
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from privacy.forms import PrivacyGuardMixin
 
-class ReasonForm(forms.Form):
+
+class ReasonForm(PrivacyGuardMixin, forms.Form):
+    """The host's words to the submitter (emailed and shown in My submissions)."""
+
+    privacy_fields = ("comment",)
+
     comment = forms.CharField(
         label="Comment for the submitter",
         widget=forms.Textarea(attrs={"rows": 4}),

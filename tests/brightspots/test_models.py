@@ -174,3 +174,54 @@ def test_admin_refuses_a_new_session_in_the_past(administrator):
     form = form_class(data, instance=ForumSessionPage(), parent_page=forum, for_user=administrator)
     assert not form.is_valid()
     assert "must start in the future" in form.errors["starts_at"][0]
+
+
+def _admin_form(model, parent, user, data, instance=None):
+    form_class = model.get_edit_handler().get_form_class()
+    return form_class(data, instance=instance or model(), parent_page=parent, for_user=user)
+
+
+def test_admin_bright_spot_form_runs_the_privacy_guard_and_text_limits(administrator):
+    data = {
+        "title": "Street triage",
+        "slug": "street-triage",
+        "summary": "A nurse rides with the police; call 07700 900123 to join.",
+        "what_happened": "x" * 20_001,
+        "involvement": "not_asked",
+    }
+    form = _admin_form(BrightSpotPage, BrightSpotIndexPage.objects.get(), administrator, data)
+    assert not form.is_valid()
+    assert "phone number" in form.errors["summary"][0]
+    assert "Keep this under 20000 characters (it has 20001)" in form.errors["what_happened"][0]
+    data.update(summary="A nurse rides with the police.", what_happened="It worked.")
+    form = _admin_form(BrightSpotPage, BrightSpotIndexPage.objects.get(), administrator, data)
+    assert form.is_valid(), form.errors
+
+
+def test_admin_session_form_guards_notes_but_not_the_joining_link(administrator):
+    session = ForumSessionPageFactory(joining_link="https://meet.example.org/07700900123")
+    starts = timezone.localtime(session.starts_at)
+    data = {
+        "title": session.title,
+        "slug": session.slug,
+        "starts_at": starts.strftime("%Y-%m-%d %H:%M"),
+        "ends_at": (starts + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+        "format": "online",
+        "joining_link": session.joining_link,
+        "capacity": 30,
+        "notes": "Mrs Jones (NHS 943 476 5919) told us how it went.",
+        "agenda_items-TOTAL_FORMS": 0,
+        "agenda_items-INITIAL_FORMS": 0,
+        "agenda_items-MIN_NUM_FORMS": 0,
+        "agenda_items-MAX_NUM_FORMS": 1000,
+    }
+    form = _admin_form(
+        ForumSessionPage, ForumIndexPage.objects.get(), administrator, data, instance=session
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"notes"}
+    data["notes"] = "Good questions about information sharing."
+    form = _admin_form(
+        ForumSessionPage, ForumIndexPage.objects.get(), administrator, data, instance=session
+    )
+    assert form.is_valid(), form.errors

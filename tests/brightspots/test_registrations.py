@@ -82,3 +82,21 @@ def test_full_session_offers_waiting_list(practitioner_client):
     assert "Join the waiting list" in page
     response = practitioner_client.post(f"/forum/{session.pk}/register/", follow=True)
     assert "on the waiting list" in response.content.decode()
+
+
+def test_raising_the_capacity_gives_the_new_places_to_the_waiting_list():
+    session = ForumSessionPageFactory(capacity=1)
+    holder, first, second = UserFactory.create_batch(3)
+    for user in (holder, first, second):
+        registrations.register(session, user)
+    mail.outbox.clear()
+    draft = session.get_latest_revision_as_object()
+    draft.capacity = 2
+    draft.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("user__username", "status"))
+    assert statuses[first.username] == "registered"
+    assert statuses[second.username] == "waitlisted"
+    assert [m.to for m in mail.outbox] == [[first.email]]
+    # A newcomer now joins the queue behind the person still waiting, not ahead of them.
+    newcomer = registrations.register(session, UserFactory())
+    assert newcomer.status == Registration.Status.WAITLISTED

@@ -238,3 +238,42 @@ def test_host_schedules_the_first_session_from_scratch(
     session = ForumSessionPage.objects.get(title="First forum")
     assert session.live and session.slug == "2031-03"
     assert timezone.localtime(session.starts_at).hour == 14
+
+
+def _record(client, session, **data):
+    return client.post(
+        f"/forum/{session.pk}/record/",
+        {"actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0", **data},
+    )
+
+
+def test_barriers_raised_at_a_session_count_as_met_again_from_the_forum(host_client):
+    from barriers.factories import BarrierFactory
+    from barriers.models import Barrier, Occurrence
+
+    started = timezone.now() - timedelta(days=2)
+    session = ForumSessionPageFactory(starts_at=started, ends_at=started + timedelta(hours=1))
+    snag = BarrierFactory(status=Barrier.Status.RESOLVED)
+    other = BarrierFactory()
+    assert _record(host_client, session, barriers=[snag.pk, other.pk]).status_code == 302
+    # Saving the record again does not count the same meeting twice.
+    assert _record(host_client, session, barriers=[snag.pk]).status_code == 302
+    occurrences = Occurrence.objects.filter(source=Occurrence.Source.FORUM)
+    assert list(occurrences.values_list("barrier_id", flat=True)) == [snag.pk]
+    occurrence = occurrences.get()
+    assert occurrence.date == timezone.localdate(started)
+    assert occurrence.source_url == session.url
+    snag.refresh_from_db()
+    assert snag.status == Barrier.Status.OPEN  # met again, so reopened
+    html = host_client.get(session.url).content.decode()
+    assert snag.title in html and other.title not in html
+
+
+def test_next_month_after_a_gap_offers_a_date_still_ahead(host_client):
+    months_ago = timezone.now() - timedelta(days=75)
+    last = ForumSessionPageFactory(starts_at=months_ago, ends_at=months_ago + timedelta(hours=1))
+    form = host_client.get(f"/forum/{last.pk}/next/").context["form"]
+    offered = form.initial["starts_at"]
+    assert offered > timezone.now()
+    assert offered - timezone.now() <= timedelta(days=36)
+    assert timezone.localtime(offered).weekday() == timezone.localtime(months_ago).weekday()

@@ -228,3 +228,27 @@ def test_wagtail_workflow_emails_still_go_for_other_pages():
     receiver(sender=WorkflowState, instance=home_state)
     receiver(sender=WorkflowState, instance=spot_state)
     assert calls == [home_state]
+
+
+def test_host_comment_with_an_identifier_is_refused_and_kept(practitioner_client, host_client):
+    submit_new(practitioner_client)
+    page = only_spot()
+    mail.outbox.clear()
+    comment = "Ask Mrs Jones on 07700 900123 what she thinks."
+    response = moderate(host_client, page, "request_changes", comment)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "phone number" in html
+    assert "Say what to change" not in html  # the comment is there, only refused
+    assert "what she thinks.</textarea>" in html
+    assert submissions.status_of(page)[0] == submissions.SUBMITTED
+    assert mail.outbox == []
+
+
+def test_admin_workflow_comment_runs_the_privacy_guard():
+    from brightspots.models.moderation import ReasonForm
+
+    form = ReasonForm({"comment": "Ring the duty desk on 0191 498 0000 first."})
+    assert not form.is_valid()
+    assert "phone number" in form.errors["comment"][0]
+    assert ReasonForm({"comment": "Say which services took part."}).is_valid()

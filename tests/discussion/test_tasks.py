@@ -89,3 +89,19 @@ def test_hidden_before_sending_means_no_email(barrier, practitioner, forum_host)
     comment = CommentFactory(target=barrier, author=practitioner, is_hidden=True)
     assert notify_new_comment.call(comment.pk) == 0
     assert mail.outbox == []
+
+
+def test_comment_on_a_forum_session_reaches_its_hosts(
+    client, practitioner, forum_host, django_capture_on_commit_callbacks
+):
+    from brightspots.factories import ForumSessionPageFactory
+
+    scheduler = UserFactory(username="scheduler")
+    session = ForumSessionPageFactory(hosts=[forum_host], owner=scheduler)
+    client.force_login(practitioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("discussion:add", args=["brightspots.forumsessionpage", session.pk]),
+            {"body": "Can we hear more about the hospital discharge one next time?"},
+        )
+    assert recipients() == sorted([forum_host.email, scheduler.email])
