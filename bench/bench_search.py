@@ -94,6 +94,10 @@ def child():
         f"SELECT COUNT(*) FROM {fts._meta.db_table} "  # noqa: S608
         f"WHERE {fts._meta.db_table} MATCH %s"
     )
+    # A new process builds the facet bitsets on its first search; timed on its own.
+    started = time.perf_counter()
+    search_learning(user, "housing", {}, page_size=20)
+    first_search = (time.perf_counter() - started) * 1000
     faceted, raw, counts = [], [], []
     for _ in range(REPEATS):
         for query, filters in QUERIES:
@@ -120,6 +124,7 @@ def child():
                 "median_matches": statistics.median(counts),
                 "import_records": imported["records"],
                 "import_seconds": imported["seconds"],
+                "first_search": first_search,
             }
         )
     )
@@ -156,6 +161,11 @@ def run():
                 "target": "< 150 ms",
             },
             {
+                "measure": "First search in a new process (builds the facet bitsets)",
+                "result": f"{data['first_search']:.0f} ms",
+                "target": "",
+            },
+            {
                 "measure": "Raw FTS5 query p50 / p95 (same MATCH, bm25 top 20 + total)",
                 "result": f"{data['raw_p50']:.1f} / {data['raw_p95']:.1f} ms",
                 "target": "",
@@ -174,7 +184,8 @@ def run():
         "notes": (
             f"{len(QUERIES)} realistic queries (abbreviations, facet filters) x {REPEATS} runs "
             f"through `search.service.search_learning`; median matches per query "
-            f"{data['median_matches']:,.0f}. The raw query is the same FTS5 MATCH expression on "
+            f"{data['median_matches']:,.0f}, after the process's first search (timed on its "
+            "own row). The raw query is the same FTS5 MATCH expression on "
             "Wagtail's index table, ranked by bm25, top 20 plus the total count: a results page "
             "with no facets, no filters and no record lookups. Data from "
             "`generate_learning` (seed 8) in var/bench_search.sqlite3. Search quality (nDCG@10 "

@@ -267,6 +267,14 @@ class ApiToken(models.Model):
             self.save(update_fields=["revoked_at"])
 
 
+class RowIdField(models.BigIntegerField):
+    """A big integer that SQLite stores as INTEGER, so as a primary key it is the table's rowid
+    (one B-tree lookup per joined row instead of an index lookup and then the table)."""
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
 class SearchRow(models.Model):
     """A narrow copy of a record's facet values, keyed by its row in Wagtail's SQLite FTS5 index.
 
@@ -274,7 +282,7 @@ class SearchRow(models.Model):
     counts every facet in one statement; see search/backends/database.py.
     """
 
-    id = models.BigIntegerField(primary_key=True, help_text="Wagtail's index entry id (FTS rowid)")
+    id = RowIdField(primary_key=True, help_text="Wagtail's index entry id (FTS rowid)")
     record = models.OneToOneField(
         LearningRecord, on_delete=models.CASCADE, related_name="search_row"
     )

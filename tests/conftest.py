@@ -40,3 +40,13 @@ def administrator(db):
 def practitioner_client(client, practitioner):
     client.force_login(practitioner)
     return client
+
+
+@pytest.fixture(autouse=True)
+def forget_facet_bitsets():
+    """Test databases reuse row ids after a rollback or flush, so no test sees another's bitsets."""
+    from search.backends import facet_bitsets
+
+    facet_bitsets.forget()
+    yield
+    facet_bitsets.forget()

@@ -4,11 +4,15 @@
 On SQLite the ranked page is read straight from Wagtail's FTS5 index table with bm25 column
 weights, because Wagtail's SQLite query compiler scores each candidate with a correlated
 subquery (slow past a few thousand matches) and its AND-combined scores are not monotonic. Every
-other database (PostgreSQL) goes through Wagtail's `.search()`. Facets are one SQL statement: a
-materialised set of matching ids, then GROUP BY on the record columns and the facet link tables.
+other database (PostgreSQL) goes through Wagtail's `.search()`. On SQLite facets are counted by
+bitsets (`facet_bitsets.py`) when they fit in memory, else in the ranked page's SQL statement;
+elsewhere they are one SQL statement: a materialised set of matching ids, then GROUP BY on the
+record columns and the facet link tables.
 """
 
 import collections
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -19,6 +23,7 @@ from wagtail.search.backends import get_search_backend
 
 from ..models import LearningRecord
 from ..text import STOP_WORDS, tokens
+from . import facet_bitsets
 from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend
 
 # The search row column holding each facet's single value.
@@ -40,6 +45,29 @@ def _index_models():
     config = get_app_config()
     fts = config.get_model("SQLiteFTSIndexEntry") if connection.vendor == "sqlite" else None
     return config.get_model("IndexEntry"), fts
+
+
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def _worker():
+    """One background thread for the second half of a search (see `_fts5_bitsets`)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+        return _pool
+
+
+def _fetch_on_own_connection(sql, params):
+    """Run a read on this thread's own connection, closed afterwards."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        connection.close()
 
 
 def _sql(queryset):
@@ -139,13 +167,12 @@ class DatabaseLearningBackend(LearningSearchBackend):
         return Hits(count, rows)
 
     def _fts5_page(self, criteria, query, sort, offset, limit):
-        """(Hits, facet counts) from one SQL statement over FTS5 and the narrow search rows.
+        """(Hits, facet counts) for a search on SQLite's FTS5 index and the narrow search rows.
 
-        The matches are materialised once; the ranked page, the total and every facet count
-        are read from them. Memoised per (criteria, query) so `facets()` after `search()` is free.
+        Facets are counted by bitsets (`facet_bitsets`) when they fit in memory, otherwise in
+        the same SQL statement as the ranked page. Memoised per (criteria, query) so `facets()`
+        after `search()` is free.
         """
-        from ..models import SearchRow
-
         has_query = query is not None and not query.is_empty
         key = (
             repr(criteria),
@@ -155,6 +182,84 @@ class DatabaseLearningBackend(LearningSearchBackend):
         cached = getattr(self, "_memo", None)
         if cached and cached[0] == key and (limit == 0 or cached[1] == (sort, offset, limit)):
             return cached[2]
+        bitsets = facet_bitsets.current()
+        if bitsets is None:
+            result = self._fts5_statement(criteria, query, sort, offset, limit)
+        else:
+            result = self._fts5_bitsets(bitsets, criteria, query, sort, offset, limit)
+        self._memo = (key, (sort, offset, limit), result)
+        return result
+
+    def _fts5_source(self, criteria, query):
+        """(FROM ... WHERE ..., params, score expression) for the matches within the criteria."""
+        from ..models import SearchRow
+
+        rows_table = SearchRow._meta.db_table
+        where, params = self._row_filters(criteria)
+        if query is not None and not query.is_empty:
+            fts = _index_models()[1]._meta.db_table
+            source = (
+                f"FROM {fts} CROSS JOIN {rows_table} r ON r.id = {fts}.rowid WHERE {fts} MATCH %s"
+            )
+            return f"{source}{where}", [query.to_fts5(), *params], f"bm25({fts}, {BM25_WEIGHTS})"
+        return f"FROM {rows_table} r WHERE 1 = 1{where}", params, "NULL"
+
+    def _fts5_bitsets(self, bitsets, criteria, query, sort, offset, limit):
+        """The ranked page by SQL; the total and the facets from the matching rows' bitset.
+
+        With a query and no date filters the matching rows are the FTS5 rowids alone (rows of
+        other models are not in the bitsets), fetched on a second connection while this one
+        ranks, so the two use both cores. Inside a transaction another connection would not
+        see its writes, so then both run here, one after the other.
+        """
+        has_query = query is not None and not query.is_empty
+        dated = bool(criteria.date_from or criteria.date_to or criteria.shared_after)
+        source, params, score = self._fts5_source(criteria, query)
+        matching = None
+        if has_query and not dated:
+            fts = _index_models()[1]._meta.db_table
+            rows_sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+            rows_params = [query.to_fts5()]
+            if limit and not connection.in_atomic_block:
+                matching = _worker().submit(_fetch_on_own_connection, rows_sql, rows_params)
+        hits = []
+        with connection.cursor() as cursor:
+            if limit:
+                relevance = has_query and sort != "newest"
+                order = "score, rid DESC" if relevance else "r.date IS NULL, r.date DESC, rid DESC"
+                cursor.execute(
+                    f"SELECT r.record_id AS rid, {score} AS score {source} "
+                    f"ORDER BY {order} LIMIT %s OFFSET %s",
+                    [*params, limit, offset],
+                )
+                # bm25 is lower-is-better; report higher-is-better scores.
+                hits = [
+                    (rid, round(-value, 4) if value is not None else None)
+                    for rid, value in cursor.fetchall()
+                ]
+            if dated:
+                cursor.execute(f"SELECT r.id {source}", params)
+                mask = bitsets.mask(cursor.fetchall())
+            elif has_query:
+                if matching is not None:
+                    rows = matching.result()
+                else:
+                    cursor.execute(rows_sql, rows_params)
+                    rows = cursor.fetchall()
+                mask = bitsets.mask(rows) & bitsets.filtered(criteria.filters)
+            else:
+                mask = bitsets.filtered(criteria.filters)
+        return Hits(mask.bit_count(), hits), bitsets.counts(mask)
+
+    def _fts5_statement(self, criteria, query, sort, offset, limit):
+        """(Hits, facet counts) from one SQL statement over FTS5 and the narrow search rows.
+
+        The matches are materialised once; the ranked page, the total and every facet count
+        are read from them.
+        """
+        from ..models import SearchRow
+
+        has_query = query is not None and not query.is_empty
         rows_table = SearchRow._meta.db_table
         where, params = self._row_filters(criteria)
         if has_query:
@@ -209,9 +314,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
             hits.sort(key=lambda hit: hit[0], reverse=True)
             hits.sort(key=lambda hit: str(hit[2] or ""), reverse=True)
         hits = [(rid, round(-score, 4) if score is not None else None) for rid, score, _d in hits]
-        result = (Hits(count, hits), dict(counts))
-        self._memo = (key, (sort, offset, limit), result)
-        return result
+        return Hits(count, hits), dict(counts)
 
     def _row_filters(self, criteria):
         clauses, params = [], []
