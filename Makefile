@@ -40,6 +40,7 @@ run: migrate ## Set up everything and serve on http://127.0.0.1:8000 with demo d
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite (set DATABASE_URL to test against PostgreSQL)
+	@mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest -m "not browser" --cov --cov-report=term:skip-covered
 

@@ -22,6 +22,7 @@ from taggit.models import Tag
 
 import nh3
 
+from common.bulk import insert_rows
 from privacy.validators import check_fields
 from taxonomy.models import Agency, Area, BarrierCategory, BarrierTheme, Need, Principle
 
@@ -386,10 +387,7 @@ class Lookups:
 
 def _replace_links(through, owner_column, owner_ids, value_column, pairs):
     through.objects.filter(**{f"{owner_column}__in": owner_ids}).delete()
-    through.objects.bulk_create(
-        [through(**{owner_column: owner, value_column: value}) for owner, value in pairs],
-        batch_size=5000,
-    )
+    insert_rows(through, (owner_column, value_column), pairs)
 
 
 def _chunks(items, size=BATCH):
@@ -458,8 +456,11 @@ def index_sources(model, ids, *, source_index=True):
     from wagtail.search.backends import get_search_backends
 
     backends = list(get_search_backends(with_auto_update=True)) if source_index else []
+    # Wagtail's own index reads the relations its search fields declare; the shared record
+    # needs only what `sync.prefetched` fetches.
+    source = model.get_indexed_objects() if backends else model._default_manager.all()
     for batch in _chunks(list(ids), 2000):
-        objects = list(sync.prefetched(model, model.get_indexed_objects().filter(pk__in=batch)))
+        objects = list(sync.prefetched(model, source.filter(pk__in=batch)))
         for backend in backends:
             backend.add_bulk(model, objects)
         sync.sync_objects(model, objects)
@@ -707,13 +708,14 @@ class ReviewWriter:
         )  # fmt: skip
         for name, column, values in links:
             through = getattr(self.lessons, name).through
-            through.objects.bulk_create(
-                [
-                    through(lesson_id=lesson.pk, **{column: value})
+            insert_rows(
+                through,
+                ("lesson_id", column),
+                (
+                    (lesson.pk, value)
                     for lesson in lessons
                     for value in sorted(set(values(lesson.source)))
-                ],
-                batch_size=5000,
+                ),
             )
         if hasattr(self.model, "tags"):
             tag_model = self.model.tags.through

@@ -2,6 +2,14 @@
 
 from .text import plain
 
+PREFETCHED = "_prefetched_"
+
+
+def related(obj, name):
+    """`obj.<name>.all()` as a list, from `sync.prefetched`'s bulk read when there was one."""
+    found = getattr(obj, PREFETCHED + name, None)
+    return found if found is not None else list(getattr(obj, name).all())
+
 
 def review_record_data(review, record_data_class):
     """A completed review shares its answers, lessons and actions; drafts share nothing."""
@@ -9,18 +17,18 @@ def review_record_data(review, record_data_class):
 
     if review.status != review.Status.COMPLETED:
         return None
-    answers = [a for a in review.answers.all() if not a.skipped and a.answer]
-    lessons = list(review.lessons.all())
-    actions = list(review.actions.all())
+    answers = [a for a in related(review, "answers") if not a.skipped and a.answer]
+    lessons = related(review, "lessons")
+    actions = related(review, "actions")
     principle_ids, need_ids, agency_ids, keywords = set(), set(), set(), []
     for lesson in lessons:
-        for principle in lesson.principles.all():
+        for principle in related(lesson, "principles"):
             principle_ids.add(principle.pk)
             keywords.append(principle.name)
-        for need in lesson.needs.all():
+        for need in related(lesson, "needs"):
             need_ids.add(need.pk)
             keywords.append(need.name)
-        for agency in lesson.agencies.all():
+        for agency in related(lesson, "agencies"):
             agency_ids.add(agency.pk)
             keywords.append(agency.name)
     for action in actions:
@@ -28,7 +36,7 @@ def review_record_data(review, record_data_class):
             agency_ids.add(action.owner_agency_id)
             keywords.append(action.owner_agency.name)
     if hasattr(review, "tags"):
-        keywords.extend(tag.name for tag in review.tags.all())
+        keywords.extend(tag.name for tag in related(review, "tags"))
     if review.area_id:
         keywords.append(review.area.name)
     lesson_text = " ".join(plain(lesson.text) for lesson in lessons)

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.search import index
 
+from common.bulk import insert_rows
+
 from .models import LearningRecord
+from .sources import PREFETCHED, related
 from .text import plain, stems_text
 
 Kind = LearningRecord.Kind
@@ -42,8 +46,8 @@ class RecordData:
     agency_ids: list = field(default_factory=list)
 
 
-def _names(manager):
-    return [str(item.name) for item in manager.all()]
+def _names(obj, name):
+    return [str(item.name) for item in related(obj, name)]
 
 
 def _local_date(value):
@@ -70,10 +74,10 @@ def build_bright_spot(page):
         return None
     body = [page.what_happened, page.what_made_the_difference, page.where_else, page.evidence]
     keywords = [
-        *(principle.name for principle in page.principles.all()),
-        *_names(page.needs),
-        *_names(page.agencies),
-        *_names(page.tags),
+        *(principle.name for principle in related(page, "principles")),
+        *_names(page, "needs"),
+        *_names(page, "agencies"),
+        *_names(page, "tags"),
     ]
     if page.area_id:
         keywords.append(page.area.name)
@@ -87,9 +91,9 @@ def build_bright_spot(page):
         keywords=" ".join(keywords),
         date=page.happened_on or _local_date(page.first_published_at),
         area_id=page.area_id,
-        principle_ids=[p.pk for p in page.principles.all()],
-        need_ids=[n.pk for n in page.needs.all()],
-        agency_ids=[a.pk for a in page.agencies.all()],
+        principle_ids=[p.pk for p in related(page, "principles")],
+        need_ids=[n.pk for n in related(page, "needs")],
+        agency_ids=[a.pk for a in related(page, "agencies")],
     )
 
 
@@ -111,15 +115,15 @@ def build_forum_session(page):
 def build_barrier(barrier):
     if barrier.merged_into_id:
         return None
-    occurrences = sorted(barrier.occurrences.all(), key=lambda o: o.date, reverse=True)
+    occurrences = sorted(related(barrier, "occurrences"), key=lambda o: o.date, reverse=True)
     notes = [occurrence.note for occurrence in occurrences if occurrence.note][:100]
-    themes = list(barrier.themes.all())
+    themes = related(barrier, "themes")
     keywords = [
         barrier.get_level_display(),
         *(theme.name for theme in themes),
-        *_names(barrier.needs),
-        *_names(barrier.agencies),
-        *_names(barrier.tags),
+        *_names(barrier, "needs"),
+        *_names(barrier, "agencies"),
+        *_names(barrier, "tags"),
     ]
     if barrier.category_id:
         keywords.append(barrier.category.name)
@@ -139,8 +143,8 @@ def build_barrier(barrier):
         level=barrier.level,
         category_id=barrier.category_id,
         theme_ids=[t.pk for t in themes],
-        need_ids=[n.pk for n in barrier.needs.all()],
-        agency_ids=[a.pk for a in barrier.agencies.all()],
+        need_ids=[n.pk for n in related(barrier, "needs")],
+        agency_ids=[a.pk for a in related(barrier, "agencies")],
     )
 
 
@@ -321,12 +325,15 @@ def sync_objects(model, objects, *, index_records=True):
         for name, attr, column in M2M:
             through = getattr(LearningRecord, name).through
             through.objects.filter(learningrecord_id__in=record_ids).delete()
-            rows = [
-                through(learningrecord_id=record.pk, **{column: value})
-                for record in records
-                for value in _m2m_ids(record.m2m_data, attr, priorities)
-            ]
-            through.objects.bulk_create(rows, batch_size=2000)
+            insert_rows(
+                through,
+                ("learningrecord_id", column),
+                (
+                    (record.pk, value)
+                    for record in records
+                    for value in _m2m_ids(record.m2m_data, attr, priorities)
+                ),
+            )
     if index_records and records:
         index_learning_records(records)
     return len(records)
@@ -535,16 +542,22 @@ KIND_BY_MODEL = {
 }
 
 
+def _lists(*names):
+    """Prefetches that store plain lists (`sources.related` reads them): no per-object
+    querysets, which cost more than the rows themselves in batches of thousands."""
+    return [Prefetch(name, to_attr=PREFETCHED + name) for name in names]
+
+
 def prefetched(model, queryset):
     """`queryset` with the relations its builder reads, fetched in bulk."""
     label = model._meta.label
     if label == "barriers.Barrier":
         return queryset.select_related("category", "area").prefetch_related(
-            "themes", "needs", "agencies", "tags", "occurrences"
+            *_lists("themes", "needs", "agencies", "tags", "occurrences")
         )
     if label == "brightspots.BrightSpotPage":
         return queryset.select_related("area").prefetch_related(
-            "principles", "needs", "agencies", "tags"
+            *_lists("principles", "needs", "agencies", "tags")
         )
     if label == "reviews.Review":
         return _review_prefetch(model, queryset)
@@ -554,11 +567,21 @@ def prefetched(model, queryset):
 
 
 def _review_prefetch(model, queryset):
+    lesson_model = model.lessons.rel.related_model
+    action_model = model.actions.rel.related_model
     queryset = queryset.select_related("area").prefetch_related(
-        "answers",
-        "lessons__principles",
-        "lessons__needs",
-        "lessons__agencies",
-        "actions__owner_agency",
+        *_lists("answers"),
+        Prefetch(
+            "lessons",
+            queryset=lesson_model.objects.prefetch_related(
+                *_lists("principles", "needs", "agencies")
+            ),
+            to_attr=PREFETCHED + "lessons",
+        ),
+        Prefetch(
+            "actions",
+            queryset=action_model.objects.select_related("owner_agency"),
+            to_attr=PREFETCHED + "actions",
+        ),
     )
-    return queryset.prefetch_related("tags") if hasattr(model, "tags") else queryset
+    return queryset.prefetch_related(*_lists("tags")) if hasattr(model, "tags") else queryset

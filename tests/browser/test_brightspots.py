@@ -1,4 +1,7 @@
-"""Hostile input through the real Bright Spot form, previewed and published, executes nothing."""
+"""Hostile input through the real Bright Spot form, previewed and published, executes nothing.
+
+The payloads: the list below and the generated corpus in tests/common/hostile.py (over 400).
+"""
 
 import pytest
 
@@ -7,6 +10,7 @@ from brightspots.factories import BrightSpotPageFactory, ForumSessionPageFactory
 from brightspots.models import BrightSpotPage
 from taxonomy.models import Principle
 from tests.browser.conftest import describe
+from tests.common.hostile import corpus
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -105,7 +109,8 @@ def test_hostile_markdown_executes_nothing_in_preview_or_published_page(
     page.goto("/bright-spots/submit/")
     page.get_by_label("Title").fill("Hostile input <script>window.__xss=1</script>")
     page.get_by_label("Summary").fill('<img src=x onerror="window.__xss=1"> summary')
-    chunks = [PAYLOADS[i :: len(MARKDOWN_FIELDS)] for i in range(len(MARKDOWN_FIELDS))]
+    payloads = PAYLOADS + corpus()
+    chunks = [payloads[i :: len(MARKDOWN_FIELDS)] for i in range(len(MARKDOWN_FIELDS))]
     for label, chunk in zip(MARKDOWN_FIELDS, chunks, strict=True):
         page.get_by_label(label, exact=True).fill("\n\n".join(chunk))
     page.get_by_role("button", name="Preview").click()
