@@ -1,9 +1,15 @@
 /* Run-a-review page: keep a copy of what is typed in this browser, and save to the server
-   every 20 seconds. Everything works without this script; it only makes losing text harder. */
+   every 20 seconds; a completed review's page drops that copy. Everything works without this
+   script; it only makes losing text harder. */
 (function () {
   "use strict";
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+  // A completed review is on the server for good: drop this browser's copy of the draft.
+  var completed = document.querySelector("[data-review-completed]");
+  if (completed) {
+    try { localStorage.removeItem("brightspots-review-" + completed.dataset.reviewCompleted); } catch (e) { /* storage disabled */ }
+  }
   var form = document.getElementById("review-run-form");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = document.getElementById("autosave-status");

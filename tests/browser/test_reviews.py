@@ -99,6 +99,10 @@ def test_run_a_review_start_to_finish_with_the_keyboard(page, facilitator, axe_v
     assert action.owner is not None and str(action.due) == "2030-12-12"
     assert review.participants.get().role == "lived_experience"
     assert page.get_by_text("Start the housing referral at admission.").is_visible()
+    # The draft kept in this browser while typing is gone once the review is completed.
+    page.wait_for_load_state("load")
+    kept = page.evaluate(f"() => localStorage.getItem('brightspots-review-{review.pk}')")
+    assert kept is None
     assert axe_violations() == [], describe(axe_violations())
 
 
