@@ -17,17 +17,19 @@ NHS_NUMBER = "nhs_number"
 PHONE = "phone"
 EMAIL = "email"
 POSTCODE = "postcode"
+ADDRESS = "address"
 NI_NUMBER = "ni_number"
 DATE_OF_BIRTH = "date_of_birth"
 NAME = "name"
 
-KINDS = (NHS_NUMBER, PHONE, EMAIL, POSTCODE, NI_NUMBER, DATE_OF_BIRTH, NAME)
+KINDS = (NHS_NUMBER, PHONE, EMAIL, POSTCODE, ADDRESS, NI_NUMBER, DATE_OF_BIRTH, NAME)
 
 LABELS = {
     NHS_NUMBER: "NHS number",
     PHONE: "phone number",
     EMAIL: "email address",
     POSTCODE: "postcode",
+    ADDRESS: "street address",
     NI_NUMBER: "National Insurance number",
     DATE_OF_BIRTH: "date of birth",
     NAME: "name",
@@ -37,6 +39,9 @@ _ADVICE = {
     NHS_NUMBER: "Refer to the person by their role or a pseudonym instead.",
     PHONE: "Name the service or role that was phoned instead (e.g. 'rang the housing team').",
     EMAIL: "Name the service or role instead (e.g. 'emailed the duty social worker').",
+    ADDRESS: (
+        "Leave out where the person lives; say 'a flat in the area' or name the service instead."
+    ),
     NI_NUMBER: "Leave it out; describe the benefit or process involved instead.",
     DATE_OF_BIRTH: "Give an age band instead (e.g. 'in their 40s').",
     NAME: "Use a role ('the person', 'their support worker') or the participant's pseudonym.",
@@ -198,10 +203,11 @@ def _digits(value: str) -> str:
 # --- National Insurance number ----------------------------------------------------------------
 
 # Anchored on the first digit; the two prefix letters before it are read back in Python.
-# Six digits in any grouping ("12 34 56", "123 456", "12-34-56") then the suffix letter.
+# Six digits in any grouping ("12 34 56", "123 456", "12-34-56") then the suffix letter, or no
+# suffix at all ("NINO: AB 12 34 56", only after an NI cue: see _NI_CUE_BEFORE_RE).
 _NI_RE = re.compile(
     r"\d(?:(?<=[A-Z]{2}\d)|(?<=[A-Z]{2}[ \u00a0-]\d))"
-    r"(?:[ \u00a0-]?\d){5}[ \u00a0-]?(?P<suffix>[A-D])\b",
+    r"(?:[ \u00a0-]?\d){5}(?:[ \u00a0-]?(?P<suffix>[A-D])\b|(?![ \u00a0-]?\d|\w))",
     re.IGNORECASE,
 )
 _NI_BAD_FIRST = set("DFIQUV")
@@ -210,6 +216,19 @@ _NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 # HMRC's published example number: flagged anyway, because writers who paste it are testing the
 # guard or using it as a placeholder for a real one.
 _NI_EXAMPLE_PREFIX = "QQ"
+# Without the suffix letter, two letters and six digits are as often a claim or grant reference,
+# so they count only straight after "NI", "N.I.", "NINO", "National Insurance" or "Nat Ins",
+# with up to three of these words between ("NI number is", "N.I. no.", "NINO given as").
+_NI_FILLER = (
+    r"(?:number|num|no|nr|is|was|given|quoted|recorded|listed|as|of|on|the|his|her|their"
+    r"|card|reads|shows)"
+)
+_NI_CUE_BEFORE_RE = re.compile(
+    r"(?<![\w.])(?:n\.?i\b\.?|nino\b|national[ ]+insurance\b|nat\.?[ ]*ins\b\.?)"
+    rf"(?:[ \t,:#=(–—-]+{_NI_FILLER}\b\.?){{0,3}}[ \t,:#=(–—-]*\Z",
+    re.IGNORECASE,
+)
+_NI_CUE_WINDOW = 48
 
 
 def _is_ni_prefix(prefix: str) -> bool:
@@ -227,8 +246,17 @@ def _find_ni_numbers(text: str) -> Iterator[Finding]:
     for match in _NI_RE.finditer(text):
         start = match.start() - (2 if text[match.start() - 1].isalpha() else 3)
         prefix, suffix = text[start : start + 2], match.group("suffix")
-        if _starts_word(text, start) and _same_case(prefix + suffix) and _is_ni_prefix(prefix):
+        if not (_starts_word(text, start) and _is_ni_prefix(prefix)):
+            continue
+        if suffix and _same_case(prefix + suffix):
             yield Finding(NI_NUMBER, start, match.end(), text[start : match.end()])
+        elif _same_case(prefix) and _NI_CUE_BEFORE_RE.search(
+            text, max(0, start - _NI_CUE_WINDOW), start
+        ):
+            # "NINO: AB 12 34 56", or "NI AB 12 34 56 c" where the letter is not a suffix.
+            end = match.start("suffix") if suffix else match.end()
+            number = text[start:end].rstrip(" \u00a0-")
+            yield Finding(NI_NUMBER, start, start + len(number), number)
 
 
 def _same_case(letters: str) -> bool:
@@ -425,6 +453,166 @@ def _find_postcodes(text: str) -> Iterator[Finding]:
             yield Finding(POSTCODE, start, match.end(), text[start : match.end()])
 
 
+# --- Street address ---------------------------------------------------------------------------
+
+_STREET_TYPES = _words(
+    """
+    Street St Road Rd Avenue Ave Lane Close Drive Way Crescent Court Terrace Gardens Place Grove
+    Park Square Hill Walk Row Mews Parade Green Rise View Vale Wharf
+    """
+)
+# Typed all in lower case, only the street types that are not also everyday words ("a 10
+# minute walk", "in their view", "sleeping in the park").
+_LOWER_STREET_TYPES = _words("street st road rd avenue ave lane crescent terrace mews grove")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ADDRESS_WORD_SEP = r"[ \u00a0]+"
+# Anchored on the house number's first digit: "14", "3a", "11B", "12-14"; not inside a word, a
+# longer number, a decimal, a time or money. Then one to three capitalised words ("St Mary's",
+# "The", "HIGH" in capitals) and a street type in any case, or one to three lower-case words and
+# a street type from the short list.
+_ADDRESS_RE = re.compile(
+    r"\d(?<![\w£$€.,:/–-]\d)(?P<number>\d{0,3}[A-Za-z]?(?:[-–/]\d{1,4}[A-Za-z]?)?)"
+    rf"{_ADDRESS_WORD_SEP}(?:"
+    rf"(?P<words>(?:[A-Z][A-Za-z'’-]*\.?{_ADDRESS_WORD_SEP}){{1,3}})"
+    rf"(?P<type>(?i:{_alternation(_STREET_TYPES)}))"
+    rf"|(?P<lwords>(?:[a-z][a-z'’-]*{_ADDRESS_WORD_SEP}){{1,3}})"
+    rf"(?P<ltype>(?i:{_alternation(_LOWER_STREET_TYPES)}))"
+    r")(?!\w|-\w)"
+)
+_STREET_TYPE_WORDS = frozenset(word.lower() for word in _STREET_TYPES)
+# "Flat 3, 14 High Street", "Apt 2 12 Dean St", "Flat 5 Ashby View": the flat joins the span.
+_FLAT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:flat|apartment|apt|unit|studio)\.?[ \u00a0]*"
+    r"(?:\d{1,4}[a-z]?,?[ \u00a0]+)?\Z",
+    re.IGNORECASE,
+)
+_FLAT_WINDOW = 24
+# A number after one of these words counts something else: "Ward 7 Elm Court", "Phase 2 Way
+# Forward", "bus 56 Grey Street", "Level 2 Car Park".
+_WORD_BEFORE_NUMBER_RE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]*\Z")
+_NOT_HOUSE_NUMBER_CUES = _words(
+    """
+    age aged annex appendix band bay bed block box bus category cell chapter class cohort day
+    door fig figure floor gate grade group item j junction landing lesson level line module p
+    para paragraph part phase pg platform pod point priority q question room route rm s sec
+    section session stage step table tab team tier v version ward week wing wk year yr zone
+    """
+)
+# The first word after the number is a unit, a count or a month: "a 5 Mile Walk", "2 bed
+# terrace", "On 3 May Park Lane hostel closed".
+_NOT_STREET_FIRST_WORDS = _words(
+    """
+    bed beds bedroom bedroomed day days feet foot hour hours hr hrs metre metres meter meters
+    mile miles min mins minute minutes month months people per percent person storey storeys
+    time times week weeks x yard yards year years yr yrs
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december
+    """
+)
+# Lower-case words that put the number in a sentence, not an address: "2 nights on the street",
+# "3 times down the road", "crossed 2 busy road junctions".
+_NOT_LOWER_STREET_WORDS = _words(
+    """
+    a across along an and are around at back be been busy by different down each every for from
+    her his in into is its main my near new no not of off on onto or other our over past quiet
+    round same side that the their these this those through to up via was way were with your
+    """
+)
+# A capitalised word and a street type that together name something else.
+_NOT_STREETS = frozenset(
+    name.lower()
+    for name in (
+        "Appeal Court",
+        "Coroner's Court",
+        "Coroners Court",
+        "County Court",
+        "Crown Court",
+        "Family Court",
+        "Food Court",
+        "High Court",
+        "Magistrates Court",
+        "Magistrates' Court",
+        "Squash Court",
+        "Tennis Court",
+        "Youth Court",
+        "Flash Drive",
+        "Google Drive",
+        "Hard Drive",
+        "Recruitment Drive",
+        "Test Drive",
+        "USB Drive",
+        "Car Park",
+        "Country Park",
+        "Play Park",
+        "Skate Park",
+        "Theme Park",
+        "Water Park",
+        "Safe Place",
+        "Street View",
+        "Pride Parade",
+        "Fast Lane",
+        "Memory Lane",
+        "Charity Walk",
+        "Health Walk",
+        "Sponsored Walk",
+        "Milky Way",
+        "Times Square",
+        "Roof Terrace",
+        "Bowling Green",
+    )
+)
+
+
+def _is_year(number: str) -> bool:
+    # "In 2019 Station Road surgery merged": a year, not a house number.
+    return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2099
+
+
+def _address_end(match: re.Match[str]) -> int | None:
+    """End of the address in `match`, or None when the words are not a street name."""
+    end = match.end()
+    if match.group("words") is not None:
+        words, street_type = match.group("words").split(), match.group("type")
+        # "14 Park Road green spaces": a lower-case type after a capitalised one is prose; the
+        # street ends at the capitalised one.
+        if street_type.islower() and len(words) > 1 and words[-1].lower() in _STREET_TYPE_WORDS:
+            street_type = words.pop()
+            end = match.start("words") + len(match.group("words").rstrip())
+    else:
+        words, street_type = match.group("lwords").split(), match.group("ltype")
+        if _NOT_LOWER_STREET_WORDS.intersection(words):
+            return None
+    if words[0].lower() in _NOT_STREET_FIRST_WORDS:
+        return None
+    if f"{words[-1].rstrip('.')} {street_type}".lower() in _NOT_STREETS:
+        return None
+    return end
+
+
+def _find_addresses(text: str) -> Iterator[Finding]:
+    for match in _ADDRESS_RE.finditer(text):
+        start = match.start()
+        if _is_year(text[start : match.end("number")]):
+            continue
+        end = _address_end(match)
+        if end is None:
+            continue
+        window = max(0, start - _FLAT_WINDOW)
+        flat = _FLAT_BEFORE_RE.search(text, window, start)
+        if flat:
+            start = flat.start()
+        else:
+            before = _WORD_BEFORE_NUMBER_RE.search(text, window, start)
+            if before and before.group(1).lower() in _NOT_HOUSE_NUMBER_CUES:
+                continue
+        yield Finding(ADDRESS, start, end, text[start:end])
+
+
 # --- Name -------------------------------------------------------------------------------------
 
 _UPPER = r"[A-ZÀ-ÖØ-ÞĀ-ž]"
@@ -534,5 +722,6 @@ _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _find_dates_of_birth,
     _find_phones,
     _find_postcodes,
+    _find_addresses,
     _find_names,
 )

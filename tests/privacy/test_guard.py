@@ -314,6 +314,166 @@ class TestNationalInsurance:
     def test_invalid_prefixes_and_suffixes(self, number):
         assert find_identifiers(f"ref {number}") == []
 
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("NI number QQ123456", "QQ123456"),
+            ("NINO: AB 12 34 56", "AB 12 34 56"),
+            ("N.I. no JK 123456", "JK 123456"),
+            ("National Insurance number is AB-12-34-56.", "AB-12-34-56"),
+            ("Nat Ins: ab 123 456", "ab 123 456"),
+            ("NI No. given as AB123456 on the form", "AB123456"),
+            ("his NI number, AB123456, was quoted", "AB123456"),
+        ],
+    )
+    def test_labelled_number_without_suffix(self, text, number):
+        assert [(f.kind, f.text) for f in find_identifiers(text)] == [("ni_number", number)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "ref AB123456",
+            "Claim AB 12 34 56 from DWP",
+            "AB123456 (NI claim)",
+            "NI number not known; ref AB123456",
+            "NI team case AB123456",
+            "mini AB123456",
+            "NI number AB1234567",
+            "NI number AB 12 34 56 78",
+        ],
+    )
+    def test_unlabelled_or_too_long_without_suffix_is_not_a_finding(self, text):
+        assert find_identifiers(text) == []
+
+    @pytest.mark.parametrize("number", ["DA123456", "AO123456", "GB123456", "ZZ123456", "Ab123456"])
+    def test_labelled_number_without_suffix_keeps_the_prefix_rules(self, number):
+        assert find_identifiers(f"NI number {number}") == []
+
+    def test_suffix_is_kept_when_present(self):
+        assert [f.text for f in find_identifiers("NINO: AB 12 34 56 C.")] == ["AB 12 34 56 C"]
+
+
+class TestAddress:
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "14 High Street",
+            "14 High St",
+            "102 Victoria Rd",
+            "3a Mill Lane",
+            "11B Sandyford Place",
+            "12-14 Grey Street",
+            "9 St Mary's Terrace",
+            "5 The Crescent",
+            "27 Heaton Park Road",
+            "4 Rye Hill Gardens",
+            "22 PARK AVENUE",
+            "14 Acacia avenue",
+            "Flat 3, 27 Westgate Road",
+            "flat 3, 27 westgate road",
+            "Apartment 12, 4 Quayside Wharf",
+            "Flat 5 Ashby View",
+        ],
+    )
+    def test_house_number_and_street(self, address):
+        assert [(f.kind, f.text) for f in find_identifiers(f"Moved to {address}, last week.")] == [
+            ("address", address)
+        ]
+
+    @pytest.mark.parametrize(
+        "street_type",
+        [
+            "Street",
+            "St",
+            "Road",
+            "Rd",
+            "Avenue",
+            "Ave",
+            "Lane",
+            "Close",
+            "Drive",
+            "Way",
+            "Crescent",
+            "Court",
+            "Terrace",
+            "Gardens",
+            "Place",
+            "Grove",
+            "Park",
+            "Square",
+            "Hill",
+            "Walk",
+            "Row",
+            "Mews",
+            "Parade",
+            "Green",
+            "Rise",
+            "View",
+            "Vale",
+            "Wharf",
+        ],
+    )
+    def test_every_street_type(self, street_type):
+        assert [f.text for f in find_identifiers(f"at 7 Larch {street_type} now")] == [
+            f"7 Larch {street_type}"
+        ]
+
+    @pytest.mark.parametrize(
+        "address", ["14 acacia avenue", "7 long lane", "12 st james street", "6 beech grove"]
+    )
+    def test_all_lower_case_with_an_unambiguous_street_type(self, address):
+        assert [f.text for f in find_identifiers(f"lives at {address} with her mum")] == [address]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "lives at 14 acacia close",
+            "a 10 minute walk",
+            "in 2 practitioners view",
+            "2 nights on the street",
+            "3 times down the road",
+            "crossed 2 busy road junctions",
+            "offered a 2 bed terrace",
+        ],
+    )
+    def test_lower_case_prose_is_not_an_address(self, text):
+        assert find_identifiers(text) == []
+
+    def test_street_ends_before_a_lower_case_street_type_word(self):
+        assert [f.text for f in find_identifiers("14 Park Road green bins")] == ["14 Park Road"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "section 21 of the Housing Act 1988",
+            "Ward 23",
+            "room 101",
+            "3 Court hearings",
+            "the 12 Step programme",
+            "seen at 10:30 Park Road surgery",
+            "2 Park visits",
+            "£300 Rent",
+            "in 2023 Street outreach began",
+            "In 2019 Station Road surgery merged",
+            "the High Street pharmacy",
+            "Station Road surgery",
+            "Housing First team",
+            "24 hour support",
+            "Phase 2 Way Forward plan",
+            "Ward 7 Elm Court",
+            "Level 2 Car Park",
+            "bus 56 Grey Street stop",
+            "3 Crown Court hearings",
+            "2 Google Drive folders",
+            "On 3 May Park Lane hostel closed",
+            "a 5 Mile Walk",
+            "3.5 Park Road",
+            "£14 High Street voucher",
+        ],
+    )
+    def test_not_addresses(self, text):
+        assert find_identifiers(text) == []
+
 
 class TestDateOfBirth:
     @pytest.mark.parametrize(
@@ -426,12 +586,32 @@ class TestMessages:
             ("07700 900123", "phone number", "housing team"),
             ("jo@example.com", "email address", "duty social worker"),
             ("AB123456C", "National Insurance number", "Leave it out"),
+            ("14 High Street", "street address", "'a flat in the area'"),
         ],
     )
     def test_advice_is_tailored_to_kind(self, text, label, advice):
         (finding,) = find_identifiers(text)
         assert f"Remove the {label} “{finding.text}”" in finding.message
         assert advice in finding.message
+
+
+def test_address_message_says_how_to_fix_it():
+    (finding,) = find_identifiers("Moved to Flat 2, 14 High Street.")
+    assert finding.message == (
+        "Remove the street address “Flat 2, 14 High Street” — learning records must not hold "
+        "identifiers. Leave out where the person lives; say 'a flat in the area' or name the "
+        "service instead."
+    )
+
+
+def test_address_and_postcode_are_separate_findings():
+    findings = find_identifiers("Mr Green, Flat 2, 14 High Street, NE8 1AB, NINO AB 12 34 56.")
+    assert [(f.kind, f.text) for f in findings] == [
+        ("name", "Mr Green"),
+        ("address", "Flat 2, 14 High Street"),
+        ("postcode", "NE8 1AB"),
+        ("ni_number", "AB 12 34 56"),
+    ]
 
 
 def test_contains_identifiers():
