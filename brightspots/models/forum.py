@@ -249,6 +249,12 @@ class ForumSessionPage(StableIdMixin, Page):
             people.append(self.owner)
         return people
 
+    def reviews(self):
+        """Completed After Action Reviews of this session, with their lessons."""
+        from reviews.services import completed_reviews_of_session
+
+        return list(completed_reviews_of_session(self))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["agenda"] = self.agenda_items.select_related("bright_spot", "presenter")
@@ -257,6 +263,7 @@ class ForumSessionPage(StableIdMixin, Page):
         context["follow_up_actions"] = self.follow_up_actions.select_related(
             "owner", "owner_agency"
         )
+        context["session_reviews"] = self.reviews()
         if context["is_host"]:
             context["registrations"] = self.registrations.exclude(
                 status=Registration.Status.CANCELLED

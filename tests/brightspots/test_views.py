@@ -277,3 +277,21 @@ def test_next_month_after_a_gap_offers_a_date_still_ahead(host_client):
     assert offered > timezone.now()
     assert offered - timezone.now() <= timedelta(days=36)
     assert timezone.localtime(offered).weekday() == timezone.localtime(months_ago).weekday()
+
+
+def test_session_page_shows_lessons_from_its_completed_reviews(practitioner_client):
+    from reviews.factories import ReviewFactory
+    from reviews.models import Lesson
+
+    session = ForumSessionPageFactory()
+    done = ReviewFactory(title="Review of the March forum", forum_session=session, completed=True)
+    Lesson.objects.create(review=done, kind="improve", text="Send the agenda a week ahead.")
+    draft = ReviewFactory(title="Draft review of the forum", forum_session=session)
+    Lesson.objects.create(review=draft, text="Not ready to share.")
+
+    page = practitioner_client.get(session.url).content.decode()
+    assert "Lessons from reviews of this session" in page
+    assert f'href="/reviews/{done.pk}/"' in page
+    assert "Send the agenda a week ahead." in page
+    assert "Not ready to share." not in page
+    assert "Draft review of the forum" not in page
