@@ -1,0 +1,28 @@
+"""Benchmarks for `make bench`; see bench/__main__.py."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_child(module, database_path):
+    """Run `python -m <module> child` against its own SQLite database; its last line of output
+    is JSON, returned parsed. The dev database is never touched."""
+    database_path.parent.mkdir(exist_ok=True)
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"sqlite:///{database_path}"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    env["PYTHONPATH"] = str(ROOT)
+    completed = subprocess.run(
+        [sys.executable, "-m", module, "child"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -5,10 +5,10 @@ judged corpus (tests/search/corpus.jsonl), imported through the importer.
 """
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+from bench import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "var" / "bench_quality.sqlite3"
@@ -33,21 +33,8 @@ def child():
 
 
 def run():
-    DB_PATH.parent.mkdir(exist_ok=True)
     DB_PATH.unlink(missing_ok=True)
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    env["PYTHONPATH"] = str(ROOT)
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.bench_quality", "child"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(completed.stdout.strip().splitlines()[-1])
+    data = run_child("bench.bench_quality", DB_PATH)
     scores = data["scores"]
     worst = sorted(scores, key=lambda item: item[1])[:5]
     return {

@@ -10,10 +10,11 @@ which starts again from an empty database.
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "var" / "bench_search.sqlite3"
@@ -136,20 +137,7 @@ def run():
         # Import into an empty database, as a new site would.
         DB_PATH.unlink(missing_ok=True)
         IMPORT_RESULT.unlink(missing_ok=True)
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    env["PYTHONPATH"] = str(ROOT)
-    DB_PATH.parent.mkdir(exist_ok=True)
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.bench_search", "child"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(completed.stdout.strip().splitlines()[-1])
+    data = run_child("bench.bench_search", DB_PATH)
     rate = data["import_records"] / data["import_seconds"]
     ratio = data["faceted_p95"] / data["raw_p95"] if data["raw_p95"] else 0
     return {
