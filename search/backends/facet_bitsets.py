@@ -10,9 +10,9 @@ The bitsets are built from `search.SearchRow` and cached per process, keyed by t
 count and highest id. Row ids are Wagtail's index entry ids (SQLite AUTOINCREMENT, never
 reused) and a row is never updated in place (a changed record gets a new row), so the key
 changes whenever any facet value does, and the rows added or removed since are all there is to
-apply: a few changes refresh the bitsets in milliseconds, many rebuild them. Bitsets made
-inside a transaction may see writes that are later rolled back, so they serve that search only
-and are never cached.
+apply: up to REFRESH_LIMIT changed rows refresh the bitsets (tens of milliseconds at 100,000
+rows), more rebuild them. Bitsets made inside a transaction may see writes that are later
+rolled back, so they serve that search only and are never cached.
 """
 
 import threading
