@@ -90,10 +90,6 @@ def _present(alias, column):
     return f"{alias} IS NOT NULL"
 
 
-def _has_filters(records):
-    return bool(records.query.where)
-
-
 class DatabaseLearningBackend(LearningSearchBackend):
     name = "database"
 
@@ -141,30 +137,9 @@ class DatabaseLearningBackend(LearningSearchBackend):
             matched = self.matching(records, query)
             page = matched.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
             return Hits(matched.count(), [(pk, None) for pk in page])
-        if self.uses_fts5:
-            return self._fts5_page(criteria, query, sort, offset, limit)[0]
         results = self._wagtail_results(records, query, True).annotate_score("_score")
         page = list(results[offset : offset + limit])
         return Hits(results.count(), [(r.pk, r._score) for r in page])
-
-    def _fts5_ranked(self, records, query, offset, limit):
-        sql, params = self._match_sql(query)
-        where = ""
-        if _has_filters(records):
-            filter_sql, filter_params = _sql(records.order_by().values("id"))
-            where = f" WHERE m.rid IN ({filter_sql})"
-            params = [*params, *filter_params]
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) m{where}", params)
-            count = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT m.rid, m.score FROM ({sql}) m{where} ORDER BY m.score, m.rid DESC "
-                f"LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            # bm25 is lower-is-better; report higher-is-better scores.
-            rows = [(rid, round(-score, 4)) for rid, score in cursor.fetchall()]
-        return Hits(count, rows)
 
     def _fts5_page(self, criteria, query, sort, offset, limit):
         """(Hits, facet counts) for a search on SQLite's FTS5 index and the narrow search rows.
@@ -260,18 +235,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
         from ..models import SearchRow
 
         has_query = query is not None and not query.is_empty
-        rows_table = SearchRow._meta.db_table
-        where, params = self._row_filters(criteria)
-        if has_query:
-            fts = _index_models()[1]._meta.db_table
-            source = (
-                f"FROM {fts} CROSS JOIN {rows_table} r ON r.id = {fts}.rowid WHERE {fts} MATCH %s"
-            )
-            params = [query.to_fts5(), *params]
-            score = f"bm25({fts}, {BM25_WEIGHTS})"
-        else:
-            source = f"FROM {rows_table} r WHERE 1 = 1"
-            score = "NULL"
+        source, params, score = self._fts5_source(criteria, query)
         relevance = has_query and sort != "newest"
         order = "score, rid DESC" if relevance else "date IS NULL, date DESC, rid DESC"
         selects = [
@@ -290,8 +254,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
         sql = (
             f"WITH m AS MATERIALIZED (SELECT r.record_id AS rid, {score} AS score, r.date AS date, "
             f"r.kind AS kind, r.year AS year, r.level AS level, r.category_id AS category_id, "
-            f"r.area_id AS area_id, r.links AS links {source}{where}) "
-            + " UNION ALL ".join(selects)
+            f"r.area_id AS area_id, r.links AS links {source}) " + " UNION ALL ".join(selects)
         )
         hits, count = [], 0
         counts = collections.defaultdict(dict)
