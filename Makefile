@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install migrate demo serve test test-browser lint format check bench lock clean
+.PHONY: help run install migrate demo serve test test-postgres postgres test-browser lint format check bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,12 @@ test: install ## Run the whole suite (set DATABASE_URL to test against PostgreSQ
 	@mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest -m "not browser" --cov --cov-report=term:skip-covered
+
+postgres: ## Install (Debian's package) and start a local PostgreSQL; prints its DATABASE_URL
+	@bash .ci/postgres
+
+test-postgres: install ## The whole suite on a local PostgreSQL (installed and started if needed)
+	DATABASE_URL="$$(bash .ci/postgres | tail -n 1)" $(MAKE) test
 
 test-browser: install ## Browser tests: Playwright driving /usr/bin/chromium, axe-core checks
 	$(PY) -m pytest -m browser -p no:cacheprovider
