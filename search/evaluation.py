@@ -1,11 +1,24 @@
-"""Search quality: nDCG@k of the search service over a judged query set."""
+"""Search quality: nDCG@k of the search service over judged query sets, by kind of query.
 
+Two judged sets live under tests/search: the small regression set (corpus.jsonl and
+judgments.json, tuned on long ago) and the judged set that measures (judged/: a 340-record
+corpus, a development half ranking is tuned on and a test half that is only scored). A plain
+BM25 ranking over the same records is the baseline each result is compared with.
+"""
+
+import collections
 import json
 import math
 from pathlib import Path
 
-JUDGMENTS = Path(__file__).resolve().parent.parent / "tests" / "search" / "judgments.json"
-CORPUS = JUDGMENTS.with_name("corpus.jsonl")
+from .text import tokens
+
+TESTS = Path(__file__).resolve().parent.parent / "tests" / "search"
+JUDGMENTS = TESTS / "judgments.json"
+CORPUS = TESTS / "corpus.jsonl"
+JUDGED_CORPUS = TESTS / "judged" / "corpus.jsonl"
+DEVELOPMENT = TESTS / "judged" / "dev.json"
+TEST = TESTS / "judged" / "test.json"
 
 
 def dcg(grades):
@@ -20,15 +33,72 @@ def ndcg_at(ranked_ids, relevant, k=10):
     return dcg([relevant.get(record_id, 0) for record_id in ranked_ids[:k]]) / ideal
 
 
-def evaluate(user, judgments_path=JUDGMENTS, k=10):
-    """(mean nDCG@k, [(query, score)]) using `search.service.search_learning`."""
+def load_queries(path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))["queries"]
+
+
+def service_ranking(user, k=10):
+    """A function from query text to the external ids `search_learning` ranks first."""
     from .service import search_learning
 
-    queries = json.loads(Path(judgments_path).read_text(encoding="utf-8"))["queries"]
+    def rank(text):
+        return [result.id for result in search_learning(user, text, page_size=k).results]
+
+    return rank
+
+
+def score(rank, judgments_path, k=10):
+    """{"mean", "kinds": {kind: mean}, "scores": [(query, kind, nDCG)]} for one ranking."""
     scores = []
-    for item in queries:
-        page = search_learning(user, item["query"], page_size=k)
-        ranked = [result.id for result in page.results]
-        scores.append((item["query"], ndcg_at(ranked, item["relevant"], k)))
-    mean = sum(score for _, score in scores) / len(scores)
-    return mean, scores
+    for item in load_queries(judgments_path):
+        ranked = rank(item["query"])
+        scores.append((item["query"], item.get("kind", ""), ndcg_at(ranked, item["relevant"], k)))
+    by_kind = collections.defaultdict(list)
+    for _query, kind, value in scores:
+        by_kind[kind].append(value)
+    return {
+        "mean": sum(value for _q, _k, value in scores) / len(scores),
+        "kinds": {kind: sum(values) / len(values) for kind, values in sorted(by_kind.items())},
+        "scores": scores,
+    }
+
+
+def evaluate(user, judgments_path=JUDGMENTS, k=10):
+    """(mean nDCG@k, [(query, score)]) using `search.service.search_learning`."""
+    result = score(service_ranking(user, k), judgments_path, k)
+    return result["mean"], [(query, value) for query, _kind, value in result["scores"]]
+
+
+class PlainBM25:
+    """Okapi BM25 (k1 1.2, b 0.75) over each record's whole text, words as typed: no stemming,
+    synonyms, field weights or query rewriting. The baseline the judged sets compare with."""
+
+    def __init__(self, records, k1=1.2, b=0.75):
+        self.k1, self.b = k1, b
+        self.documents = []
+        frequencies = collections.Counter()
+        for record in records:
+            words = collections.Counter(
+                tokens(" ".join([record.title, record.summary, record.keywords, record.body]))
+            )
+            self.documents.append((record.external_id, words, sum(words.values())))
+            frequencies.update(words.keys())
+        count = max(len(self.documents), 1)
+        self.average = sum(length for _i, _w, length in self.documents) / count
+        self.idf = {
+            word: math.log(1 + (count - df + 0.5) / (df + 0.5)) for word, df in frequencies.items()
+        }
+
+    def rank(self, text, k=10):
+        words = [word for word in tokens(text) if word in self.idf]
+        scored = []
+        for external_id, counts, length in self.documents:
+            total = 0.0
+            for word in words:
+                tf = counts.get(word)
+                if tf:
+                    norm = self.k1 * (1 - self.b + self.b * length / self.average)
+                    total += self.idf[word] * tf * (self.k1 + 1) / (tf + norm)
+            if total:
+                scored.append((-total, external_id))
+        return [external_id for _s, external_id in sorted(scored)[:k]]

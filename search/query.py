@@ -1,7 +1,9 @@
-"""A search as people type it, turned into units of alternatives (synonyms, stems).
+"""A search as people type it, turned into units of alternatives (synonyms, stems, spellings).
 
-"MH hostels" becomes two units: ("mh" | "mental health") AND ("hostels" | "hostel"). Each backend
-translates the same units: Wagtail query objects, an FTS5 MATCH string, or an Elasticsearch bool.
+"how do we find MH hostels" drops the question ("how do we", "find" stays) and becomes units:
+("find") AND ("mh" | "mental health") AND ("hostels" | "hostel" | "supported accommodation"...).
+Each backend translates the same units: Wagtail query objects, an FTS5 MATCH string, or an
+Elasticsearch bool; `search.ranking` then orders the candidates the same way on every backend.
 """
 
 from dataclasses import dataclass, field
@@ -9,9 +11,31 @@ from dataclasses import dataclass, field
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from .synonyms import synonym_table
-from .text import is_stop_word, stem, tokens
+from .text import GENERIC_WORDS, QUESTION_PHRASES, is_question_word, is_stop_word, stem, tokens
 
-MAX_PHRASE_WORDS = 5
+MAX_PHRASE_WORDS = 6
+GENERIC_WEIGHT = 0.4
+# Words naming a kind of record ("review of ...", "bright spots on ..."): a preference, not a
+# word every result must contain.
+KIND_WORDS = {
+    "bright spot": "bright_spot",
+    "bright spots": "bright_spot",
+    "brightspot": "bright_spot",
+    "what worked": "bright_spot",
+    "review": "review",
+    "reviews": "review",
+    "after action review": "review",
+    "after action reviews": "review",
+    "aar": "review",
+    "aars": "review",
+    "lessons learned": "review",
+    "lessons learnt": "review",
+    "lessons": "review",
+    "barrier": "barrier",
+    "barriers": "barrier",
+    "snag": "barrier",
+    "snags": "barrier",
+}
 
 
 @dataclass
@@ -20,6 +44,7 @@ class Unit:
 
     text: str
     phrases: list = field(default_factory=list)
+    weight: float = 1.0
 
     def variants(self):
         """Every phrase to match: each as typed and, for single words, its stem."""
@@ -39,16 +64,25 @@ class LearningQuery:
     text: str
     units: list
     operator: str = "and"
+    kinds: list = field(default_factory=list)
+    corrections: dict = field(default_factory=dict)  # word as typed -> the index's word
 
     @property
     def is_empty(self):
         return not self.units
 
+    @property
+    def corrected_text(self):
+        """The query as typed with each correction applied, or "" when nothing was corrected."""
+        if not self.corrections:
+            return ""
+        return " ".join(self.corrections.get(word, word) for word in _words(self.text))
+
     def words(self):
         return [word for unit in self.units for v in unit.variants() for word in v.split()]
 
     def with_operator(self, operator):
-        return LearningQuery(self.text, self.units, operator)
+        return LearningQuery(self.text, self.units, operator, self.kinds, self.corrections)
 
     def to_wagtail(self):
         """The same query as Wagtail search query objects (used by every Wagtail backend)."""
@@ -73,11 +107,58 @@ class LearningQuery:
         return "{title body} : (" + joiner.join(parts) + ")"
 
 
-def parse(text, synonyms=None):
-    """Split `text` into units, joining known multi-word phrases and dropping stop words."""
+def _words(text):
+    """Tokens with apostrophes folded ("won't" -> "wont") and possessives dropped."""
+    words = []
+    for word in tokens(text):
+        if word.endswith("'s"):
+            word = word[:-2]
+        words.append(word.replace("'", ""))
+    return words
+
+
+def _drop_question(words):
+    """The words without question openings ("how do we", "has anyone") wherever they occur."""
+    kept, position = [], 0
+    while position < len(words):
+        for phrase in QUESTION_PHRASES:
+            size = len(phrase.split())
+            if " ".join(words[position : position + size]) == phrase:
+                position += size
+                break
+        else:
+            kept.append(words[position])
+            position += 1
+    return kept
+
+
+def _kinds(words):
+    """(record kinds named in the words, the words without those names)."""
+    kinds, kept, position = [], [], 0
+    while position < len(words):
+        for size in (3, 2, 1):
+            phrase = " ".join(words[position : position + size])
+            if phrase in KIND_WORDS:
+                if KIND_WORDS[phrase] not in kinds:
+                    kinds.append(KIND_WORDS[phrase])
+                position += size
+                break
+        else:
+            kept.append(words[position])
+            position += 1
+    return kinds, kept
+
+
+def parse(text, synonyms=None, speller=None):
+    """Split `text` into units: drop question scaffolding and stop words, join known phrases
+    and add their synonyms; with `speller` (word -> correction or None), words the index has
+    never seen are also searched as their correction."""
     table = synonym_table() if synonyms is None else synonyms
-    words = [w.replace("'", "") if "'" in w and not w.endswith("'s") else w for w in tokens(text)]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    typed = _words(text)
+    words = _drop_question(typed) or typed
+    kinds, rest = _kinds(words)
+    # A kind word on its own ("reviews") is still what was asked for.
+    words = rest if any(not is_question_word(w) for w in rest) else words
     units = []
     position = 0
     while position < len(words):
@@ -89,7 +170,20 @@ def parse(text, synonyms=None):
                 break
         else:
             word = words[position]
-            units.append(Unit(word, [word]))
+            weight = GENERIC_WEIGHT if word in GENERIC_WORDS else 1.0
+            units.append(Unit(word, [word], weight))
             position += 1
-    meaningful = [unit for unit in units if not (" " not in unit.text and is_stop_word(unit.text))]
-    return LearningQuery(text, meaningful or units)
+    meaningful = [u for u in units if " " in u.text or not is_question_word(u.text)]
+    if not meaningful:
+        meaningful = [u for u in units if " " in u.text or not is_stop_word(u.text)] or units
+    corrections = {}
+    if speller is not None:
+        for unit in meaningful:
+            if " " in unit.text or len(unit.phrases) > 1:
+                continue
+            correction = speller(unit.text)
+            if correction:
+                corrections[unit.text] = correction
+                unit.phrases.append(correction)
+                unit.phrases.extend(table.get(correction, []))
+    return LearningQuery(text, meaningful, kinds=kinds, corrections=corrections)

@@ -4,7 +4,6 @@ Views, the API and saved-search digests call this module; it calls the configure
 backend (`search.backends`) and never branches on which one it is.
 """
 
-import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -26,7 +25,8 @@ from .backends import Criteria, SearchUnavailable, get_learning_backend
 from .backends.base import FACET_COLUMNS
 from .models import LearningRecord, Synonym
 from .query import parse
-from .text import STOP_WORDS, tokens
+from .ranking import corpus_stats, rerank
+from .text import STOP_WORDS
 
 __all__ = [
     "FACETS",
@@ -41,9 +41,10 @@ __all__ = [
 SORTS = {"relevance": "Most relevant", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
 SNIPPET_LENGTH = 240
-VOCABULARY_KEY = "search:vocabulary"
 # With fewer results than this for all the words, search for any of them instead.
-RELAX_BELOW = 3
+RELAX_BELOW = 10
+# How many of the engine's best matches `search.ranking.rerank` orders.
+CANDIDATES = 100
 
 FACETS = {
     "type": "Type",
@@ -198,42 +199,6 @@ def make_snippet(record, query):
     return prefix + "".join(pieces) + suffix
 
 
-def vocabulary():
-    """Words the corpus knows (titles, vocabulary names, synonyms) for spelling suggestions."""
-    words = cache.get(VOCABULARY_KEY)
-    if words is None:
-        counter = {}
-        for title, keywords in LearningRecord.objects.values_list("title", "keywords").iterator(
-            chunk_size=5000
-        ):
-            for word in tokens(f"{title} {keywords}"):
-                if len(word) > 3 and word.isalpha():
-                    counter[word] = counter.get(word, 0) + 1
-        for synonym in Synonym.objects.all():
-            for word in tokens(" ".join(synonym.phrases())):
-                counter[word] = counter.get(word, 0) + 1
-        words = sorted(counter, key=lambda w: -counter[w])[:30000]
-        cache.set(VOCABULARY_KEY, words, 600)
-    return words
-
-
-def correct_spelling(text):
-    """The query with unknown words replaced by their nearest known word, or "" if none."""
-    known = vocabulary()
-    known_set = set(known)
-    changed = False
-    corrected = []
-    for word in tokens(text):
-        if len(word) > 3 and word.isalpha() and word not in known_set:
-            close = difflib.get_close_matches(word, known, n=1, cutoff=0.78)
-            if close:
-                corrected.append(close[0])
-                changed = True
-                continue
-        corrected.append(word)
-    return " ".join(corrected) if changed else ""
-
-
 def criteria_from(filters):
     filters = dict(filters or {})
     date_from = filters.pop("date_from", None)
@@ -261,31 +226,32 @@ def search_learning(
     sort = sort if sort in SORTS else "relevance"
     criteria = criteria_from(filters)
     backend = get_learning_backend()
-    parsed = parse(query or "")
+    stats = corpus_stats()
+    parsed = parse(query or "", speller=stats.correction if broaden else None)
     offset = (page - 1) * page_size
+    ranked = not parsed.is_empty and sort == "relevance"
+    # Ranked searches fetch the engine's best CANDIDATES and order them with `rerank`; pages
+    # beyond those follow the engine's own order.
+    window = CANDIDATES if ranked and offset < CANDIDATES else page_size
+    start = 0 if window == CANDIDATES else offset
 
-    hits = backend.search(criteria, parsed, sort=sort, offset=offset, limit=page_size)
-    corrected_from, relaxed = "", False
-    if broaden and hits.count < RELAX_BELOW and not parsed.is_empty:
-        corrected = correct_spelling(query) if hits.count == 0 else ""
-        if corrected:
-            candidate = parse(corrected)
-            candidate_hits = backend.search(
-                criteria, candidate, sort=sort, offset=offset, limit=page_size
-            )
-            if candidate_hits.count:
-                parsed, hits, corrected_from = candidate, candidate_hits, query
-        if hits.count < RELAX_BELOW and len(parsed.units) > 1:
-            relaxed_query = parsed.with_operator("or")
-            relaxed_hits = backend.search(
-                criteria, relaxed_query, sort=sort, offset=offset, limit=page_size
-            )
-            if relaxed_hits.count > hits.count:
-                parsed, hits, relaxed = relaxed_query, relaxed_hits, True
-
-    records = LearningRecord.objects.in_bulk([pk for pk, _ in hits.ids])
+    hits = backend.search(criteria, parsed, sort=sort, offset=start, limit=window)
+    relaxed = False
+    if broaden and hits.count < RELAX_BELOW and len(parsed.units) > 1:
+        relaxed_query = parsed.with_operator("or")
+        relaxed_hits = backend.search(
+            criteria, relaxed_query, sort=sort, offset=start, limit=window
+        )
+        if relaxed_hits.count > hits.count:
+            parsed, hits, relaxed = relaxed_query, relaxed_hits, True
+    records = LearningRecord.objects.defer("stems").in_bulk([pk for pk, _ in hits.ids])
+    ids = hits.ids
+    if window == CANDIDATES:
+        ids = rerank(parsed, [records[pk] for pk, _ in hits.ids if pk in records], stats)
+        ids = ids[offset : offset + page_size]
+    corrected = parsed.corrected_text
     results = []
-    for pk, score in hits.ids:
+    for pk, score in ids:
         record = records.get(pk)
         if record is None:
             continue
@@ -302,18 +268,15 @@ def search_learning(
             )
         )
     facets = label_facets(_facet_counts(backend, criteria, parsed), criteria.filters)
-    suggestion = ""
-    if hits.count == 0 and not parsed.is_empty:
-        suggestion = correct_spelling(query)
     return SearchPage(
-        query=parsed.text if corrected_from else (query or ""),
+        query=corrected if corrected and not relaxed else (query or ""),
         count=hits.count,
         results=results,
         facets=facets,
         page=page,
         page_size=page_size,
-        suggestion=suggestion,
-        corrected_from=corrected_from,
+        suggestion=corrected,
+        corrected_from=(query or "") if corrected and not relaxed and hits.count else "",
         relaxed=relaxed,
         selected=criteria.filters,
     )

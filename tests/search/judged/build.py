@@ -27,9 +27,11 @@ def _title(topic, index, kind):
     titles = topic["titles"]
     title = titles[index % len(titles)]
     if index >= len(titles):
-        title = {"review": "Review: ", "barrier": "Again: ", "bright_spot": "What worked: "}[
-            kind
-        ] + title[0].lower() + title[1:]
+        title = (
+            {"review": "Review: ", "barrier": "Again: ", "bright_spot": "What worked: "}[kind]
+            + title[0].lower()
+            + title[1:]
+        )
     elif kind == "review" and index % 2 == 0:
         title = "Review: " + title[0].lower() + title[1:]
     return title

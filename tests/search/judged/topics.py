@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - record text reads better unwrapped
 """The material the judged corpus is written from: one entry per situation practitioners meet.
 
 Each topic has titles and sentences in the words different agencies use for the same thing (the

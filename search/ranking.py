@@ -1,0 +1,274 @@
+"""Ordering the candidates a backend found, the same way on every backend.
+
+A backend (FTS5, PostgreSQL, Elasticsearch) returns the best few dozen matches for the query's
+units; `rerank` orders them by a field-weighted BM25 (title and summary, then the vocabulary
+names and tags, above the body), a bonus when the query's words stand close together, a
+preference for the kind of record the query names, and pseudo-relevance feedback: the words
+that most distinguish the first few results are added to the query with a small weight, so a
+record in other words about the same thing rises. Word statistics (document frequencies and
+the words spelling suggestions are drawn from) come from the records themselves, sampled on
+very large sites and rebuilt when records are added or after `STATS_TTL` seconds.
+"""
+
+import collections
+import difflib
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.functions import Mod
+
+from .models import LearningRecord
+from .text import STOP_WORDS, is_question_word, stem, tokens
+
+FIELDS = ("title", "summary", "keywords", "body")
+FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "keywords": 2.0, "body": 1.0}
+K1, B = 1.2, 0.75
+PROXIMITY_WINDOW = 8
+PROXIMITY_WEIGHT = 0.5
+KIND_BOOST = 1.3
+FEEDBACK_DOCS = 5
+FEEDBACK_TERMS = 12
+FEEDBACK_WEIGHT = 0.35
+STATS_TTL = 600
+STATS_SAMPLE = 20_000
+STATS_CACHE_KEY = "search:ranking-stats"
+# Field offsets in a position stream: words in different fields are never "close".
+OFFSET = 100_000
+
+
+@dataclass
+class CorpusStats:
+    """Document frequencies of stems and of words as written, over the records (or a sample)."""
+
+    documents: int = 0
+    stem_df: dict = field(default_factory=dict)
+    word_df: dict = field(default_factory=dict)
+    by_initial: dict = field(default_factory=dict)
+
+    def idf(self, df):
+        n = max(self.documents, 1)
+        df = min(df, n)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def knows(self, word):
+        return word in self.word_df or stem(word) in self.stem_df
+
+    def correction(self, word):
+        """The records' nearest word to one they never contain, or None."""
+        if len(word) < 4 or not word.isalpha() or self.knows(word):
+            return None
+        candidates = [
+            known for known in self.by_initial.get(word[0], ()) if abs(len(known) - len(word)) <= 2
+        ]
+        close = difflib.get_close_matches(word, candidates, n=5, cutoff=0.75)
+        if not close:
+            return None
+        matcher = difflib.SequenceMatcher(a=word)
+
+        def closeness(known):
+            matcher.set_seq2(known)
+            return (round(matcher.ratio(), 2), self.word_df.get(known, 0))
+
+        return max(close, key=closeness)
+
+
+_stats = None
+_stats_lock = threading.Lock()
+
+
+def _newest_id():
+    return LearningRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def corpus_stats():
+    """The current `CorpusStats`, rebuilt when records were added or it is `STATS_TTL` old."""
+    global _stats
+    newest = _newest_id()
+    token = cache.get(STATS_CACHE_KEY)
+    current = _stats
+    if current is not None and token is not None and current[0] == (token, newest):
+        return current[1]
+    with _stats_lock:
+        stats = build_stats()
+        token = token or f"{time.time():.6f}"
+        cache.set(STATS_CACHE_KEY, token, STATS_TTL)
+        _stats = ((token, newest), stats)
+    return stats
+
+
+def build_stats():
+    records = LearningRecord.objects.all()
+    total = records.count()
+    if total > STATS_SAMPLE:
+        step = math.ceil(total / STATS_SAMPLE)
+        records = records.annotate(bucket=Mod("id", step)).filter(bucket=0)
+    word_df, stem_df = collections.Counter(), collections.Counter()
+    documents = 0
+    for texts in records.values_list(*FIELDS).iterator(chunk_size=2000):
+        documents += 1
+        words = {w.replace("'", "") for w in tokens(" ".join(texts))}
+        word_df.update(words)
+        stem_df.update({stem(w) for w in words})
+    by_initial = collections.defaultdict(list)
+    for word, df in word_df.items():
+        if df >= 2 and len(word) > 3 and word.isalpha():
+            by_initial[word[0]].append(word)
+    return CorpusStats(documents, dict(stem_df), dict(word_df), dict(by_initial))
+
+
+def _stems(text):
+    return [stem(w.replace("'", "")) for w in tokens(text)]
+
+
+class _Document:
+    """A candidate record as stems by field, with each stem's positions."""
+
+    def __init__(self, record):
+        self.record = record
+        self.fields = {}
+        self.positions = collections.defaultdict(list)
+        self.length = 0
+        for number, name in enumerate(FIELDS):
+            stems = _stems(getattr(record, name, "") or "")
+            self.fields[name] = stems
+            self.length += len(stems)
+            for index, value in enumerate(stems):
+                self.positions[value].append(number * OFFSET + index)
+
+    def matches(self, stems, phrases):
+        """(weighted term frequency, positions) of any of `stems` or stem `phrases`."""
+        weighted, positions = 0.0, []
+        for value in stems:
+            for position in self.positions.get(value, ()):
+                weighted += FIELD_WEIGHTS[FIELDS[position // OFFSET]]
+                positions.append(position)
+        for phrase in phrases:
+            for start in self.positions.get(phrase[0], ()):
+                name = FIELDS[start // OFFSET]
+                index = start % OFFSET
+                if tuple(self.fields[name][index : index + len(phrase)]) == phrase:
+                    weighted += FIELD_WEIGHTS[name]
+                    positions.append(start)
+        return weighted, positions
+
+
+@dataclass
+class _Term:
+    stems: set
+    phrases: list
+    idf: float
+    weight: float
+
+
+def _terms(query, stats):
+    terms = []
+    for unit in query.units:
+        stems, phrases = set(), []
+        for variant in unit.variants():
+            words = _stems(variant)
+            if len(words) == 1:
+                stems.add(words[0])
+            elif words:
+                phrases.append(tuple(words))
+        df = sum(stats.stem_df.get(value, 0) for value in stems)
+        df += sum(min(stats.stem_df.get(w, 0) for w in phrase) for phrase in phrases)
+        terms.append(_Term(stems, phrases, stats.idf(df), unit.weight))
+    return terms
+
+
+def _saturate(weighted, length, average):
+    return weighted * (K1 + 1) / (weighted + K1 * (1 - B + B * length / average))
+
+
+def _score(document, terms, average, proximity=True):
+    total, matched = 0.0, []
+    for term in terms:
+        weighted, positions = document.matches(term.stems, term.phrases)
+        if weighted:
+            total += term.weight * term.idf * _saturate(weighted, document.length, average)
+            matched.append((term, positions))
+    if proximity:
+        for first in range(len(matched)):
+            for second in range(first + 1, len(matched)):
+                (a, pa), (b, pb) = matched[first], matched[second]
+                distance = min(abs(p - q) for p in pa for q in pb)
+                if 0 < distance <= PROXIMITY_WINDOW:
+                    closeness = (PROXIMITY_WINDOW + 1 - distance) / PROXIMITY_WINDOW
+                    total += (
+                        PROXIMITY_WEIGHT * min(a.idf, b.idf) * min(a.weight, b.weight) * (closeness)
+                    )
+    return total
+
+
+def _feedback_terms(documents, query_stems, stats, average):
+    """The stems that most distinguish the first results, as extra low-weight terms."""
+    scores = collections.Counter()
+    seen_in = collections.Counter()
+    for document in documents:
+        local = collections.Counter()
+        for name, stems in document.fields.items():
+            for value in stems:
+                local[value] += FIELD_WEIGHTS[name]
+        for value, weighted in local.items():
+            if (
+                value in query_stems
+                or len(value) < 3
+                or not value.isalpha()
+                or value in STOP_WORDS
+                or is_question_word(value)
+            ):
+                continue
+            df = stats.stem_df.get(value, 0)
+            if df < 2:
+                continue
+            seen_in[value] += 1
+            scores[value] += _saturate(weighted, document.length, average) * stats.idf(df)
+    chosen = [(v, s) for v, s in scores.most_common() if seen_in[v] >= 2][:FEEDBACK_TERMS]
+    if not chosen:
+        return []
+    top = chosen[0][1]
+    return [
+        _Term({value}, [], stats.idf(stats.stem_df.get(value, 0)), FEEDBACK_WEIGHT * s / top)
+        for value, s in chosen
+    ]
+
+
+def rerank(query, records, stats=None):
+    """[(record id, score)] for `records` (with title, summary, keywords, body), best first."""
+    if not records:
+        return []
+    stats = stats or corpus_stats()
+    terms = _terms(query, stats)
+    documents = [_Document(record) for record in records]
+    average = max(sum(d.length for d in documents) / len(documents), 1.0)
+    kinds = set(query.kinds)
+
+    def boosted(document, value):
+        return value * KIND_BOOST if document.record.kind in kinds else value
+
+    first = sorted(
+        ((boosted(d, _score(d, terms, average)), -d.record.pk, d) for d in documents),
+        key=lambda item: item[:2],
+        reverse=True,
+    )
+    query_stems = {value for term in terms for value in term.stems}
+    for term in terms:
+        for phrase in term.phrases:
+            query_stems.update(phrase)
+    feedback = _feedback_terms(
+        [d for _s, _p, d in first[:FEEDBACK_DOCS]], query_stems, stats, average
+    )
+    if not feedback:
+        return [(d.record.pk, round(s, 4)) for s, _p, d in first]
+    final = sorted(
+        (
+            (s + boosted(d, _score(d, feedback, average, proximity=False)), -d.record.pk, d)
+            for s, _p, d in first
+        ),
+        key=lambda item: item[:2],
+        reverse=True,
+    )
+    return [(d.record.pk, round(s, 4)) for s, _p, d in final]
