@@ -15,6 +15,7 @@ from .text import GENERIC_WORDS, QUESTION_PHRASES, is_question_word, is_stop_wor
 
 MAX_PHRASE_WORDS = 6
 GENERIC_WEIGHT = 0.4
+LOOSE_WEIGHT = 0.5
 # Words naming a kind of record ("review of ...", "bright spots on ..."): a preference, not a
 # word every result must contain.
 KIND_WORDS = {
@@ -66,6 +67,9 @@ class LearningQuery:
     operator: str = "and"
     kinds: list = field(default_factory=list)
     corrections: dict = field(default_factory=dict)  # word as typed -> the index's word
+    # The words of each known phrase on their own: never required, they rank records that
+    # have the words but not the phrase, and join the units when the search is widened.
+    loose: list = field(default_factory=list)
 
     @property
     def is_empty(self):
@@ -82,7 +86,12 @@ class LearningQuery:
         return [word for unit in self.units for v in unit.variants() for word in v.split()]
 
     def with_operator(self, operator):
-        return LearningQuery(self.text, self.units, operator, self.kinds, self.corrections)
+        units = self.units + self.loose if operator == "or" else self.units
+        loose = [] if operator == "or" else self.loose
+        return LearningQuery(self.text, units, operator, self.kinds, self.corrections, loose)
+
+    def ranking_units(self):
+        return self.units + self.loose
 
     def to_wagtail(self):
         """The same query as Wagtail search query objects (used by every Wagtail backend)."""
@@ -159,13 +168,16 @@ def parse(text, synonyms=None, speller=None):
     kinds, rest = _kinds(words)
     # A kind word on its own ("reviews") is still what was asked for.
     words = rest if any(not is_question_word(w) for w in rest) else words
+    # "commissioner" finds the synonyms of "commissioners": single words also match by stem.
+    by_stem = {stem(key): key for key in table if " " not in key}
     units = []
     position = 0
     while position < len(words):
         for size in range(min(MAX_PHRASE_WORDS, len(words) - position), 0, -1):
             phrase = " ".join(words[position : position + size])
-            if phrase in table:
-                units.append(Unit(phrase, [phrase, *table[phrase]]))
+            key = phrase if phrase in table else by_stem.get(stem(phrase)) if size == 1 else None
+            if key:
+                units.append(Unit(phrase, [phrase, *table[key]]))
                 position += size
                 break
         else:
@@ -186,4 +198,14 @@ def parse(text, synonyms=None, speller=None):
                 corrections[unit.text] = correction
                 unit.phrases.append(correction)
                 unit.phrases.extend(table.get(correction, []))
-    return LearningQuery(text, meaningful, kinds=kinds, corrections=corrections)
+    single = {unit.text for unit in meaningful if " " not in unit.text}
+    loose = []
+    for unit in meaningful:
+        if " " not in unit.text:
+            continue
+        for word in unit.text.split():
+            if not is_question_word(word) and word not in single:
+                single.add(word)
+                weight = GENERIC_WEIGHT if word in GENERIC_WORDS else LOOSE_WEIGHT
+                loose.append(Unit(word, [word], weight))
+    return LearningQuery(text, meaningful, kinds=kinds, corrections=corrections, loose=loose)

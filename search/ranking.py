@@ -165,7 +165,7 @@ class _Term:
 
 def _terms(query, stats):
     terms = []
-    for unit in query.units:
+    for unit in query.ranking_units():
         stems, phrases = set(), []
         for variant in unit.variants():
             words = _stems(variant)

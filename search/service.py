@@ -237,7 +237,7 @@ def search_learning(
 
     hits = backend.search(criteria, parsed, sort=sort, offset=start, limit=window)
     relaxed = False
-    if broaden and hits.count < RELAX_BELOW and len(parsed.units) > 1:
+    if broaden and hits.count < RELAX_BELOW and len(parsed.ranking_units()) > 1:
         relaxed_query = parsed.with_operator("or")
         relaxed_hits = backend.search(
             criteria, relaxed_query, sort=sort, offset=start, limit=window
