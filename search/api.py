@@ -78,6 +78,7 @@ def search(request):
             "page_size": page.page_size,
             "query": page.query,
             "suggestion": page.suggestion or None,
+            "corrected_from": page.corrected_from or None,
             "results": [
                 {
                     "id": result.id,
@@ -163,7 +164,17 @@ def openapi_schema():
                         "page": {"type": "integer"},
                         "page_size": {"type": "integer"},
                         "query": {"type": "string"},
-                        "suggestion": {"type": "string", "nullable": True},
+                        "suggestion": {
+                            "type": "string",
+                            "nullable": True,
+                            "description": "The query with misspelt words corrected.",
+                        },
+                        "corrected_from": {
+                            "type": "string",
+                            "nullable": True,
+                            "description": "The query as typed, when the results are for "
+                            "`suggestion` because some typed words are in no record.",
+                        },
                         "results": {
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/Result"},

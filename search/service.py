@@ -229,11 +229,10 @@ def search_learning(
     stats = corpus_stats()
     parsed = parse(query or "", speller=stats.correction if broaden else None)
     offset = (page - 1) * page_size
-    ranked = not parsed.is_empty and sort == "relevance"
     # Ranked searches fetch the engine's best CANDIDATES and order them with `rerank`; pages
     # beyond those follow the engine's own order.
-    window = CANDIDATES if ranked and offset < CANDIDATES else page_size
-    start = 0 if window == CANDIDATES else offset
+    reranking = not parsed.is_empty and sort == "relevance" and offset < CANDIDATES
+    window, start = (max(CANDIDATES, offset + page_size), 0) if reranking else (page_size, offset)
 
     hits = backend.search(criteria, parsed, sort=sort, offset=start, limit=window)
     relaxed = False
@@ -246,7 +245,7 @@ def search_learning(
             parsed, hits, relaxed = relaxed_query, relaxed_hits, True
     records = LearningRecord.objects.defer("stems").in_bulk([pk for pk, _ in hits.ids])
     ids = hits.ids
-    if window == CANDIDATES:
+    if reranking:
         ids = rerank(parsed, [records[pk] for pk, _ in hits.ids if pk in records], stats)
         ids = ids[offset : offset + page_size]
     corrected = parsed.corrected_text
