@@ -30,7 +30,7 @@ PROXIMITY_WINDOW = 8
 PROXIMITY_WEIGHT = 0.5
 KIND_BOOST = 1.3
 FEEDBACK_DOCS = 5
-FEEDBACK_TERMS = 12
+FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.35
 STATS_TTL = 600
 STATS_SAMPLE = 20_000
@@ -236,8 +236,12 @@ def _feedback_terms(documents, query_stems, stats, average):
     ]
 
 
-def rerank(query, records, stats=None):
-    """[(record id, score)] for `records` (with title, summary, keywords, body), best first."""
+def rerank(query, records, stats=None, more=None):
+    """[(record id, score)] for `records` (with title, summary, keywords, body), best first.
+
+    `more`, if given, is called with the feedback stems and returns further candidate records
+    (records in other words about the same thing), ranked with the rest.
+    """
     if not records:
         return []
     stats = stats or corpus_stats()
@@ -263,6 +267,10 @@ def rerank(query, records, stats=None):
     )
     if not feedback:
         return [(d.record.pk, round(s, 4)) for s, _p, d in first]
+    if more is not None:
+        known = {d.record.pk for _s, _p, d in first}
+        extra = [_Document(r) for r in more([t.stems for t in feedback]) if r.pk not in known]
+        first.extend((boosted(d, _score(d, terms, average)), -d.record.pk, d) for d in extra)
     final = sorted(
         (
             (s + boosted(d, _score(d, feedback, average, proximity=False)), -d.record.pk, d)

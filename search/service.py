@@ -24,7 +24,7 @@ from taxonomy.models import (
 from .backends import Criteria, SearchUnavailable, get_learning_backend
 from .backends.base import FACET_COLUMNS
 from .models import LearningRecord, Synonym
-from .query import parse
+from .query import LearningQuery, Unit, parse
 from .ranking import corpus_stats, rerank
 from .text import STOP_WORDS
 
@@ -45,6 +45,9 @@ SNIPPET_LENGTH = 240
 RELAX_BELOW = 10
 # How many of the engine's best matches `search.ranking.rerank` orders.
 CANDIDATES = 100
+# How many more the words of the first results bring in (pseudo-relevance feedback).
+FEEDBACK_CANDIDATES = 40
+FEEDBACK_QUERY_TERMS = 10
 
 FACETS = {
     "type": "Type",
@@ -84,6 +87,7 @@ class SearchPage:
     suggestion: str = ""
     corrected_from: str = ""
     relaxed: bool = False
+    expanded: bool = False  # includes records sharing the best matches' words (feedback)
     selected: dict = field(default_factory=dict)
 
     @property
@@ -244,10 +248,19 @@ def search_learning(
         if relaxed_hits.count > hits.count:
             parsed, hits, relaxed = relaxed_query, relaxed_hits, True
     records = LearningRecord.objects.defer("stems").in_bulk([pk for pk, _ in hits.ids])
-    ids = hits.ids
+    ids, count, expanded = hits.ids, hits.count, False
     if reranking:
-        ids = rerank(parsed, [records[pk] for pk, _ in hits.ids if pk in records], stats)
-        ids = ids[offset : offset + page_size]
+        candidates = [records[pk] for pk, _ in hits.ids if pk in records]
+        # With fewer matches than the window, records sharing the best matches' words join.
+        more = (
+            _related_records(backend, criteria, parsed, records)
+            if FEEDBACK_CANDIDATES and hits.count < window
+            else None
+        )
+        ranked = rerank(parsed, candidates, stats, more)
+        expanded = len(ranked) > len(candidates)
+        count = max(count, len(ranked))
+        ids = ranked[offset : offset + page_size]
     corrected = parsed.corrected_text
     results = []
     for pk, score in ids:
@@ -269,7 +282,7 @@ def search_learning(
     facets = label_facets(_facet_counts(backend, criteria, parsed), criteria.filters)
     return SearchPage(
         query=corrected if corrected and not relaxed else (query or ""),
-        count=hits.count,
+        count=count,
         results=results,
         facets=facets,
         page=page,
@@ -277,8 +290,27 @@ def search_learning(
         suggestion=corrected,
         corrected_from=(query or "") if corrected and not relaxed and hits.count else "",
         relaxed=relaxed,
+        expanded=expanded,
         selected=criteria.filters,
     )
+
+
+def _related_records(backend, criteria, parsed, records):
+    """A function from feedback stems to more candidate records, added to `records`."""
+
+    def more(stem_sets):
+        units = [Unit(" ".join(sorted(stems)), sorted(stems)) for stems in stem_sets]
+        query = LearningQuery(
+            parsed.text, parsed.ranking_units() + units[:FEEDBACK_QUERY_TERMS], "or"
+        )
+        ids = backend.candidates(criteria, query, FEEDBACK_CANDIDATES)
+        found = LearningRecord.objects.defer("stems").in_bulk(
+            [pk for pk in ids if pk not in records]
+        )
+        records.update(found)
+        return list(found.values())
+
+    return more
 
 
 def _facet_counts(backend, criteria, parsed):

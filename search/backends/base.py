@@ -79,6 +79,11 @@ class LearningSearchBackend:
         """Hits for `query` (a LearningQuery, or None for everything) within the criteria."""
         raise NotImplementedError
 
+    def candidates(self, criteria, query, limit):
+        """The ids of the `limit` best matches for `query`, best first: no count, no facets."""
+        hits = self.search(criteria, query, sort="relevance", offset=0, limit=limit)
+        return [pk for pk, _ in hits.ids]
+
     def facets(self, criteria, query):
         """{facet name: {value: count}} over the records matching `query` and the criteria."""
         raise NotImplementedError

@@ -141,6 +141,17 @@ class DatabaseLearningBackend(LearningSearchBackend):
         page = list(results[offset : offset + limit])
         return Hits(results.count(), [(r.pk, r._score) for r in page])
 
+    def candidates(self, criteria, query, limit):
+        if not self.uses_fts5 or query is None or query.is_empty:
+            return super().candidates(criteria, query, limit)
+        source, params, score = self._fts5_source(criteria, query)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT r.record_id, {score} AS score {source} ORDER BY score LIMIT %s",
+                [*params, limit],
+            )
+            return [rid for rid, _score in cursor.fetchall()]
+
     def _fts5_page(self, criteria, query, sort, offset, limit):
         """(Hits, facet counts) for a search on SQLite's FTS5 index and the narrow search rows.
 
