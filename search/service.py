@@ -47,6 +47,8 @@ RELAX_BELOW = 10
 CANDIDATES = 100
 # How many more the words of the first results bring in (pseudo-relevance feedback).
 FEEDBACK_CANDIDATES = 40
+# With fewer matches than this, the search widens to the best matches' words as well.
+WIDEN_BELOW = 10
 FEEDBACK_QUERY_TERMS = 10
 
 FACETS = {
@@ -248,19 +250,20 @@ def search_learning(
         if relaxed_hits.count > hits.count:
             parsed, hits, relaxed = relaxed_query, relaxed_hits, True
     records = LearningRecord.objects.defer("stems").in_bulk([pk for pk, _ in hits.ids])
-    ids, count, expanded = hits.ids, hits.count, False
+    ids, count, expanded, facet_query = hits.ids, hits.count, False, parsed
     if reranking:
         candidates = [records[pk] for pk, _ in hits.ids if pk in records]
-        # With fewer matches than the window, records sharing the best matches' words join.
-        more = (
-            _related_records(backend, criteria, parsed, records)
-            if FEEDBACK_CANDIDATES and hits.count < window
-            else None
-        )
-        ranked = rerank(parsed, candidates, stats, more)
-        expanded = len(ranked) > len(candidates)
-        count = max(count, len(ranked))
+        widening = None
+        if FEEDBACK_CANDIDATES and hits.count < WIDEN_BELOW:
+            widening = _Widening(backend, criteria, parsed, records)
+        ranked = rerank(parsed, candidates, stats, widening)
         ids = ranked[offset : offset + page_size]
+        if widening is not None and widening.hits is not None and len(ranked) > len(candidates):
+            expanded, count, facet_query = (
+                True,
+                max(widening.hits.count, len(ranked)),
+                widening.query,
+            )
     corrected = parsed.corrected_text
     results = []
     for pk, score in ids:
@@ -279,7 +282,7 @@ def search_learning(
                 date=record.date,
             )
         )
-    facets = label_facets(_facet_counts(backend, criteria, parsed), criteria.filters)
+    facets = label_facets(_facet_counts(backend, criteria, facet_query), criteria.filters)
     return SearchPage(
         query=corrected if corrected and not relaxed else (query or ""),
         count=count,
@@ -295,22 +298,29 @@ def search_learning(
     )
 
 
-def _related_records(backend, criteria, parsed, records):
-    """A function from feedback stems to more candidate records, added to `records`."""
+class _Widening:
+    """Called by `rerank` with the feedback stems: searches for the query's units or any of
+    them, keeping that query and its hits (its count and facets then describe the page)."""
 
-    def more(stem_sets):
+    def __init__(self, backend, criteria, parsed, records):
+        self.backend, self.criteria, self.parsed, self.records = backend, criteria, parsed, records
+        self.query = self.hits = None
+
+    def __call__(self, stem_sets):
         units = [Unit(" ".join(sorted(stems)), sorted(stems)) for stems in stem_sets]
-        query = LearningQuery(
-            parsed.text, parsed.ranking_units() + units[:FEEDBACK_QUERY_TERMS], "or"
+        self.query = LearningQuery(
+            self.parsed.text,
+            self.parsed.ranking_units() + units[:FEEDBACK_QUERY_TERMS],
+            "or",
+            self.parsed.kinds,
         )
-        ids = backend.candidates(criteria, query, FEEDBACK_CANDIDATES)
-        found = LearningRecord.objects.defer("stems").in_bulk(
-            [pk for pk in ids if pk not in records]
+        self.hits = self.backend.search(
+            self.criteria, self.query, sort="relevance", offset=0, limit=FEEDBACK_CANDIDATES
         )
-        records.update(found)
+        new = [pk for pk, _ in self.hits.ids if pk not in self.records]
+        found = LearningRecord.objects.defer("stems").in_bulk(new)
+        self.records.update(found)
         return list(found.values())
-
-    return more
 
 
 def _facet_counts(backend, criteria, parsed):
