@@ -115,3 +115,14 @@ def test_token_last_used_is_recorded(client, practitioner):
     client.get(reverse("api:search"), **auth(plain))
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_a_misspelt_query_is_answered_for_the_correction_and_says_so(client, practitioner, corpus):
+    _token, plain = issue_token(practitioner)
+    response = client.get("/api/v1/search", {"q": "naloxne"}, **auth(plain))
+    data = response.json()
+    assert data["suggestion"] == "naloxone"
+    assert data["corrected_from"] == "naloxne"
+    assert data["query"] == "naloxone"
+    assert data["results"][0]["id"] == "bs-007"
+    validate(openapi_schema(), openapi_schema()["components"]["schemas"]["SearchResponse"], data)

@@ -159,3 +159,14 @@ def test_nothing_matching_suggests_nothing_silly(practitioner, corpus):
     page = search_learning(practitioner, "zzqx")
     assert page.count == 0
     assert page.results == []
+
+
+def test_a_misspelt_word_among_known_ones_is_searched_as_its_correction(practitioner, corpus):
+    page = search_learning(practitioner, "naloxne hostel")
+    assert page.suggestion == "naloxone hostel"
+    assert "bs-007" in ids(page)[:3]
+
+
+def test_without_broadening_nothing_is_corrected(practitioner, corpus):
+    page = search_learning(practitioner, "naloxne", broaden=False)
+    assert (page.count, page.suggestion) == (0, "")

@@ -131,3 +131,17 @@ def test_create_and_revoke_token_from_the_account_page(practitioner_client, prac
     practitioner_client.post(reverse("search:token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert not token.is_active
+
+
+def test_a_corrected_search_says_what_it_searched_for(practitioner_client, corpus):
+    response = practitioner_client.get(reverse("search:search"), {"q": "naloxne"})
+    content = response.content.decode()
+    assert "No record contains some of the words in “naloxne”" in content
+    assert "results for <strong>“naloxone”</strong>" in content
+
+
+def test_a_question_finds_the_record_that_answers_it(practitioner_client, corpus):
+    response = practitioner_client.get(
+        reverse("search:search"), {"q": "has anyone got a way round naloxone for hostel staff?"}
+    )
+    assert "Naloxone carried by hostel staff and peers" in response.content.decode()
