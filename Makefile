@@ -87,7 +87,8 @@ search-node-stop: ## Stop the OpenSearch node(s) started by make search-node, cl
 test-search-node: install ## The search suite against a real node (started and stopped here)
 	@mkdir -p var
 	$(PY) searchnode/control.py start
-	SEARCH_ENGINE=opensearch3 SEARCH_URL=http://127.0.0.1:$(SEARCH_NODE_PORT) $(PY) -m pytest tests/search --search-node -p no:cacheprovider; \
+	SEARCH_ENGINE=opensearch3 SEARCH_URL=http://127.0.0.1:$(SEARCH_NODE_PORT) SEARCH_INDEX_PREFIX=test_ \
+	  $(PY) -m pytest tests/search --search-node -p no:cacheprovider; \
 	  status=$$?; $(PY) searchnode/control.py stop; exit $$status
 
 clean: ## Remove the virtualenv, collected static files and caches (keeps var/ data)

@@ -152,6 +152,21 @@ def retry_at():
     )
 
 
+# Changes younger than this are normal indexing delay, not worth a notice.
+NOTICE_AFTER = timedelta(seconds=60)
+
+
+def behind():
+    """(pending changes, oldest queued_at) when search is noticeably behind the saves, else None."""
+    from ..models import IndexChange
+
+    pending = IndexChange.objects.filter(queued_at__lt=timezone.now() - NOTICE_AFTER)
+    oldest = pending.order_by("queued_at").values_list("queued_at", flat=True).first()
+    if oldest is None:
+        return None
+    return IndexChange.objects.count(), oldest
+
+
 def lag():
     """(pending changes, age of the oldest as a timedelta or None)."""
     from ..models import IndexChange
