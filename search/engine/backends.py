@@ -19,6 +19,8 @@ from . import outbox
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 INDEX_ANALYZER = "learning_index"
 SEARCH_ANALYZER = "learning_search"
+# Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
+BULK_TIMEOUT = 60
 
 
 def analysis_settings(rules=None):
@@ -108,6 +110,24 @@ class OutboxBackendMixin:
     def send_bulk(self, model, obj_list):
         """Index `obj_list` now (raises if the engine refuses any of them)."""
         super().add_bulk(model, obj_list)
+
+    def send_documents(self, model, documents):
+        """Index ready-made documents ({id: document}) now, in one bulk request."""
+        name = self.get_index_for_model(model).name
+        actions = [
+            {"_index": name, "_id": str(pk), "_source": document}
+            for pk, document in documents.items()
+        ]
+        if actions:
+            self.bulk(self.es, actions)
+
+    def bulk(self, client, actions, **options):
+        """Wagtail's bulk helper, with a timeout for bulk work rather than for one search."""
+        if self.client_kind == "opensearch":
+            options.setdefault("request_timeout", BULK_TIMEOUT)
+        else:
+            client = client.options(request_timeout=BULK_TIMEOUT)
+        return super().bulk(client, actions, **options)
 
     def send_deletes(self, model, ids):
         """Delete the documents of `ids` now; ones already gone are fine."""

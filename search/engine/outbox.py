@@ -9,17 +9,25 @@ never gets lost because the engine is down or slow.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..models import LearningRecord
+from .documents import learning_documents
+
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+# Rows claimed per transaction, and records per bulk request (sent SENDERS at a time).
+BATCH_SIZE = 2000
+BULK_SIZE = 500
+SENDERS = 2
 # While the engine is known to be down, saves skip the immediate send for this long.
 PAUSE_AFTER_FAILURE = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=5)
@@ -79,23 +87,45 @@ def _claim(batch_size):
     return list(due.values_list("id", "content_type_id", "object_id")[:batch_size])
 
 
+def _chunks(items, size):
+    items = list(items)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def _deliver(backends, rows):
+    """Send the current state of the rows' objects; raises if the engine refuses any."""
     by_type = {}
     for _id, content_type_id, object_id in rows:
         by_type.setdefault(content_type_id, set()).add(object_id)
+    requests = []
     for content_type_id, object_ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
         pk_field = model._meta.pk
         ids = {pk_field.to_python(value) for value in object_ids}
+        if model is LearningRecord:
+            for chunk in _chunks(sorted(ids), BULK_SIZE):
+                documents = learning_documents(chunk)
+                gone = set(chunk) - set(documents)
+                for backend in backends:
+                    requests.append(partial(backend.send_documents, model, documents))
+                    if gone:
+                        requests.append(partial(backend.send_deletes, model, sorted(gone)))
+            continue
         present = list(model.get_indexed_objects().filter(pk__in=ids))
         gone = ids - {obj.pk for obj in present}
         for backend in backends:
             if present:
+                # Wagtail's documents may read relations: built here, on this connection.
                 backend.send_bulk(model, present)
             if gone:
-                backend.send_deletes(model, sorted(gone, key=str))
+                requests.append(partial(backend.send_deletes, model, sorted(gone, key=str)))
+    # A node indexes one bulk request per core or so: keep two in flight (the documents are
+    # built already, so the threads never touch the database).
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        for future in [pool.submit(request) for request in requests]:
+            future.result()
 
 
 def _failed(row_ids, error):
