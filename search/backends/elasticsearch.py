@@ -108,11 +108,19 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         self._client = client
         self._index_name = index_name
 
+    # One Wagtail backend (and so one client with its connection pool) per configuration.
+    _wagtail_backends = {}
+
     @property
     def wagtail_backend(self):
+        from django.conf import settings
+
         from wagtail.search.backends import get_search_backend
 
-        return get_search_backend()
+        key = repr(settings.WAGTAILSEARCH_BACKENDS["default"])
+        if key not in self._wagtail_backends:
+            self._wagtail_backends[key] = get_search_backend()
+        return self._wagtail_backends[key]
 
     @property
     def client(self):
