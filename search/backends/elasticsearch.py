@@ -16,6 +16,7 @@ from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend, SearchUn
 
 TEXT_FIELDS = ["title^10", "summary^3", "keywords^2", "body", "stems"]
 SIMILAR_FIELDS = ["title", "summary", "keywords", "body"]
+SIGNIFICANT_FIELDS = ["title", "keywords"]
 CONTENT_TYPE = "search.LearningRecord"
 FACET_SIZE = 100
 # Significant terms compare at most this many records with the background (as the database does).
@@ -194,17 +195,23 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         )
 
     def significant_terms_search(self, records, background=None, limit=10):
-        """Terms in the title unusually common in `records` (a Criteria or a queryset)."""
+        """Words of titles and keywords unusually common in `records` (a Criteria or a
+        queryset) against `background` (every record by default), as the database does."""
         search = self._base().query(Q("bool", filter=record_filter(records))).extra(size=0)
-        options = {
-            "field": "title",
-            "size": limit,
-            "filter_duplicate_text": True,
-            "exclude": sorted(STOP_WORDS),
-        }
-        if background is not None:
-            options["background_filter"] = Q("bool", filter=record_filter(background)).to_dict()
-        search.aggs.bucket("new_terms", A("significant_text", **options))
+        backdrop = Q("bool", filter=record_filter(background)).to_dict()
+        for field in SIGNIFICANT_FIELDS:
+            search.aggs.bucket(
+                f"{field}_terms",
+                A(
+                    "significant_text",
+                    field=field,
+                    size=limit,
+                    min_doc_count=2,
+                    filter_duplicate_text=True,
+                    background_filter=backdrop,
+                    exclude=sorted(STOP_WORDS),
+                ),
+            )
         return search
 
     def titles_search(self, text, limit):
@@ -250,11 +257,15 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return self._records(self._run(self.similar_search(record, limit)))
 
     def significant_terms(self, records, background=None, limit=10):
-        response = self._run(self.significant_terms_search(records, background, limit))
-        return [
-            (bucket["key"], round(bucket["score"], 3))
-            for bucket in response["aggregations"]["new_terms"]["buckets"]
+        aggregations = self._run(self.significant_terms_search(records, background, limit))[
+            "aggregations"
         ]
+        scores = {}
+        for field in SIGNIFICANT_FIELDS:
+            for bucket in aggregations[f"{field}_terms"]["buckets"]:
+                scores[bucket["key"]] = max(scores.get(bucket["key"], 0), bucket["score"])
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [(term, round(score, 3)) for term, score in ranked[:limit]]
 
     def titles(self, text, limit=8):
         return self._records(self._run(self.titles_search(text, limit)))
