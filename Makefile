@@ -73,5 +73,23 @@ lock: $(PY) ## Re-pin every dependency into requirements.lock from pyproject.tom
 	$(PY) -m pip install --quiet ".[dev]" && $(PY) -m pip uninstall --yes --quiet bright-spots
 	$(PY) -m pip freeze --exclude-editable | grep -v '^bright-spots' > requirements.lock
 
+# A real OpenSearch node from Maven Central artifacts (searchnode/); data under var/searchnode.
+.PHONY: search-node search-node-stop test-search-node
+SEARCH_NODE_PORT ?= 9200
+export SEARCH_NODE_PORT
+
+search-node: install ## Start a real OpenSearch node on 127.0.0.1:$SEARCH_NODE_PORT (9200); waits for green
+	$(PY) searchnode/control.py start
+
+search-node-stop: ## Stop the OpenSearch node(s) started by make search-node, cleanly
+	$(PY) searchnode/control.py stop
+
+test-search-node: install ## The search suite against a real node (started and stopped here)
+	@mkdir -p var
+	$(PY) searchnode/control.py start
+	SEARCH_ENGINE=opensearch3 SEARCH_URL=http://127.0.0.1:$(SEARCH_NODE_PORT) SEARCH_INDEX_PREFIX=test_ \
+	  $(PY) -m pytest tests/search --search-node -p no:cacheprovider; \
+	  status=$$?; $(PY) searchnode/control.py stop; exit $$status
+
 clean: ## Remove the virtualenv, collected static files and caches (keeps var/ data)
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .coverage htmlcov

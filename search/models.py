@@ -305,3 +305,38 @@ class SearchRow(models.Model):
 
     def __str__(self):
         return f"row {self.id} for record {self.record_id}"
+
+
+class IndexChangeQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(next_attempt_at__lte=now or timezone.now())
+
+    def lag(self):
+        """(pending changes, age of the oldest one as a timedelta or None)."""
+        oldest = self.aggregate(oldest=models.Min("queued_at"))["oldest"]
+        return self.count(), (timezone.now() - oldest) if oldest else None
+
+
+class IndexChange(models.Model):
+    """An object whose search engine document must be written or deleted (the outbox).
+
+    Rows are written in the same transaction as the save that caused them and deleted once the
+    engine has acknowledged them, so nothing saved is lost while the engine is down; see
+    search/engine/outbox.py. Only used when an Elasticsearch-API engine is configured.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    queued_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    objects = IndexChangeQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["next_attempt_at", "id"])]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

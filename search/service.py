@@ -351,10 +351,10 @@ def suggest(user, text, limit=8):
             suggestions.append({"label": phrase, "kind": "term"})
         if len(suggestions) >= limit // 2:
             break
-    from wagtail.search.backends import get_search_backend
-
-    backend = get_search_backend()
-    titles = backend.autocomplete(text, LearningRecord, order_by_relevance=False)[: limit * 2]
+    try:
+        titles = get_learning_backend().titles(text, limit * 2)
+    except SearchUnavailable:
+        titles = []  # the vocabulary terms above still help while the engine is down
     seen = {s["label"].lower() for s in suggestions}
     for record in titles:
         if record.title.lower() not in seen:

@@ -343,10 +343,19 @@ def index_learning_records(records):
     """Add records to every configured Wagtail search backend in one bulk call each."""
     from wagtail.search.backends import get_search_backends
 
+    from .engine import outbox
+
     reread = None
+    queued = False
     for backend in get_search_backends(with_auto_update=True):
         if type(backend).__name__ == "SQLiteSearchBackend":
             sqlite_index_entries(backend, records)
+            continue
+        if hasattr(backend, "send_bulk"):
+            # An engine: queue the ids in this transaction; the worker reads and sends them.
+            if not queued:
+                outbox.record(LearningRecord, [record.pk for record in records])
+                queued = True
             continue
         if reread is None:
             # Re-read with the taxonomy links prefetched: the index reads them for every record.

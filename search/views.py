@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .backends import SearchUnavailable
+from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
 from .models import ApiToken, SavedSearch
 from .service import FACETS, search_learning, suggest
@@ -73,6 +74,7 @@ def search(request):
         "facets": facets,
         "removals": removals,
         "unavailable": unavailable,
+        "index_lag": outbox.behind(),
         "page_query": page_params.urlencode(),
         "saved_query": saved_params.urlencode(),
         "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),

@@ -50,3 +50,37 @@ def forget_facet_bitsets():
     facet_bitsets.forget()
     yield
     facet_bitsets.forget()
+
+
+# Search on a real engine: `pytest --search-node` with SEARCH_ENGINE and SEARCH_URL naming a
+# running node (make test-search-node starts one). Tests marked search_node run only then.
+def pytest_addoption(parser):
+    parser.addoption(
+        "--search-node",
+        action="store_true",
+        help="Run the search tests against the engine named by SEARCH_ENGINE at SEARCH_URL",
+    )
+
+
+def pytest_configure(config):
+    import os
+
+    if config.getoption("--search-node") and os.environ.get("SEARCH_ENGINE", "database") in (
+        "",
+        "database",
+    ):
+        raise pytest.UsageError(
+            "--search-node needs SEARCH_ENGINE (e.g. opensearch3) and SEARCH_URL: "
+            "use make test-search-node, which starts a node"
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    on_node = config.getoption("--search-node")
+    skip_node = pytest.mark.skip(reason="needs a search node: run with --search-node")
+    skip_database = pytest.mark.skip(reason="tests the database backend, not the engine")
+    for item in items:
+        if "search_node" in item.keywords and not on_node:
+            item.add_marker(skip_node)
+        if "database_backend" in item.keywords and on_node:
+            item.add_marker(skip_database)

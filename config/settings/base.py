@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -166,19 +168,33 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Discussion: how long writers may edit or delete their own comment.
 DISCUSSION_EDIT_WINDOW_MINUTES = int(env("DISCUSSION_EDIT_WINDOW_MINUTES", "15"))
 
-# Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL) unless ELASTICSEARCH_URL is set.
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "brightspots")
-if ELASTICSEARCH_URL:
+# Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL), or an Elasticsearch-API engine
+# chosen by SEARCH_ENGINE: elasticsearch8, elasticsearch9, opensearch2 or opensearch3 (see
+# docs/scaling.md). SEARCH_URL may list several nodes, comma-separated, with user:password@.
+SEARCH_ENGINES = ("database", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
+SEARCH_ENGINE = env("SEARCH_ENGINE", "database")
+if SEARCH_ENGINE not in SEARCH_ENGINES:
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE={SEARCH_ENGINE!r} is not known: use one of {', '.join(SEARCH_ENGINES)}."
+    )
+if SEARCH_ENGINE == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": ELASTICSEARCH_INDEX,
-            "TIMEOUT": int(env("ELASTICSEARCH_TIMEOUT", "5")),
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "BACKEND": f"search.engine.{SEARCH_ENGINE}",
+            "URLS": env_list("SEARCH_URL", "http://127.0.0.1:9200"),
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", "brightspots_"),
+            "TIMEOUT": int(env("SEARCH_TIMEOUT", "5")),
+            # Another node is tried when one does not answer (clusters behind several URLs).
+            "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "number_of_shards": int(env("SEARCH_SHARDS", "1")),
+                        "number_of_replicas": int(env("SEARCH_REPLICAS", "0")),
+                    }
+                }
+            },
         }
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -96,6 +96,15 @@ class LearningSearchBackend:
         """Terms unusually common in `records` compared with the background set."""
         raise NotImplementedError
 
+    def titles(self, text, limit=8):
+        """Records whose title starts with the words of `text` (suggestions as you type)."""
+        from wagtail.search.backends import get_search_backend
+
+        from ..models import LearningRecord
+
+        found = get_search_backend().autocomplete(text, LearningRecord, order_by_relevance=False)
+        return list(found[:limit])
+
     def index_settings(self):
         """Index settings this backend needs (analysis for synonyms); {} when none."""
         return {}

@@ -1,19 +1,26 @@
-"""The Elasticsearch implementation, written with `elasticsearch.dsl`.
+"""The engine implementation (Elasticsearch 8/9, OpenSearch 2/3), written with `elasticsearch.dsl`.
 
-Wagtail's Elasticsearch backend owns the index (mappings, analysers, indexing from signals and
-`rebuild_search`); this module reads the same index with DSL queries so that facets on the
-nested taxonomy relations, more-like-this and significant terms are one request each.
-Every request body is built by a `*_search()` method so tests can check it with `to_dict()`.
+Wagtail's backend (`search.engine`) owns the index: mapping with the synonym analysers, writes
+through the outbox, `rebuild_search`. This module reads the same index with DSL-built bodies so
+that facets on the nested taxonomy relations, more-like-this and significant terms are one
+request each. Every body is built by a `*_search()` method so tests can check it with
+`to_dict()`; it is sent as a plain `body=`, which both the Elasticsearch and the OpenSearch
+clients accept, so the same code runs on all four engines.
 """
 
 from elasticsearch.dsl import A, Q, Search
 
 from ..models import LearningRecord
-from .base import FACET_COLUMNS, Hits, LearningSearchBackend, SearchUnavailable
+from ..text import STOP_WORDS
+from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend, SearchUnavailable
 
 TEXT_FIELDS = ["title^10", "summary^3", "keywords^2", "body", "stems"]
+SIMILAR_FIELDS = ["title", "summary", "keywords", "body"]
+SIGNIFICANT_FIELDS = ["title", "keywords"]
 CONTENT_TYPE = "search.LearningRecord"
 FACET_SIZE = 100
+# Significant terms compare at most this many records with the background (as the database does).
+MAX_FOREGROUND = 5000
 
 
 def es_field(name):
@@ -66,6 +73,35 @@ def filter_clauses(criteria):
     return clauses
 
 
+def record_filter(records):
+    """Filter clauses for a Criteria, or for a queryset of records (by id)."""
+    if records is None:
+        return [Q("match", _django_content_type=CONTENT_TYPE)]
+    if isinstance(records, Criteria):
+        return filter_clauses(records)
+    ids = [str(pk) for pk in records.values_list("pk", flat=True)[:MAX_FOREGROUND]]
+    return [Q("match", _django_content_type=CONTENT_TYPE), Q("ids", values=ids)]
+
+
+def engine_errors():
+    """The client exceptions that mean the engine could not answer."""
+    errors = []
+    try:
+        from opensearchpy.exceptions import OpenSearchException
+
+        errors.append(OpenSearchException)
+    except ImportError:
+        pass
+    try:
+        from elastic_transport import TransportError as TransportFailure
+        from elasticsearch import ApiError, TransportError
+
+        errors.extend([ApiError, TransportError, TransportFailure])
+    except ImportError:
+        pass
+    return (*errors, ConnectionError, TimeoutError)
+
+
 class ElasticsearchLearningBackend(LearningSearchBackend):
     name = "elasticsearch"
 
@@ -73,11 +109,19 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         self._client = client
         self._index_name = index_name
 
+    # One Wagtail backend (and so one client with its connection pool) per configuration.
+    _wagtail_backends = {}
+
     @property
     def wagtail_backend(self):
+        from django.conf import settings
+
         from wagtail.search.backends import get_search_backend
 
-        return get_search_backend()
+        key = repr(settings.WAGTAILSEARCH_BACKENDS["default"])
+        if key not in self._wagtail_backends:
+            self._wagtail_backends[key] = get_search_backend()
+        return self._wagtail_backends[key]
 
     @property
     def client(self):
@@ -92,16 +136,13 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return self._index_name
 
     def _base(self):
-        return Search(using=self.client, index=self.index_name)
+        return Search(index=self.index_name)
 
-    def _execute(self, search):
-        from elastic_transport import ConnectionError as TransportConnectionError
-        from elastic_transport import ConnectionTimeout
-        from elasticsearch import ApiError, TransportError
-
+    def _run(self, search, index=None):
+        """Send a DSL search; any engine failure becomes SearchUnavailable."""
         try:
-            return search.execute()
-        except (TransportConnectionError, ConnectionTimeout, TransportError, ApiError) as error:
+            return self.client.search(index=index or self.index_name, body=search.to_dict())
+        except engine_errors() as error:
             raise SearchUnavailable(str(error)) from error
 
     # Request bodies -------------------------------------------------------------------------
@@ -139,7 +180,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
                     must=[
                         Q(
                             "more_like_this",
-                            fields=["title", "summary", "keywords", "body"],
+                            fields=SIMILAR_FIELDS,
                             like=[like],
                             min_term_freq=1,
                             min_doc_freq=2,
@@ -153,101 +194,109 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             .extra(size=limit)
         )
 
-    def significant_terms_search(self, criteria, limit=10):
-        search = self._base().query(Q("bool", filter=filter_clauses(criteria))).extra(size=0)
-        search.aggs.bucket(
-            "new_terms",
-            A("significant_text", field="title", size=limit, filter_duplicate_text=True),
-        )
+    def significant_terms_search(self, records, background=None, limit=10):
+        """Words of titles and keywords unusually common in `records` (a Criteria or a
+        queryset) against `background` (every record by default), as the database does."""
+        search = self._base().query(Q("bool", filter=record_filter(records))).extra(size=0)
+        backdrop = Q("bool", filter=record_filter(background)).to_dict()
+        for field in SIGNIFICANT_FIELDS:
+            search.aggs.bucket(
+                f"{field}_terms",
+                A(
+                    "significant_text",
+                    field=field,
+                    size=limit,
+                    min_doc_count=2,
+                    filter_duplicate_text=True,
+                    background_filter=backdrop,
+                    exclude=sorted(STOP_WORDS),
+                ),
+            )
         return search
+
+    def titles_search(self, text, limit):
+        return (
+            self._base()
+            .query(
+                Q(
+                    "bool",
+                    must=[Q("match", title_edgengrams={"query": text, "operator": "and"})],
+                    filter=[Q("match", _django_content_type=CONTENT_TYPE)],
+                )
+            )
+            .source(["pk"])
+            .extra(size=limit)
+        )
 
     # The interface --------------------------------------------------------------------------
 
     def search(self, criteria, query, *, sort, offset, limit):
-        response = self._execute(
+        response = self._run(
             self.search_search(criteria, query, sort=sort, offset=offset, limit=limit)
         )
-        hits = [(int(hit.meta.id), hit.meta.score) for hit in response]
-        return Hits(response.hits.total.value, hits)
+        hits = response["hits"]
+        total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+        return Hits(total, [(int(hit["_id"]), hit.get("_score")) for hit in hits["hits"]])
 
     def facets(self, criteria, query):
-        response = self._execute(self.facets_search(criteria, query))
+        aggregations = self._run(self.facets_search(criteria, query))["aggregations"]
         counts = {}
         for name in FACET_COLUMNS:
-            aggregation = getattr(response.aggregations, name)
-            buckets = (
-                aggregation.values.buckets
-                if hasattr(aggregation, "values")
-                else (aggregation.buckets)
-            )
-            counts[name] = {bucket.key: bucket.doc_count for bucket in buckets}
+            aggregation = aggregations[name]
+            buckets = aggregation["values"]["buckets"] if "values" in aggregation else None
+            buckets = aggregation["buckets"] if buckets is None else buckets
+            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return counts
 
-    def similar(self, record, limit=5):
-        response = self._execute(self.similar_search(record, limit))
-        ids = [int(hit.meta.id) for hit in response]
+    def _records(self, response):
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         by_id = LearningRecord.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
-    def significant_terms(self, records, background=None, limit=10):
-        from .base import Criteria
+    def similar(self, record, limit=5):
+        return self._records(self._run(self.similar_search(record, limit)))
 
-        criteria = records if isinstance(records, Criteria) else Criteria()
-        response = self._execute(self.significant_terms_search(criteria, limit))
-        return [
-            (bucket.key, round(bucket.score, 3))
-            for bucket in response.aggregations.new_terms.buckets
+    def significant_terms(self, records, background=None, limit=10):
+        aggregations = self._run(self.significant_terms_search(records, background, limit))[
+            "aggregations"
         ]
+        scores = {}
+        for field in SIGNIFICANT_FIELDS:
+            for bucket in aggregations[f"{field}_terms"]["buckets"]:
+                scores[bucket["key"]] = max(scores.get(bucket["key"], 0), bucket["score"])
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [(term, round(score, 3)) for term, score in ranked[:limit]]
+
+    def titles(self, text, limit=8):
+        return self._records(self._run(self.titles_search(text, limit)))
 
     def index_settings(self):
-        return synonym_index_settings()
+        from ..engine.backends import analysis_settings
+
+        return analysis_settings()
 
     def ping(self):
         try:
             reachable = bool(self.client.ping())
         except Exception as error:  # noqa: BLE001 - any transport failure means unreachable
-            return False, f"Elasticsearch unreachable: {error}"
+            return False, f"search engine unreachable: {error}"
         if not reachable:
-            return False, "Elasticsearch did not answer the ping"
-        return True, f"Elasticsearch ({self.index_name})"
+            return False, "the search engine did not answer the ping"
+        return True, f"search engine ({self.index_name})"
 
     def document_count(self, model):
-        from wagtail.search.backends import get_search_backend
-
-        backend = get_search_backend()
+        backend = self.wagtail_backend
         index = backend.get_index_for_model(model)
         content_type = backend.mapping_class(model).get_content_type()
-        body = Search(using=self.client, index=index.name).query(
-            Q("match", _django_content_type=content_type)
-        )
+        body = {"query": {"match": {"_django_content_type": content_type}}}
         try:
-            return body.count()
-        except Exception as error:  # noqa: BLE001
+            return self.client.count(index=index.name, body=body)["count"]
+        except engine_errors() as error:
             raise SearchUnavailable(str(error)) from error
 
 
 def synonym_index_settings(rules=None):
-    """Index settings adding a `synonym_graph` filter (applied at search time)."""
-    from ..synonyms import solr_rules
+    """Index settings with the synonym filter and analysers (see search.engine.backends)."""
+    from ..engine.backends import analysis_settings
 
-    rules = solr_rules() if rules is None else rules
-    return {
-        "settings": {
-            "analysis": {
-                "filter": {
-                    "learning_synonyms": {
-                        "type": "synonym_graph",
-                        "synonyms": rules,
-                        "lenient": True,
-                    }
-                },
-                "analyzer": {
-                    "learning_search": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "learning_synonyms", "asciifolding"],
-                    }
-                },
-            }
-        }
-    }
+    return analysis_settings(rules)

@@ -19,3 +19,63 @@ def corpus(db):
     with open(CORPUS, encoding="utf-8") as handle:
         import_lines(handle)
     return CORPUS
+
+
+def engine_configured():
+    from django.conf import settings
+
+    return hasattr(settings, "SEARCH_ENGINE") and settings.SEARCH_ENGINE != "database"
+
+
+def refresh_engine():
+    """Send the outbox and make what was sent searchable (tests read their own writes)."""
+    from wagtail.search.backends import get_search_backend
+
+    from search.engine import outbox
+
+    result = outbox.send_due()
+    assert not result.failed, result.error
+    backend = get_search_backend()
+    backend.es.indices.refresh(index=f"{backend.index_prefix}*")
+
+
+_engine_ready = []
+
+
+@pytest.fixture(autouse=True)
+def engine_reads_its_writes(request, monkeypatch):
+    """On a real engine: fresh indexes once, no documents left from another test (database ids
+    are reused after a rollback), and every read first sends the outbox and refreshes."""
+    if not engine_configured():
+        yield
+        return
+    request.getfixturevalue("db")
+    from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
+
+    from search.backends.elasticsearch import ElasticsearchLearningBackend
+
+    backend = get_search_backend()
+    if not _engine_ready:
+        for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
+            backend.es.indices.delete(index=name)
+        for index, models in group_models_by_index(backend, get_indexed_models()).items():
+            index.reset()
+            for model in models:
+                index.add_model(model)
+        _engine_ready.append(True)
+    backend.es.delete_by_query(
+        index=f"{backend.index_prefix}*",
+        body={"query": {"match_all": {}}},
+        refresh=True,
+        conflicts="proceed",
+    )
+    original_run = ElasticsearchLearningBackend._run
+
+    def run_after_refresh(self, search, index=None):
+        refresh_engine()
+        return original_run(self, search, index)
+
+    monkeypatch.setattr(ElasticsearchLearningBackend, "_run", run_after_refresh)
+    yield

@@ -7,7 +7,7 @@ from search.backends.database import DatabaseLearningBackend
 from search.backends.elasticsearch import ElasticsearchLearningBackend
 from search.models import LearningRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_backend]
 
 
 def test_backend_follows_wagtail_settings():

@@ -98,7 +98,13 @@ def test_similar_records_body(backend):
 
 def test_significant_terms_body(backend):
     body = backend.significant_terms_search(Criteria(filters={"type": ["barrier"]})).to_dict()
-    assert body["aggs"]["new_terms"]["significant_text"]["field"] == "title"
+    title_terms = body["aggs"]["title_terms"]["significant_text"]
+    assert title_terms["field"] == "title"
+    assert body["aggs"]["keywords_terms"]["significant_text"]["field"] == "keywords"
+    # Against every record (not the nested taxonomy documents), without stop words.
+    assert title_terms["background_filter"] == {"bool": {"filter": [CONTENT_TYPE]}}
+    assert "the" in title_terms["exclude"]
+    assert {"terms": {"kind_filter": ["barrier"]}} in body["query"]["bool"]["filter"]
 
 
 def test_synonym_graph_settings():

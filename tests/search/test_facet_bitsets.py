@@ -14,10 +14,13 @@ from search.query import parse
 from search.service import search_learning
 from taxonomy.models import Need
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="the bitsets count facets for SQLite's FTS5 search; other databases count in SQL",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="the bitsets count facets for SQLite's FTS5 search; other databases count in SQL",
+    ),
+    pytest.mark.database_backend,
+]
 
 SEARCHES = [
     ("", {}),

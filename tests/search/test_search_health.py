@@ -21,7 +21,7 @@ def test_healthy_after_import(corpus):
     out = io.StringIO()
     call_command("search_health", stdout=out)
     output = out.getvalue()
-    assert "Backend: database" in output
+    assert "Backend: " in output
     assert "barrier" in output and "Healthy" in output
 
 
@@ -41,3 +41,20 @@ def test_unreachable_backend_exits_non_zero(corpus):
         code, output = run()
     assert code == 1
     assert "unreachable" in output
+
+
+def test_waiting_index_changes_are_reported_as_lag(corpus):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from search.models import IndexChange
+
+    record = LearningRecord.objects.first()
+    IndexChange.objects.create(
+        content_type=ContentType.objects.get_for_model(LearningRecord),
+        object_id=str(record.pk),
+        queued_at=timezone.now() - timezone.timedelta(minutes=10),
+    )
+    code, output = run()
+    assert code == 1
+    assert "Index lag: " in output and "oldest 600s" in output

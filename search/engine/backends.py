@@ -1,0 +1,168 @@
+"""Wagtail search backends for the engines, with synonyms in the mapping and an outbox for writes.
+
+`engine_backend("opensearch3")` subclasses Wagtail's backend of that name so that:
+- every text field is analysed with `learning_index` and searched with `learning_search`, whose
+  `synonym_graph` filter holds the vocabulary's synonyms (read from the database when the index
+  is created, so `rebuild_search` picks up edited synonyms);
+- `add`, `add_bulk` and `delete` record an outbox row in the caller's transaction; `send_bulk`
+  and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
+"""
+
+from copy import deepcopy
+from importlib import import_module
+
+from modelsearch.utils import deep_update
+from wagtail.search import index
+
+from . import outbox
+
+ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
+INDEX_ANALYZER = "learning_index"
+SEARCH_ANALYZER = "learning_search"
+# Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
+BULK_TIMEOUT = 60
+
+
+def analysis_settings(rules=None):
+    """Index settings with the synonym filter and the two analysers the mapping names."""
+    from ..synonyms import solr_rules
+
+    rules = solr_rules() if rules is None else rules
+    return {
+        "settings": {
+            "analysis": {
+                "filter": {
+                    "learning_synonyms": {
+                        "type": "synonym_graph",
+                        "synonyms": rules,
+                        "lenient": True,
+                    }
+                },
+                "analyzer": {
+                    INDEX_ANALYZER: {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
+                    },
+                    SEARCH_ANALYZER: {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "learning_synonyms", "asciifolding"],
+                    },
+                },
+            }
+        }
+    }
+
+
+def _analysed(mapping):
+    if mapping.get("type") == "text" and "analyzer" not in mapping:
+        mapping["analyzer"] = INDEX_ANALYZER
+        mapping["search_analyzer"] = SEARCH_ANALYZER
+    return mapping
+
+
+class SynonymMappingMixin:
+    """Search fields (and the `_all_text` fields Wagtail copies them to) use the synonyms."""
+
+    def get_field_mapping(self, field):
+        name, mapping = super().get_field_mapping(field)
+        if isinstance(field, index.SearchField):
+            _analysed(mapping)
+        return name, mapping
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for name, properties in mapping["properties"].items():
+            if name.startswith("_all_text"):
+                _analysed(properties)
+        return mapping
+
+
+class SynonymIndexMixin:
+    def put(self):
+        """Create the index with the synonyms as they are in the database now."""
+        base = self.backend.settings
+        settings = deep_update(deepcopy(base), analysis_settings())
+        if self.backend.client_kind == "opensearch":
+            self.es.indices.create(index=self.name, body=settings)
+        else:
+            self.es.indices.create(index=self.name, **settings)
+
+    def exists(self):
+        return self.es.indices.exists(index=self.name)
+
+
+class OutboxBackendMixin:
+    """Writes go to the outbox in the caller's transaction; the worker sends them."""
+
+    client_kind = "elasticsearch"
+
+    def add(self, obj):
+        outbox.record(type(obj), [obj.pk])
+
+    def add_bulk(self, model, obj_list):
+        outbox.record(model, [obj.pk for obj in obj_list])
+
+    def delete(self, obj):
+        outbox.record(type(obj), [obj.pk])
+
+    def send_bulk(self, model, obj_list):
+        """Index `obj_list` now (raises if the engine refuses any of them)."""
+        super().add_bulk(model, obj_list)
+
+    def send_documents(self, model, documents):
+        """Index ready-made documents ({id: document}) now, in one bulk request."""
+        name = self.get_index_for_model(model).name
+        actions = [
+            {"_index": name, "_id": str(pk), "_source": document}
+            for pk, document in documents.items()
+        ]
+        if actions:
+            self.bulk(self.es, actions)
+
+    def bulk(self, client, actions, **options):
+        """Wagtail's bulk helper, with a timeout for bulk work rather than for one search."""
+        if self.client_kind == "opensearch":
+            options.setdefault("request_timeout", BULK_TIMEOUT)
+        else:
+            client = client.options(request_timeout=BULK_TIMEOUT)
+        return super().bulk(client, actions, **options)
+
+    def send_deletes(self, model, ids):
+        """Delete the documents of `ids` now; ones already gone are fine."""
+        name = self.get_index_for_model(model).name
+        actions = [{"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids]
+        if actions:
+            self.bulk(self.es, actions, ignore_status=(404,))
+
+
+def engine_backend(engine):
+    """Wagtail's backend class for `engine` (a name in ENGINES), with synonyms and the outbox."""
+    if engine not in ENGINES:
+        raise ValueError(f"Unknown search engine {engine!r}: use one of {', '.join(ENGINES)}.")
+    base = import_module(f"modelsearch.backends.{engine}").SearchBackend
+    title = engine.capitalize()
+    mapping = type(f"{title}Mapping", (SynonymMappingMixin, base.mapping_class), {})
+    index_class = type(f"{title}Index", (SynonymIndexMixin, base.index_class), {})
+    compiler = type(
+        f"{title}QueryCompiler", (base.query_compiler_class,), {"mapping_class": mapping}
+    )
+    autocomplete = type(
+        f"{title}AutocompleteCompiler",
+        (base.autocomplete_query_compiler_class,),
+        {"mapping_class": mapping},
+    )
+    return type(
+        f"{title}LearningBackend",
+        (OutboxBackendMixin, base),
+        {
+            "mapping_class": mapping,
+            "index_class": index_class,
+            "query_compiler_class": compiler,
+            "autocomplete_query_compiler_class": autocomplete,
+            "client_kind": "opensearch" if engine.startswith("opensearch") else "elasticsearch",
+            "engine": engine,
+            "__module__": f"search.engine.{engine}",
+        },
+    )

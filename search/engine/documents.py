@@ -1,0 +1,56 @@
+"""Engine documents for learning records, built in bulk.
+
+Wagtail's mapping builds a document field by field and prefetches every relation through the
+ORM: about 180 records a second here. `learning_documents` produces the same documents (checked
+against Wagtail's in tests/search/test_engine_documents.py) from one row query and one query per
+taxonomy link table, so bulk indexing is limited by the engine, not by Python.
+"""
+
+from ..models import LearningRecord
+
+CONTENT_TYPES = ["search.LearningRecord"]
+COLUMNS = (
+    "pk", "title", "summary", "keywords", "body", "stems", "kind", "external_id", "date",
+    "year", "area_id", "level", "category_id", "shared_at",
+)  # fmt: skip
+LINKS = (
+    ("principles", "principle_id"),
+    ("priorities", "priority_id"),
+    ("needs", "need_id"),
+    ("themes", "barriertheme_id"),
+    ("agencies", "agency_id"),
+)
+
+
+def learning_documents(ids):
+    """{record id: document} for the records of `ids` that exist."""
+    rows = LearningRecord.objects.filter(pk__in=ids).values_list(*COLUMNS)
+    documents = {}
+    for pk, title, summary, keywords, body, stems, *filters in rows:
+        kind, external_id, date, year, area_id, level, category_id, shared_at = filters
+        documents[pk] = {
+            "pk": str(pk),
+            "_django_content_type": CONTENT_TYPES,
+            "title": title,
+            "title_edgengrams": title,
+            "summary": summary,
+            "keywords": keywords,
+            "body": body,
+            "stems": stems,
+            "kind_filter": kind,
+            "external_id_filter": external_id,
+            "date_filter": date,
+            "year_filter": year,
+            "area_id_filter": area_id,
+            "level_filter": level,
+            "category_id_filter": category_id,
+            "shared_at_filter": shared_at,
+            **{relation: [] for relation, _column in LINKS},
+            "_edgengrams": [title],
+        }
+    for relation, column in LINKS:
+        through = getattr(LearningRecord, relation).through
+        links = through.objects.filter(learningrecord_id__in=list(documents)).order_by("id")
+        for record_id, value in links.values_list("learningrecord_id", column):
+            documents[record_id][relation].append({"id_filter": value})
+    return documents

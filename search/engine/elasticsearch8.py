@@ -1,0 +1,3 @@
+from .backends import engine_backend
+
+SearchBackend = engine_backend("elasticsearch8")

@@ -1,0 +1,1 @@
+"""A real OpenSearch node for tests and local use; see control.py."""

@@ -1,0 +1,152 @@
+"""The learning search on a real engine (make test-search-node starts an OpenSearch node).
+
+Run with `pytest --search-node` and SEARCH_ENGINE/SEARCH_URL naming the node; skipped otherwise.
+"""
+
+import json
+
+from django.core.management import call_command
+from django.test import override_settings
+
+import pytest
+
+from search.backends import Criteria, get_learning_backend
+from search.evaluation import JUDGMENTS, evaluate
+from search.models import LearningRecord
+from search.query import parse
+from search.service import search_learning, suggest
+
+from .conftest import refresh_engine
+
+pytestmark = [pytest.mark.search_node, pytest.mark.django_db]
+
+DATABASE = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+def engine():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend()
+
+
+def count_matches(field, text, analyzer=None):
+    query = {"query": text, **({"analyzer": analyzer} if analyzer else {})}
+    backend = engine()
+    index = backend.get_index_for_model(LearningRecord).name
+    refresh_engine()
+    body = {"query": {"match_phrase": {field: query}}}
+    return backend.es.count(index=index, body=body)["count"]
+
+
+def test_the_backend_is_the_engine_and_answers():
+    backend = get_learning_backend()
+    assert backend.name == "elasticsearch"
+    reachable, message = backend.ping()
+    assert reachable, message
+
+
+def test_indexes_carry_the_configured_prefix(corpus):
+    from django.conf import settings
+
+    prefix = settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
+    refresh_engine()
+    names = set(engine().es.indices.get_alias(index=f"{prefix}*"))
+    assert any(name.startswith(f"{prefix}search_learningrecord") for name in names)
+
+
+def test_synonyms_in_the_mapping_change_what_matches(corpus):
+    # Bodies write "mental health" out; only the synonym filter connects "MH" to them.
+    written_out = count_matches("body", "mental health")
+    as_typed = count_matches("body", "mh", analyzer="standard")
+    through_synonyms = count_matches("body", "mh")
+    assert written_out > 0
+    assert through_synonyms > as_typed
+    assert through_synonyms >= written_out
+
+
+def test_wagtails_own_search_finds_records_through_the_synonyms(corpus):
+    refresh_engine()
+    titles = [record.title.lower() for record in engine().search("MH", LearningRecord)]
+    assert titles and any("mental health" in title for title in titles)
+
+
+def test_search_facets_and_paging(practitioner, corpus):
+    page = search_learning(practitioner, "NRPF refuge")
+    assert "bar-008" in [result.id for result in page.results]
+    types = {value for value, _label, _count in page.facets["type"]}
+    assert types <= {"barrier", "review", "bright_spot"}
+    everything = search_learning(practitioner, "", page_size=10, page=2)
+    assert everything.count == 60 and len(everything.results) == 10
+
+
+def test_filters_narrow_results_and_facet_counts_add_up(practitioner, corpus):
+    everything = search_learning(practitioner, "")
+    barriers = {value: count for value, _l, count in everything.facets["type"]}["barrier"]
+    page = search_learning(practitioner, "", filters={"type": ["barrier"]}, page_size=100)
+    assert page.count == barriers == len(page.results)
+
+
+def test_similar_records_share_words(corpus):
+    record = LearningRecord.objects.get(external_id="bar-002")
+    refresh_engine()
+    similar = get_learning_backend().similar(record, limit=5)
+    assert similar and record not in similar
+
+
+def test_significant_terms_of_a_set_of_records(corpus):
+    barriers = LearningRecord.objects.filter(kind="barrier", needs__name="Domestic abuse")
+    terms = dict(get_learning_backend().significant_terms(barriers, limit=20))
+    assert terms and all(score > 0 for score in terms.values())
+    assert not {"the", "and", "not", "with"} & set(terms)
+
+
+def test_suggestions_come_from_the_engine(practitioner, corpus):
+    refresh_engine()
+    titles = [s["label"] for s in suggest(practitioner, "housing fir") if s["kind"] == "title"]
+    assert any("Housing First" in title for title in titles)
+
+
+def test_search_health_is_healthy_once_the_outbox_is_sent(corpus):
+    import io
+
+    refresh_engine()
+    out = io.StringIO()
+    call_command("search_health", stdout=out)
+    assert "Index lag: none" in out.getvalue() and "Healthy" in out.getvalue()
+
+
+def judged_queries():
+    return [item["query"] for item in json.loads(JUDGMENTS.read_text())["queries"]]
+
+
+def match_sets():
+    """{query: set of external ids} for every judged query on the configured backend."""
+    backend = get_learning_backend()
+    external = dict(LearningRecord.objects.values_list("pk", "external_id"))
+    found = {}
+    for query in judged_queries():
+        hits = backend.search(Criteria(), parse(query), sort="relevance", offset=0, limit=100)
+        found[query] = {external[pk] for pk, _score in hits.ids}
+    return found
+
+
+def test_the_engine_and_the_database_find_the_same_records(practitioner, corpus):
+    """Parity on the judged corpus: the same queries match the same records (ranking may
+    differ: bm25 over Wagtail's fields on the engine, FTS5 or ts_rank in the database)."""
+    refresh_engine()
+    on_engine = match_sets()
+    engine_ndcg, _scores = evaluate(practitioner)
+    with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
+        call_command("rebuild_search", "--records-only", verbosity=0)
+        on_database = match_sets()
+        database_ndcg, _scores = evaluate(practitioner)
+    differences = {
+        query: (
+            sorted(on_engine[query] - on_database[query]),
+            sorted(on_database[query] - on_engine[query]),
+        )
+        for query in on_engine
+        if on_engine[query] != on_database[query]
+    }
+    assert not differences, differences
+    assert engine_ndcg >= database_ndcg - 0.02, (engine_ndcg, database_ndcg)
