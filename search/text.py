@@ -146,19 +146,3 @@ def stems_text(*texts):
 
 def is_stop_word(word):
     return word in STOP_WORDS and word not in NOT_STOP
-
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]{0,200}>")
-_MARKUP = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]{1,3}|^\s*\d+\.\s", re.MULTILINE)
-_SPACE = re.compile(r"\s+")
-
-
-def plain(markdown_text):
-    """Markdown to plain text for indexing and snippets: cheap, no HTML survives."""
-    if not markdown_text:
-        return ""
-    text = _LINK.sub(r"\1", markdown_text)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()

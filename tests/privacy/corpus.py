@@ -631,7 +631,10 @@ POSITIVES = [
     ),
     ("He says his NI is ZX 45 67 89 B but DWP have another.", [("ni_number", "ZX 45 67 89 B")]),
     ("Spoke with DR PATEL at the practice.", [("name", "DR PATEL")]),
-    ("Surname: SMITH, Title: Mr, DOB: 03/04/1987", [("date_of_birth", "03/04/1987")]),
+    (
+        "Surname: SMITH, Title: Mr, DOB: 03/04/1987",
+        [("name", "SMITH"), ("date_of_birth", "03/04/1987")],
+    ),
     ("Text from 07700 900 111 at 02:14: 'I'm outside the flat'", [("phone", "07700 900 111")]),
     ("landlord (Mr Osei) wants her out by Friday", [("name", "Mr Osei")]),
     ("born 1st Jan 2000, care leaver", [("date_of_birth", "1st Jan 2000")]),
