@@ -23,6 +23,9 @@ class PrivacyGuardMixin:
 
     privacy_fields: tuple[str, ...] | None = None
     privacy_exempt_fields: tuple[str, ...] = ()
+    # Wagtail builds inline-panel and comment forms itself, from unguarded classes; the parent
+    # form checks every form of its formsets (and theirs: comment replies) as well.
+    privacy_guard_formsets = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +38,9 @@ class PrivacyGuardMixin:
         self.label_hints = {}
         for field, value in list(self._privacy_values(cleaned_data)):
             self._guard_field(field, value)
+        if self.privacy_guard_formsets:
+            for formset in (getattr(self, "formsets", None) or {}).values():
+                _guard_formset(formset)
         return cleaned_data
 
     def privacy_guarded_fields(self) -> list[str]:
@@ -58,3 +64,19 @@ class PrivacyGuardMixin:
         if findings:
             log_findings(findings, field)
             self.add_error(field, ValidationError(validation_errors(findings)))
+
+
+def _guard_formset(formset) -> None:
+    for form in formset.forms:
+        if isinstance(form, PrivacyGuardMixin) or not form.is_bound:
+            continue
+        cleaned_data = getattr(form, "cleaned_data", None) if form.errors is not None else None
+        if not cleaned_data or cleaned_data.get("DELETE"):
+            continue
+        for name, value in list(cleaned_data.items()):
+            findings = scan(value)
+            if findings:
+                log_findings(findings, f"{formset.prefix}.{name}")
+                form.add_error(name, ValidationError(validation_errors(findings)))
+        for nested in (getattr(form, "formsets", None) or {}).values():
+            _guard_formset(nested)

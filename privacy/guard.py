@@ -853,9 +853,16 @@ def _is_given_name(word: str) -> bool:
     return any(part.title() in GIVEN_NAMES for part in word.split("-")) or word in GIVEN_NAMES
 
 
+# "St John", "the Florence Nightingale", "Queen Elizabeth", "King George": a place or a charity.
+_PLACE_BEFORE_NAME_RE = re.compile(
+    r"(?<![\w])(?:St\.?|Saint|The|the|Queen|King|Prince|Princess|Royal)[ \u00a0]+\Z"
+)
+
+
 def _is_named_thing(text: str, start: int, end: int) -> bool:
     """True when the words at text[start:end] name a place, a service or an organisation."""
-    if text[start:end].lower() in NAMED_ORGANISATIONS:
+    words = text[start:end].split()
+    if text[start:end].lower() in NAMED_ORGANISATIONS or words[-1] in _NAMED_THING_WORDS:
         return True
     following = _AFTER_NAME_RE.match(text, end)
     if following and following.group(1) in _NAMED_THING_WORDS:
@@ -863,8 +870,7 @@ def _is_named_thing(text: str, start: int, end: int) -> bool:
     after = text[end : end + 12].lstrip(" \u00a0").lower()
     if after.split(" ", 1)[0].rstrip(".,;:") in {"ward", "unit", "house", "centre", "wing"}:
         return True
-    before = text[max(0, start - 6) : start]
-    return bool(re.search(r"(?:\bSt\.?|\bSaint|\bThe|\bthe)[ \u00a0]+\Z", before))
+    return bool(_PLACE_BEFORE_NAME_RE.search(text, max(0, start - 10), start))
 
 
 def _find_full_names(text: str) -> Iterator[Finding]:
