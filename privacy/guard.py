@@ -28,8 +28,11 @@ ADDRESS = "address"
 NI_NUMBER = "ni_number"
 DATE_OF_BIRTH = "date_of_birth"
 NAME = "name"
+CASE_REFERENCE = "case_reference"
 
-KINDS = (NHS_NUMBER, PHONE, EMAIL, POSTCODE, ADDRESS, NI_NUMBER, DATE_OF_BIRTH, NAME)
+KINDS = (
+    NHS_NUMBER, PHONE, EMAIL, POSTCODE, ADDRESS, NI_NUMBER, DATE_OF_BIRTH, NAME, CASE_REFERENCE,
+)  # fmt: skip
 
 LABELS = {
     NHS_NUMBER: "NHS number",
@@ -40,6 +43,7 @@ LABELS = {
     NI_NUMBER: "National Insurance number",
     DATE_OF_BIRTH: "date of birth",
     NAME: "name",
+    CASE_REFERENCE: "case reference number",
 }
 
 _ADVICE = {
@@ -52,6 +56,10 @@ _ADVICE = {
     NI_NUMBER: "Leave it out; describe the benefit or process involved instead.",
     DATE_OF_BIRTH: "Give an age band instead (e.g. 'in their 40s').",
     NAME: "Use a role ('the person', 'their support worker') or the participant's pseudonym.",
+    CASE_REFERENCE: (
+        "Leave it out: say which system or service holds the record (e.g. 'the council's case "
+        "record') instead."
+    ),
 }
 
 
@@ -797,9 +805,7 @@ def _is_name_cue(text: str, at: int, cue: str) -> bool:
 
 
 def _name_label_matches(text: str) -> Iterator[re.Match[str]]:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    lowered = _lowered(text)
     for cue in _NAME_CUES:
         at = lowered.find(cue)
         while at != -1:
@@ -845,6 +851,13 @@ _NOT_SURNAME_WORDS = _NOT_SURNAMES | _words(
 _NOT_GIVEN_WORDS = _NOT_SURNAME_WORDS | _words("Dear Hi Hello Thanks Regards From To Cc")
 
 
+_SURNAMES_LOWER = frozenset(name.lower() for name in SURNAMES)
+
+
+def _is_listed_surname(word: str) -> bool:
+    return word.split("-")[0].lower() in _SURNAMES_LOWER
+
+
 def _is_surname_word(word: str) -> bool:
     return bool(word) and word.title() not in _NOT_SURNAME_WORDS and word not in _NOT_CAPS_SURNAMES
 
@@ -859,10 +872,22 @@ _PLACE_BEFORE_NAME_RE = re.compile(
 )
 
 
+def _is_clear_given_name(word: str) -> bool:
+    word = word.rstrip(".")
+    if len(word) == 1 or (len(word) == 3 and word[1] == "."):  # an initial: "K", "J.R"
+        return True
+    return _is_given_name(word.title()) and word.title() not in AMBIGUOUS_GIVEN_NAMES
+
+
 def _is_named_thing(text: str, start: int, end: int) -> bool:
     """True when the words at text[start:end] name a place, a service or an organisation."""
     words = text[start:end].split()
-    if text[start:end].lower() in NAMED_ORGANISATIONS or words[-1] in _NAMED_THING_WORDS:
+    if text[start:end].lower() in NAMED_ORGANISATIONS:
+        return True
+    # "Imran Hall", "K. Green": a surname that is also a place word, after a clear given name.
+    if words[-1] in _NAMED_THING_WORDS and not (
+        _is_listed_surname(words[-1]) and _is_clear_given_name(words[0])
+    ):
         return True
     following = _AFTER_NAME_RE.match(text, end)
     if following and following.group(1) in _NAMED_THING_WORDS:
@@ -896,7 +921,7 @@ def _find_full_names(text: str) -> Iterator[Finding]:
             continue
         if not _is_surname_word(surname.split("-")[0]):
             continue
-        if ambiguous and surname.title() not in SURNAMES:
+        if ambiguous and not _is_listed_surname(surname):
             continue
         start, end = candidate.start(), rest.end()
         if _is_named_thing(text, start, end):
@@ -914,7 +939,7 @@ def _is_middle_name(rest: re.Match[str]) -> bool:
 
 def _is_initial_name(text: str, match: re.Match[str]) -> bool:
     surname = match.group("surname")
-    if surname.title().split("-")[0] not in SURNAMES:
+    if not _is_listed_surname(surname):
         return False
     initials = text[match.start() : match.start("surname")]
     if "." not in initials and match.group()[0] in "AI":
@@ -925,13 +950,13 @@ def _is_initial_name(text: str, match: re.Match[str]) -> bool:
 def _find_surname_first(text: str) -> Iterator[Finding]:
     for match in _SURNAME_FIRST_RE.finditer(text):
         given = match.group("given")
-        if not (_is_given_name(given) and given not in AMBIGUOUS_GIVEN_NAMES):
+        if not (_is_given_name(given) or given in AMBIGUOUS_GIVEN_NAMES):
             continue
         before = _SURNAME_BEFORE_COMMA_RE.search(text, max(0, match.start() - 40), match.start())
         if not before:
             continue
         surname = before.group("surname")
-        if not (surname.isupper() and len(surname) > 1) and surname not in SURNAMES:
+        if not (surname.isupper() and len(surname) > 1) and not _is_listed_surname(surname):
             continue
         if surname.isupper() and surname in _NOT_CAPS_SURNAMES:
             continue
@@ -954,6 +979,51 @@ def _find_labelled_names(text: str) -> Iterator[Finding]:
         yield Finding(NAME, start, end, text[start:end])
 
 
+# --- Case reference number --------------------------------------------------------------------
+
+# A number that opens a person's record in another system, after a cue naming it. Found with
+# str.find on the lower-cased text, like the name cues.
+# System names count alone ("Mosaic 1234567"); general words need id/no/number/ref after them.
+_CASE_SYSTEMS = ("mosaic", "emis", "systmone", "pnc", "nomis", "mrn", "liquidlogic", "lcs")
+_CASE_WORDS = ("case", "crime", "client", "patient", "hospital", "person", "prison", "police",
+               "rio", "cro", "log")  # fmt: skip
+_CASE_WORD_TAIL_RE = re.compile(
+    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
+)
+_CASE_NUMBER_RE = re.compile(
+    r"[a-z]*\.?[ \t]*(?:(?:id|no|number|ref|reference|is|was|of)\b\.?[ \t]*){0,3}[:#=(–—-]?[ \t]*"
+    r"(?P<number>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,24})(?![\w/-])",
+    re.IGNORECASE,
+)
+_lowered_cache: list[str] = ["", ""]
+
+
+def _lowered(text: str) -> str:
+    if _lowered_cache[0] is text:
+        return _lowered_cache[1]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    _lowered_cache[:] = [text, lowered]
+    return lowered
+
+
+def _find_case_references(text: str) -> Iterator[Finding]:
+    lowered = _lowered(text)
+    for cue in _CASE_SYSTEMS + _CASE_WORDS:
+        at = lowered.find(cue)
+        while at != -1:
+            end = at + len(cue)
+            if cue in _CASE_WORDS:
+                tail = _CASE_WORD_TAIL_RE.match(text, end)
+                end = tail.end() if tail else -1
+            if end != -1 and _starts_word(text, at):
+                match = _CASE_NUMBER_RE.match(text, end)
+                if match and sum(char.isdigit() for char in match.group("number")) >= 3:
+                    yield _finding(CASE_REFERENCE, match, "number")
+            at = lowered.find(cue, at + 1)
+
+
 # Earlier detectors win overlaps: an email may contain a postcode-like part, and an NHS number
 # must not also be reported as a phone number.
 _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
@@ -965,6 +1035,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _find_postcodes,
     _find_addresses,
     _find_names,
+    _find_case_references,
     _find_labelled_names,
     _find_surname_first,
     _find_full_names,

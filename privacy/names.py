@@ -66,8 +66,9 @@ GIVEN_NAMES = _words(
 # follow before they count.
 AMBIGUOUS_GIVEN_NAMES = _words(
     """
-    Amber April Autumn Bill Carol Chase Crystal Dawn Dean Faith Frank Glen Grace Grant Guy Heather
-    Holly Hope Iris Ivy Jay Jewel June Max May Miles Pat Penny Poppy Ray Rich Rose Ruby Sky Summer
+    Mark Amber April Autumn Bill Carol Chase Crystal Dawn Dean Faith Frank Glen Grace Grant Guy
+    Heather Holly Hope Iris Ivy Jay Jewel June Max May Miles Pat Penny Poppy Ray Rich Rose Ruby
+    Sky Summer
     Sue Victor Will Wade Gene Joy Jordan Chelsea Florence Lewis Mason Victoria Austin Logan Jack
     Kim Jean Lee Mo Dee Jan Leigh Robin Rowan Hazel Violet Daisy Lily Stanley Norman Harvey
     """
