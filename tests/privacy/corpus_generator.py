@@ -662,6 +662,23 @@ NEGATIVES = {
         "Adult C",
         "participant WA-7K3F",
     ],
+    "capitalised phrase": [
+        "Bright Spots", "Universal Credit", "the Care Act", "What Worked Well", "Housing First",
+        "Newcastle upon Tyne", "St James' Park", "Gateshead Civic Centre", "a grace period",
+        "the May Day bank holiday", "Victoria Station", "Making Every Adult Matter",
+        "Team Around the Person", "Fulfilling Lives Lambeth", "People at the Heart",
+        "the Harm Reduction Hub", "Early Help", "the Mental Health Act", "Dr Foster Unit",
+        "Mr Men books", "the Sir James Spence Institute", "King George Road", "Jack Straw's Castle",
+        "Grace Darling Campus", "Mark Lane station", "the John Lewis Partnership",
+        "Florence Nightingale Hospice", "the Elizabeth Line", "Marie Curie Hospice",
+    ],
+    "cue word without an identifier": [
+        "DOB not recorded", "date of birth withheld", "born and raised in Gateshead",
+        "no NHS number on file", "a case reference was requested", "her name was not shared",
+        "known as a safe space", "the client ID field left blank", "a crime number was issued",
+        "the postcode lottery", "an email to the duty team", "a phone call to the hostel",
+        "the Mosaic record", "hospital number requested",
+    ],
     "reference that is not a person": [
         "invoice 12345678",
         "grant reference AB123456",
