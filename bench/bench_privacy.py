@@ -44,8 +44,8 @@ PARAGRAPHS = [
     "probation, adult social care and the voluntary sector attended; 14 of 18 invited came. The "
     "person's own view was read out by their expert by experience, with their consent.",
     "**What worked:** the [discharge protocol](https://example.org/protocol) and _warm "
-    "handovers_ between the ward and the hostel. > The person said: \"nobody made me retell "
-    "it\". See `s.117` & the *Care Act* guidance; 3 of 4 follow-ups were kept.",
+    'handovers_ between the ward and the hostel. > The person said: "nobody made me retell '
+    'it". See `s.117` & the *Care Act* guidance; 3 of 4 follow-ups were kept.',
     "Referral bounced between services three times in 2023/24 because the eligibility criteria "
     "for the community mental health team and the substance use service each excluded the "
     "other's clients. The barrier was logged at system level and escalated to commissioners.",
