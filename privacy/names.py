@@ -59,6 +59,23 @@ GIVEN_NAMES = _words(
     Theo Theresa Thomas Tim Timothy Tina Toby Tom Tomasz Tommy Toni Tony Tracey Tracy Trevor
     Tyler Usman Valerie Vanessa Vicky Victoria Vikram Vincent Violet Wayne Wendy William Wojciech
     Yasmin Yusuf Zainab Zara Zoe Zoë Zofia
+    Leanne Courtney Ffion Catrin Eilidh Morag Mhairi Kirsten Tegan Keeley Yvonne Lynsey Lyndsey
+    Kayla Jemma Shona Tamsin Rosie Evelyn Nadine Marcia Chanel Shanice Tia Demi Kira Keira Lacey
+    Aoife Orla Roisin Grainne Saoirse Caoimhe Bronagh Agnieszka Katarzyna Ewa Monika Marta Natalia
+    Justyna Ioana Andreea Alina Irina Oksana Svetlana Nasreen Rubina Nazia Shazia Samina Parveen
+    Rukhsana Tasnim Nusrat Humaira Sana Hina Sobia Asma Uzma Bushra Farida Halima Hodan Fadumo Ayaan
+    Amal Nimo Ngozi Chiamaka Adaeze Funmilayo Abimbola Tendai Rutendo Yetunde Folake Bukola Kemi
+    Simran Harpreet Kiran Navdeep Rajinder Sukhvinder Parminder Kamaljit Pardeep Davinder Jasvir
+    Balvinder Kenny Adil Asad Bashir Farhan Haroon Irfan Kashif Khalid Mahmood Majid Nadeem Naveed
+    Qasim Rashid Saeed Shahid Sohail Tanveer Waqas Waseem Zahid Zubair Abdirahman Abdullahi Mahad
+    Osman Tunde Femi Segun Chukwuemeka Chinedu Kofi Kwabena Yaw Delroy Winston Leroy Errol Marlon
+    Tyrone Dwayne Kareem Lamar Mariusz Marcin Lukasz Grzegorz Mateusz Michal Rafal Andrzej Bogdan
+    Ionut Florin Mihai Andrei Vasile Constantin Gheorghe Dmitri Sergei Oleksandr Fraser Hamish
+    Euan Niall Cormac Padraig Eoin Fionn Gethin Iwan Aled Rhodri Emrys Huw Ieuan Geraint Kieron
+    Bradley Archie Finley Ollie Jaden Malachi Ezra Isaiah Reuben Rohan Aryan Vikash Ashish Manish
+    Nitin Pradeep Prakash Rakesh Ramesh Suresh Mukesh Dinesh Hitesh Jatinder Gurdeep Harjinder
+    Kulwinder Baljit Sukhdev Amarjit Ranjit Clive Sharon Susan Karen Linda Janet Maureen Gillian
+    Wendy Sandra Patricia Christine Pauline Brenda Sheila Elaine Lorraine Dawn Tracey Deborah
     """
 )
 
@@ -71,6 +88,7 @@ AMBIGUOUS_GIVEN_NAMES = _words(
     Sky Summer
     Sue Victor Will Wade Gene Joy Jordan Chelsea Florence Lewis Mason Victoria Austin Logan Jack
     Kim Jean Lee Mo Dee Jan Leigh Robin Rowan Hazel Violet Daisy Lily Stanley Norman Harvey
+    Gift Memory Precious Patience Comfort Dale Levi Ty Kai Dawn
     """
 )
 
@@ -97,6 +115,18 @@ SURNAMES = _words(
     Walker Wallace Walsh Ward Watson Watts Webb Wells West White Whitehead Wilkinson Williams
     Williamson Willis Wilson Wood Woods Wright Young Kowalski Nowicki Wiśniewski Okafor Okoye
     Mensah Osei Adeyemi Chowdhury Uddin Islam Hossain Bibi Akram Aziz Butt Mirza Qureshi Raza
+    Clayton Cross Fowler Gibbons Gilbert Hammond Holt Hodgson Jennings Kirby Knowles Lucas Mann
+    Marsh Middleton Nash Norris Osborne Page Parsons Peacock Poole Potter Read Rowe Sanders
+    Sheppard Slater Stephens Summers Swift Talbot Townsend Tucker Vaughan Wade Walton Warren Waters
+    Webster Wiggins Yates Barnett Bolton Bradshaw Bull Burgess Cartwright Conway Dennis Field
+    Frost Gregory Hale Hancock Hardy Higgins Hopkins Horton Howe Hussey Ingram Jarvis Jefferies
+    Kemp Lees Lyons Mahoney Marsden McCann McLaughlin Mellor Moss Naylor Nolan O'Donnell O'Hara
+    O'Connell Parkinson Parkes Pratt Randall Rees Reeves Rhodes Sharpe Shepherd Steele Storey
+    Sykes Tait Thornton Tomlinson Vincent Wall Walters Watkins Weston Whittaker Wilkins Wyatt
+    Hamid Hanif Nawaz Rashid Sadiq Siddiqui Sultan Yousaf Zaman Abdi Farah Mohamud Warsame Okonkwo
+    Nwosu Boateng Asante Owusu Appiah Kamara Sesay Bangura Wozniak Lewandowski Kaminski
+    Zielinski Szymanski Popescu Ionescu Popa Kumar Gupta Mehta Joshi Chauhan Sandhu Dhillon Grewal
+    Bains Sidhu Johal Kang Rai Chopra Nguyen Tran Chen Wang Zhang Wong Chan Hall Wood Hill Lane
     """
 )
 
