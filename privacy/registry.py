@@ -20,8 +20,14 @@ PROJECT_APPS = (
     "common", "privacy", "taxonomy", "people", "home", "barriers", "brightspots", "reviews",
     "stories", "discussion", "search",
 )  # fmt: skip
-# Models from libraries whose text people type into this project.
-LIBRARY_MODELS = ("taggit.Tag",)
+# Models from libraries whose text people type into this project: tags, Wagtail's page comments
+# and replies, and the comment a moderator leaves on a workflow task.
+LIBRARY_MODELS = (
+    "taggit.Tag",
+    "wagtailcore.Comment",
+    "wagtailcore.CommentReply",
+    "wagtailcore.TaskState",
+)
 
 # Whole models that hold no learning text of their own, with the reason.
 EXEMPT_MODELS = {
@@ -43,6 +49,8 @@ EXEMPT_FIELDS = {
     "barriers.Occurrence.source_id": "the id of the record an occurrence came from",
     "brightspots.ForumSessionPage.joining_link": "a meeting link (a URL), not prose",
     "search.LearningRecord.url": "a URL",
+    "wagtailcore.Comment.contentpath": "the path of the field a comment is attached to",
+    "wagtailcore.Comment.position": "where in the field a comment sits (offsets)",
 }
 
 
