@@ -13,6 +13,7 @@ the writer typed (`reader_text`).
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -124,6 +125,7 @@ def _is_invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
+@functools.lru_cache(maxsize=4096)
 def _reader_char(char: str) -> str:
     """One character as a reader sees it: invisible ones vanish, compatibility forms fold."""
     if char in _DASHES:
