@@ -2,9 +2,7 @@
 
 from django.db import transaction
 
-from wagtail.admin.forms import WagtailAdminModelForm
-
-from privacy.forms import PrivacyGuardMixin
+from privacy.admin_forms import GuardedAdminModelForm
 
 from . import services
 from .forms import BarrierRulesMixin
@@ -13,7 +11,7 @@ from .models import BarrierEvent
 TRACKED = ("status", "escalation_level", "response_due")
 
 
-class BarrierAdminForm(BarrierRulesMixin, PrivacyGuardMixin, WagtailAdminModelForm):
+class BarrierAdminForm(BarrierRulesMixin, GuardedAdminModelForm):
     def save(self, commit=True):
         created = self.instance.pk is None
         previous = {name: getattr(self.instance, name) for name in TRACKED}

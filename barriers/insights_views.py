@@ -1,10 +1,9 @@
 """The leaders' insights dashboard and its CSV downloads. Leaders and administrators only."""
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from common.spreadsheets import SafeWriter
 from people import roles
 
 from .forms import InsightsFilterForm
@@ -12,21 +11,6 @@ from .insights import Filters
 from .panels import PANELS
 
 INSIGHT_ROLES = (roles.LEADER, roles.ADMINISTRATOR)
-
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    """Text as typed by a practitioner (a barrier title) is kept as text, never a formula."""
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
-        return value
-    try:
-        float(value)  # "-2.5" is a number, not a formula
-    except ValueError:
-        return "'" + value
-    return value
 
 
 def _forbidden(request):
@@ -67,7 +51,7 @@ def panel_csv(request, panel):
     response["Content-Disposition"] = (
         f'attachment; filename="insights-{panel}-{filters.start}-to-{filters.end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(result.csv_headers)
-    writer.writerows([_csv_cell(cell) for cell in row] for row in result.csv_rows)
+    writer.writerows(result.csv_rows)
     return response

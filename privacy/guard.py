@@ -8,10 +8,17 @@ detected.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from common.markdown import reader_text
+from privacy.names import (
+    AMBIGUOUS_GIVEN_NAMES,
+    GIVEN_NAMES,
+    NAMED_ORGANISATIONS,
+    SURNAMES,
+)
 
 NHS_NUMBER = "nhs_number"
 PHONE = "phone"
@@ -21,8 +28,11 @@ ADDRESS = "address"
 NI_NUMBER = "ni_number"
 DATE_OF_BIRTH = "date_of_birth"
 NAME = "name"
+CASE_REFERENCE = "case_reference"
 
-KINDS = (NHS_NUMBER, PHONE, EMAIL, POSTCODE, ADDRESS, NI_NUMBER, DATE_OF_BIRTH, NAME)
+KINDS = (
+    NHS_NUMBER, PHONE, EMAIL, POSTCODE, ADDRESS, NI_NUMBER, DATE_OF_BIRTH, NAME, CASE_REFERENCE,
+)  # fmt: skip
 
 LABELS = {
     NHS_NUMBER: "NHS number",
@@ -33,6 +43,7 @@ LABELS = {
     NI_NUMBER: "National Insurance number",
     DATE_OF_BIRTH: "date of birth",
     NAME: "name",
+    CASE_REFERENCE: "case reference number",
 }
 
 _ADVICE = {
@@ -45,6 +56,10 @@ _ADVICE = {
     NI_NUMBER: "Leave it out; describe the benefit or process involved instead.",
     DATE_OF_BIRTH: "Give an age band instead (e.g. 'in their 40s').",
     NAME: "Use a role ('the person', 'their support worker') or the participant's pseudonym.",
+    CASE_REFERENCE: (
+        "Leave it out: say which system or service holds the record (e.g. 'the council's case "
+        "record') instead."
+    ),
 }
 
 
@@ -77,7 +92,33 @@ class Finding:
 
 
 def find_identifiers(text: str) -> list[Finding]:
-    """Return the identifiers in `text`, sorted by start and never overlapping."""
+    """Return the identifiers in `text`, sorted by start and never overlapping.
+
+    `text` is what the person typed (Markdown, or rich-text HTML). It is read as a reader sees it
+    first (`common.markdown.reader_text`): emphasis and link syntax, tags, entities, zero-width
+    and bidi characters vanish, and Unicode is folded with NFKC. Link targets, attributes and
+    comments are read too. Each finding's span and text point back at what was typed, so
+    "07700 9*00*123" is reported as typed.
+    """
+    if not text:
+        return []
+    reader = reader_text(text, hidden=True)
+    findings = find_identifiers_in_plain_text(reader.text)
+    if reader.text is text or reader.text == text:
+        return findings
+    mapped: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        start, end = reader.source_span(finding.start, finding.end)
+        while end > start and text[end - 1] in _TRAILING_MARKUP:
+            end -= 1
+        while start < end and text[start] in _LEADING_MARKUP:
+            start += 1
+        mapped.setdefault((start, end), Finding(finding.kind, start, end, text[start:end]))
+    return sorted(mapped.values(), key=lambda finding: finding.start)
+
+
+def find_identifiers_in_plain_text(text: str) -> list[Finding]:
+    """The detectors on text already normalised (or known to hold no markup)."""
     if not text:
         return []
     accepted: list[Finding] = []  # kept sorted by start
@@ -91,16 +132,13 @@ def find_identifiers(text: str) -> list[Finding]:
     return accepted
 
 
+# Markup at the edge of a mapped span belongs to the Markdown, not the identifier.
+_TRAILING_MARKUP = frozenset("*_~`<>[]|( \n")
+_LEADING_MARKUP = frozenset("*_~`<>[]|) \n")
+
+
 def contains_identifiers(text: str) -> bool:
     return bool(find_identifiers(text))
-
-
-def plain_text(value: str) -> str:
-    """Text to scan for a value that may hold HTML (rich text): tags become spaces, entities
-    are decoded, so '943&nbsp;476&nbsp;5919' is still seen as an NHS number."""
-    if "<" not in value and "&" not in value:
-        return value
-    return html.unescape(_TAG_RE.sub(" ", value))
 
 
 def nhs_check_digit(first_nine: str) -> int | None:
@@ -138,8 +176,6 @@ def _overlaps_neighbours(finding: Finding, accepted: list[Finding], index: int) 
 def _finding(kind: str, match: re.Match[str], group: int | str = 0) -> Finding:
     return Finding(kind, match.start(group), match.end(group), match.group(group))
 
-
-_TAG_RE = re.compile(r"<[^>]*>")
 
 # Speed: each pattern starts with one plain character (a digit, "0", "@", a title's first letter)
 # so the regex engine skips to candidates in C instead of trying every position. Boundary checks
@@ -713,6 +749,281 @@ def _find_names(text: str) -> Iterator[Finding]:
             yield _finding(NAME, match)
 
 
+# Names without a title: a given name from `privacy.names` then a surname ("Dave Smith",
+# "Mary-Jane O'Brien", "AISHA KHAN"); an initial then a listed surname ("J. Smith"); a surname
+# first ("SMITH, Dave"); or any capitalised word after a label that says it is a name
+# ("Client name: Dave", "known as Dazza").
+# One pass finds both a capitalised word and an initial ("J." or "J") before another capital.
+_GIVEN_CANDIDATE_RE = re.compile(
+    rf"{_UPPER}(?<![\w'’.-].)(?P<word>{_LOWER}+(?:-{_UPPER}{_LOWER}+)?|[A-Z]+(?:-[A-Z]+)?)?"
+    r"(?=\.?[ \u00a0]*[A-Z])"
+)
+_AFTER_GIVEN_RE = re.compile(
+    r"[ \u00a0]+(?:(?P<middle>[A-Z]\.?|[A-Z][a-z]+|[A-Z]{2,})[ \u00a0]+)?"
+    rf"(?P<surname>{_SURNAME})"
+)
+_AFTER_GIVEN_NO_MIDDLE_RE = re.compile(rf"[ \u00a0]+(?P<middle>)(?P<surname>{_SURNAME})")
+_INITIALS_RE = re.compile(
+    r"[A-Z](?<![\w.'’-].)(?:\.[ \u00a0]?(?:[A-Z]\.[ \u00a0]?){0,2}|[ \u00a0](?=[A-Z][a-z]))"
+    rf"(?P<surname>{_NAME_PART}(?:-{_NAME_PART})?)"
+)
+# Anchored on the comma; the surname before it is read back.
+_SURNAME_FIRST_RE = re.compile(rf",(?<=[A-Za-z],)[ \u00a0]+(?P<given>{_UPPER}{_LOWER}+)\b")
+_SURNAME_BEFORE_COMMA_RE = re.compile(
+    r"(?<![\w'’-])(?P<surname>[A-Z](?:['’][A-Z])?[A-Za-z]+(?:-[A-Z][A-Za-z]+)?)\Z"
+)
+# Cues found with str.find on the lower-cased text (a case-insensitive regex alternation would
+# try every position); each is then checked against the original text.
+_NAME_CUES = ("name", "known as", "also called", "aka", "a.k.a", "née", "nee")
+_NAME_CUE_QUALIFIER_RE = re.compile(
+    r"(?:first|full|last|sur|fore|given|maiden|christian|family|patient'?s?|client'?s?|person'?s|his|her|their|my"
+    r"|tenant'?s?|resident'?s?|service[ ]user'?s?)[ ]?\Z",
+    re.IGNORECASE,
+)
+_NAME_AFTER_CUE_RE = re.compile(
+    r"\.?[ \t]*(?:[:=(–—-][ \t]*|is[ ]+|was[ ]+)?['‘“\"]?"
+    rf"(?P<name>{_UPPER}{_LOWER}+(?:-{_UPPER}{_LOWER}+)?|[A-Z]{{2,}})"
+    rf"(?:[ \u00a0]+(?P<more>{_UPPER}{_LOWER}+(?:-{_UPPER}{_LOWER}+)?|[A-Z]{{2,}}))?"
+)
+
+
+_NAME_WORDS = frozenset(("surname", "forename", "nickname", "firstname", "lastname", "fullname"))
+
+
+def _is_name_cue(text: str, at: int, cue: str) -> bool:
+    end = at + len(cue)
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return False
+    if cue != "name":
+        return _starts_word(text, at)
+    if _starts_word(text, at):  # "first name", "client's name"; a bare "name" is too loose
+        return bool(_NAME_CUE_QUALIFIER_RE.search(text, max(0, at - 16), at))
+    word_start = at
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:end].lower() in _NAME_WORDS
+
+
+def _name_label_matches(text: str) -> Iterator[re.Match[str]]:
+    lowered = _lowered(text)
+    for cue in _NAME_CUES:
+        at = lowered.find(cue)
+        while at != -1:
+            if _is_name_cue(text, at, cue):
+                match = _NAME_AFTER_CUE_RE.match(text, at + len(cue))
+                if match:
+                    yield match
+            at = lowered.find(cue, at + 1)
+
+
+# Words that follow a name but belong to a place, a team or a thing named after a person.
+_NAMED_THING_WORDS = _words(
+    """
+    Academy Ambulance Appeal Avenue Award Awards Bank Boulevard Bridge Building Campus Centre
+    Center Chambers Chapel Church Clinic Close College Cottage Court Crescent Day Drive Estate
+    Foundation Fund Gardens Green Grove Hall Hill Home Hospice Hospital House Hub Infirmary
+    Institute Lane Lecture Library Line Lodge Mews Mission Park Parade Partnership Place Practice
+    Prize Programme Project Rise Road Row School Scheme Service Services Square Station Street
+    Suite Surgery Team Terrace Trust Unit University Vale View Walk Ward Way Wharf Wing Women Men
+    Centres Hospitals Houses Schools Streets Roads Wards Units Teams
+    """
+)
+# Capitalised words that are not surnames, however a given name sits before them.
+_NOT_SURNAME_WORDS = _NOT_SURNAMES | _words(
+    """
+    About Across Again Against Ahead All Along Am Among Any Anyone Anything Are Around Away Back
+    Be Been Being Below Between Beyond By Can Cannot Did Do Doing Done Down Each Either Else
+    Even Ever Every Few First Further Get Gets Go Goes Going Got Had Has Have Having Here Hers
+    Him Himself I Into Just Last Less Like Made Make Many May Me Might More Most Much Must My
+    Near Never New None Nor Of Off Often Old One Only Or Other Out Over Own Per Rather Really
+    Said Same Says See Seen Several So Some Still Such Than Them Themselves These Those Though
+    Through Thus Too Took Under Until Up Upon Us Very Via Was Well Went Which Whom Whose Will
+    Within Yes Yet Your Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April June July August September October November December Council NHS Police Housing
+    Health Care Mental Adult Adults Social Children Probation Hostel Shelter Crisis Mind Options
+    Support Recovery Outreach Drug Alcohol Community Ambulance Park Street Road Lane Avenue
+    Participant Person People Client Clients Patient Patients Worker Workers Officer Nurse Doctor
+    Manager Lead Coordinator Navigator Practitioner Practitioners Partnership Plus Project
+    English British Welsh Scottish Irish Polish Romanian Somali Kurdish Muslim Christian
+    Jewish Sikh Hindu Catholic Day Night Week Month Year Today Tomorrow Yesterday
+    """
+)
+_NOT_GIVEN_WORDS = _NOT_SURNAME_WORDS | _words("Dear Hi Hello Thanks Regards From To Cc")
+
+
+_SURNAMES_LOWER = frozenset(name.lower() for name in SURNAMES)
+
+
+def _is_listed_surname(word: str) -> bool:
+    return word.split("-")[0].lower() in _SURNAMES_LOWER
+
+
+def _is_surname_word(word: str) -> bool:
+    return bool(word) and word.title() not in _NOT_SURNAME_WORDS and word not in _NOT_CAPS_SURNAMES
+
+
+def _is_given_name(word: str) -> bool:
+    return any(part.title() in GIVEN_NAMES for part in word.split("-")) or word in GIVEN_NAMES
+
+
+# "St John", "the Florence Nightingale", "Queen Elizabeth", "King George": a place or a charity.
+_PLACE_BEFORE_NAME_RE = re.compile(
+    r"(?<![\w])(?:St\.?|Saint|The|the|Queen|King|Prince|Princess|Royal)[ \u00a0]+\Z"
+)
+
+
+def _is_clear_given_name(word: str) -> bool:
+    word = word.rstrip(".")
+    if len(word) == 1 or (len(word) == 3 and word[1] == "."):  # an initial: "K", "J.R"
+        return True
+    return _is_given_name(word.title()) and word.title() not in AMBIGUOUS_GIVEN_NAMES
+
+
+def _is_named_thing(text: str, start: int, end: int) -> bool:
+    """True when the words at text[start:end] name a place, a service or an organisation."""
+    words = text[start:end].split()
+    if text[start:end].lower() in NAMED_ORGANISATIONS:
+        return True
+    # "Imran Hall", "K. Green": a surname that is also a place word, after a clear given name.
+    if words[-1] in _NAMED_THING_WORDS and not (
+        _is_listed_surname(words[-1]) and _is_clear_given_name(words[0])
+    ):
+        return True
+    following = _AFTER_NAME_RE.match(text, end)
+    if following and following.group(1) in _NAMED_THING_WORDS:
+        return True
+    after = text[end : end + 12].lstrip(" \u00a0").lower()
+    if after.split(" ", 1)[0].rstrip(".,;:") in {"ward", "unit", "house", "centre", "wing"}:
+        return True
+    return bool(_PLACE_BEFORE_NAME_RE.search(text, max(0, start - 10), start))
+
+
+def _find_full_names(text: str) -> Iterator[Finding]:
+    for candidate in _GIVEN_CANDIDATE_RE.finditer(text):
+        if candidate.group("word") is None:
+            initial = _INITIALS_RE.match(text, candidate.start())
+            if initial and _is_initial_name(text, initial):
+                yield _finding(NAME, initial)
+            continue
+        if text[candidate.end()] not in " \u00a0":
+            continue
+        given = candidate.group().title()
+        ambiguous = given in AMBIGUOUS_GIVEN_NAMES
+        if not ambiguous and (given in _NOT_GIVEN_WORDS or not _is_given_name(given)):
+            continue
+        rest = _AFTER_GIVEN_RE.match(text, candidate.end())
+        if rest and rest.group("middle") and not _is_middle_name(rest):
+            rest = _AFTER_GIVEN_NO_MIDDLE_RE.match(text, candidate.end())
+        if not rest:
+            continue
+        surname = rest.group("surname")
+        if candidate.group().isupper() != surname.isupper():
+            continue
+        if not _is_surname_word(surname.split("-")[0]):
+            continue
+        if ambiguous and not _is_listed_surname(surname):
+            continue
+        start, end = candidate.start(), rest.end()
+        if _is_named_thing(text, start, end):
+            continue
+        yield Finding(NAME, start, end, text[start:end])
+
+
+def _is_middle_name(rest: re.Match[str]) -> bool:
+    middle = rest.group("middle").rstrip(".")
+    surname = rest.group("surname")
+    if surname.title() in _NAMED_THING_WORDS or not _is_surname_word(surname.split("-")[0]):
+        return False
+    return len(middle) == 1 or middle.title() in GIVEN_NAMES or middle.title() in SURNAMES
+
+
+def _is_initial_name(text: str, match: re.Match[str]) -> bool:
+    surname = match.group("surname")
+    if not _is_listed_surname(surname):
+        return False
+    initials = text[match.start() : match.start("surname")]
+    if "." not in initials and match.group()[0] in "AI":
+        return False  # "A Ward round", "I Hughes"... an article or a pronoun, not an initial
+    return not _is_named_thing(text, match.start(), match.end())
+
+
+def _find_surname_first(text: str) -> Iterator[Finding]:
+    for match in _SURNAME_FIRST_RE.finditer(text):
+        given = match.group("given")
+        if not (_is_given_name(given) or given in AMBIGUOUS_GIVEN_NAMES):
+            continue
+        before = _SURNAME_BEFORE_COMMA_RE.search(text, max(0, match.start() - 40), match.start())
+        if not before:
+            continue
+        surname = before.group("surname")
+        if not (surname.isupper() and len(surname) > 1) and not _is_listed_surname(surname):
+            continue
+        if surname.isupper() and surname in _NOT_CAPS_SURNAMES:
+            continue
+        start, end = before.start(), match.end()
+        yield Finding(NAME, start, end, text[start:end])
+
+
+def _find_labelled_names(text: str) -> Iterator[Finding]:
+    for match in _name_label_matches(text):
+        name = match.group("name")
+        if name.title() in _NOT_SURNAME_WORDS or name in _NOT_CAPS_SURNAMES:
+            continue
+        end = match.end("name")
+        more = match.group("more")
+        if more and _is_surname_word(more):
+            end = match.end("more")
+        start = match.start("name")
+        if _is_named_thing(text, start, end):
+            continue
+        yield Finding(NAME, start, end, text[start:end])
+
+
+# --- Case reference number --------------------------------------------------------------------
+
+# A number that opens a person's record in another system, after a cue naming it. Found with
+# str.find on the lower-cased text, like the name cues.
+# System names count alone ("Mosaic 1234567"); general words need id/no/number/ref after them.
+_CASE_SYSTEMS = ("mosaic", "emis", "systmone", "pnc", "nomis", "mrn", "liquidlogic", "lcs")
+_CASE_WORDS = ("case", "crime", "client", "patient", "hospital", "person", "prison", "police",
+               "rio", "cro", "log")  # fmt: skip
+_CASE_WORD_TAIL_RE = re.compile(
+    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
+)
+_CASE_NUMBER_RE = re.compile(
+    r"[a-z]*\.?[ \t]*(?:(?:id|no|number|ref|reference|is|was|of)\b\.?[ \t]*){0,3}[:#=(–—-]?[ \t]*"
+    r"(?P<number>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,24})(?![\w/-])",
+    re.IGNORECASE,
+)
+_lowered_cache: list[str] = ["", ""]
+
+
+def _lowered(text: str) -> str:
+    if _lowered_cache[0] is text:
+        return _lowered_cache[1]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    _lowered_cache[:] = [text, lowered]
+    return lowered
+
+
+def _find_case_references(text: str) -> Iterator[Finding]:
+    lowered = _lowered(text)
+    for cue in _CASE_SYSTEMS + _CASE_WORDS:
+        at = lowered.find(cue)
+        while at != -1:
+            end = at + len(cue)
+            if cue in _CASE_WORDS:
+                tail = _CASE_WORD_TAIL_RE.match(text, end)
+                end = tail.end() if tail else -1
+            if end != -1 and _starts_word(text, at):
+                match = _CASE_NUMBER_RE.match(text, end)
+                if match and sum(char.isdigit() for char in match.group("number")) >= 3:
+                    yield _finding(CASE_REFERENCE, match, "number")
+            at = lowered.find(cue, at + 1)
+
+
 # Earlier detectors win overlaps: an email may contain a postcode-like part, and an NHS number
 # must not also be reported as a phone number.
 _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
@@ -724,4 +1035,8 @@ _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _find_postcodes,
     _find_addresses,
     _find_names,
+    _find_case_references,
+    _find_labelled_names,
+    _find_surname_first,
+    _find_full_names,
 )

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from django.core.exceptions import ValidationError
 
 from privacy.audit import log_findings
-from privacy.guard import Finding, find_identifiers, plain_text
+from privacy.guard import Finding, find_identifiers
 
 IDENTIFIER_CODE = "identifier"
 
 
+def text_values(value: object) -> Iterator[str]:
+    """The strings in a value: itself, or the strings in a list, tuple or set (tags)."""
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            if isinstance(item, str) and item:
+                yield item
+            elif hasattr(item, "name") and isinstance(item.name, str):
+                yield item.name  # a Tag
+
+
 def scan(value: object) -> list[Finding]:
-    """Findings in a value that may be plain text or rich-text HTML; non-strings have none."""
-    if not isinstance(value, str) or not value:
-        return []
-    return find_identifiers(plain_text(value))
+    """Findings in a value that may be Markdown, rich-text HTML or a list of strings."""
+    findings: list[Finding] = []
+    for text in text_values(value):
+        findings.extend(find_identifiers(text))
+    return findings
 
 
 def validation_errors(findings: list[Finding]) -> list[ValidationError]:

@@ -4,13 +4,12 @@ Reviews themselves are run on the front end; the admin list is for finding and, 
 must go (for example after a privacy incident), removing one.
 """
 
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from privacy.forms import PrivacyGuardMixin
+from privacy.admin_forms import GuardedAdminModelForm
 
 from .models import Review, ReviewTemplate
 
@@ -24,7 +23,7 @@ class ReviewTemplateViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class ReviewAdminForm(PrivacyGuardMixin, WagtailAdminModelForm):
+class ReviewAdminForm(GuardedAdminModelForm):
     pass
 
 

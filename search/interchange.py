@@ -96,6 +96,34 @@ class Vocabulary:
         self.principles = set(Principle.objects.values_list("number", flat=True))
 
 
+# Every string at every depth is length-limited and scanned by the privacy guard; limits follow
+# the columns the text lands in (names of agencies and areas 255, tags 100).
+MAX_TEXT_LENGTH = 20_000
+_TEXT_LIMITS = {
+    "id": 100, "title": 255, "summary": 1000, "area": 255, "agencies": 255, "agency": 255,
+    "owner": 255, "tags": 100, "themes": 255, "needs": 255, "question": 255, "note": 500,
+}  # fmt: skip
+# Codes checked against fixed lists: never prose, so not worth scanning.
+_CODES = {"type", "level", "status", "kind", "source", "category", "date", "due"}
+
+
+def _strings(value, path=""):
+    """(path, text) for every string in a JSON value, at any depth: "occurrences[2].agency"."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _strings(item, f"{path}[{position}]")
+
+
+def _field_name(path):
+    """The field a path ends in: "occurrences[2].agency" -> "agency", "tags[0]" -> "tags"."""
+    return path.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
 def _is_str(value, *, max_length=None, required=False):
     if not isinstance(value, str):
         return "must be text"
@@ -126,7 +154,6 @@ class Validator:
         def add(field_name, message):
             problems.append(Problem(line, field_name, message))
 
-        texts = {}
         kind = data.get("type")
         if "type" not in data:
             add("type", "is required")
@@ -146,20 +173,15 @@ class Validator:
             add("id", error)
         if "title" in data and (error := _is_str(data["title"], max_length=255, required=True)):
             add("title", error)
-        else:
-            texts["title"] = data.get("title")
         for name in ("summary", "body", "what_made_the_difference", "where_else", "area"):
-            if name in data and name in allowed:
-                if error := _is_str(data[name]):
-                    add(name, error)
-                else:
-                    texts[name] = data[name]
+            if name in data and name in allowed and (error := _is_str(data[name])):
+                add(name, error)
         if "area" in data and isinstance(data["area"], str) and len(data["area"]) > 255:
             add("area", "must be at most 255 characters")
         if "date" in data:
             self._check_date(data["date"], "date", add)
-        self._check_list(data, "agencies", add, texts)
-        self._check_list(data, "tags", add, texts)
+        self._check_list(data, "agencies", add)
+        self._check_list(data, "tags", add)
         if "needs" in data and self._check_list(data, "needs", add):
             for need in data["needs"]:
                 if need.lower() not in self.vocabulary.needs:
@@ -183,10 +205,19 @@ class Validator:
         ):
             add("published", "must be true or false")
         if kind == "barrier":
-            self._check_barrier(data, add, texts)
+            self._check_barrier(data, add)
         if kind == "review":
-            self._check_review(data, add, texts)
-        for name, messages in check_fields(texts).items():
+            self._check_review(data, add)
+        already = {problem.field for problem in problems}
+        strings = dict(_strings(data))
+        for path, value in strings.items():
+            limit = _TEXT_LIMITS.get(_field_name(path), MAX_TEXT_LENGTH)
+            if len(value) > limit and path not in already:
+                add(path, f"must be at most {limit} characters (it has {len(value)})")
+        scanned = {
+            path: value for path, value in strings.items() if _field_name(path) not in _CODES
+        }
+        for name, messages in check_fields(scanned).items():
             for message in messages:
                 add(name, message)
         return problems
@@ -199,23 +230,20 @@ class Validator:
             return False
         return True
 
-    def _check_list(self, data, name, add, texts=None):
+    def _check_list(self, data, name, add):
         if name not in data:
             return False
         values = data[name]
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             add(name, "must be a list of non-empty strings")
             return False
-        if texts is not None:
-            for position, value in enumerate(values):
-                texts[f"{name}[{position}]"] = value
         return True
 
     def _check_choice(self, data, name, choices, add, label=None):
         if name in data and data[name] not in choices:
             add(label or name, f"{data[name]!r} is not one of: {', '.join(choices)}")
 
-    def _check_barrier(self, data, add, texts):
+    def _check_barrier(self, data, add):
         self._check_choice(data, "level", LEVELS, add)
         self._check_choice(data, "status", STATUSES, add)
         if "category" in data and data["category"] not in self.vocabulary.categories:
@@ -235,12 +263,10 @@ class Validator:
             for name in ("agency", "area", "note"):
                 if name in item and (error := _is_str(item[name])):
                     add(f"{prefix}.{name}", error)
-            if isinstance(item.get("note"), str):
-                if len(item["note"]) > 500:
-                    add(f"{prefix}.note", "must be at most 500 characters")
-                texts[f"{prefix}.note"] = item["note"]
+            if isinstance(item.get("note"), str) and len(item["note"]) > 500:
+                add(f"{prefix}.note", "must be at most 500 characters")
 
-    def _check_review(self, data, add, texts):
+    def _check_review(self, data, add):
         self._check_choice(data, "kind", REVIEW_KINDS, add)
         for position, item in enumerate(self._objects(data, "answers", add)):
             prefix = f"answers[{position}]"
@@ -250,8 +276,6 @@ class Validator:
                     add(f"{prefix}.{name}", "is required")
                 elif error := _is_str(item[name], max_length=255 if name == "question" else None):
                     add(f"{prefix}.{name}", error)
-                else:
-                    texts[f"{prefix}.{name}"] = item[name]
         for position, item in enumerate(self._objects(data, "lessons", add)):
             prefix = f"lessons[{position}]"
             self._only(item, ("kind", "text"), prefix, add)
@@ -260,8 +284,6 @@ class Validator:
                 add(f"{prefix}.text", "is required")
             elif error := _is_str(item["text"], required=True):
                 add(f"{prefix}.text", error)
-            else:
-                texts[f"{prefix}.text"] = item["text"]
         for position, item in enumerate(self._objects(data, "actions", add)):
             prefix = f"actions[{position}]"
             self._only(item, ("text", "owner", "due", "status"), prefix, add)
@@ -269,8 +291,6 @@ class Validator:
                 add(f"{prefix}.text", "is required")
             elif error := _is_str(item["text"], required=True):
                 add(f"{prefix}.text", error)
-            else:
-                texts[f"{prefix}.text"] = item["text"]
             if "owner" in item and (error := _is_str(item["owner"], max_length=255)):
                 add(f"{prefix}.owner", error)
             if "due" in item:
@@ -759,12 +779,14 @@ def _names(items):
     return sorted({item.name for item in items})
 
 
-def export_bright_spots():
+def export_bright_spots(*, include_drafts=False):
     from brightspots.models import BrightSpotPage
 
     pages = BrightSpotPage.objects.select_related("area").prefetch_related(
         "principles", "needs", "agencies", "tags"
     )
+    if not include_drafts:  # never moderated: only people who may moderate see drafts
+        pages = pages.filter(live=True)
     for page in pages.order_by("external_id").iterator(chunk_size=1000):
         out = {"id": page.external_id, "type": "bright_spot", "title": page.title}
         _put(out, "summary", page.summary)
@@ -858,10 +880,25 @@ def export_reviews():
         yield out
 
 
-def export_lines():
-    """Every exportable record as JSON lines, sorted by type then id."""
-    exporters = {"barrier": export_barriers, "bright_spot": export_bright_spots,
-                 "review": export_reviews}  # fmt: skip
+def may_export_drafts(user):
+    """Unpublished Bright Spots go only to those who moderate them (forum hosts, administrators)."""
+    from people import roles
+
+    return bool(
+        user
+        and user.is_active
+        and (user.is_superuser or user.has_role(roles.FORUM_HOST, roles.ADMINISTRATOR))
+    )
+
+
+def export_lines(*, include_drafts=False):
+    """Every exportable record as JSON lines, sorted by type then id: published records only,
+    unless `include_drafts` (check `may_export_drafts` first)."""
+    exporters = {
+        "barrier": export_barriers,
+        "bright_spot": lambda: export_bright_spots(include_drafts=include_drafts),
+        "review": export_reviews,
+    }
     for kind in sorted(exporters):
         for record in exporters[kind]():
             yield json.dumps(record, ensure_ascii=False) + "\n"

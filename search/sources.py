@@ -1,6 +1,6 @@
 """Record builders for source apps whose models are read through their public fields only."""
 
-from .text import plain
+from common.markdown import markdown_to_text
 
 PREFETCHED = "_prefetched_"
 
@@ -39,17 +39,17 @@ def review_record_data(review, record_data_class):
         keywords.extend(tag.name for tag in related(review, "tags"))
     if review.area_id:
         keywords.append(review.area.name)
-    lesson_text = " ".join(plain(lesson.text) for lesson in lessons)
+    lesson_text = " ".join(markdown_to_text(lesson.text) for lesson in lessons)
     body = [
-        *(f"{answer.question} {plain(answer.answer)}" for answer in answers),
-        *(plain(action.description) for action in actions),
+        *(f"{answer.question} {markdown_to_text(answer.answer)}" for answer in answers),
+        *(markdown_to_text(action.description) for action in actions),
     ]
     return record_data_class(
         kind=LearningRecord.Kind.REVIEW,
         external_id=review.external_id,
         title=review.title,
         url=review.get_absolute_url(),
-        summary=" ".join(part for part in (plain(review.about), lesson_text) if part),
+        summary=" ".join(part for part in (markdown_to_text(review.about), lesson_text) if part),
         body=" ".join(body),
         keywords=" ".join(dict.fromkeys(keywords)),
         date=review.date,

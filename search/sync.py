@@ -18,10 +18,11 @@ from django.utils import timezone
 from wagtail.search import index
 
 from common.bulk import insert_rows
+from common.markdown import markdown_to_text
 
 from .models import LearningRecord
 from .sources import PREFETCHED, related
-from .text import plain, stems_text
+from .text import stems_text
 
 Kind = LearningRecord.Kind
 _state = threading.local()
@@ -86,8 +87,8 @@ def build_bright_spot(page):
         external_id=page.external_id,
         title=page.title,
         url=_page_url(page),
-        summary=plain(page.summary),
-        body=" ".join(plain(text) for text in body if text),
+        summary=markdown_to_text(page.summary),
+        body=" ".join(markdown_to_text(text) for text in body if text),
         keywords=" ".join(keywords),
         date=page.happened_on or _local_date(page.first_published_at),
         area_id=page.area_id,
@@ -105,8 +106,8 @@ def build_forum_session(page):
         external_id=page.external_id,
         title=page.title,
         url=_page_url(page),
-        summary=plain(page.theme),
-        body=" ".join(plain(text) for text in (page.description, page.notes) if text),
+        summary=markdown_to_text(page.theme),
+        body=" ".join(markdown_to_text(text) for text in (page.description, page.notes) if text),
         keywords=page.get_format_display(),
         date=_local_date(page.starts_at),
     )
@@ -129,7 +130,11 @@ def build_barrier(barrier):
         keywords.append(barrier.category.name)
     if barrier.area_id:
         keywords.append(barrier.area.name)
-    body = [plain(barrier.description), plain(barrier.resolution_note), *notes]
+    body = [
+        markdown_to_text(barrier.description),
+        markdown_to_text(barrier.resolution_note),
+        *notes,
+    ]
     return RecordData(
         kind=Kind.BARRIER,
         external_id=barrier.external_id,
@@ -157,7 +162,7 @@ def build_cohort_summary(summary):
         title=summary.title,
         url=summary.get_absolute_url(),
         summary="",
-        body=plain(summary.summary),
+        body=markdown_to_text(summary.summary),
         keywords=summary.area.name if summary.area_id else "",
         date=_local_date(summary.published_at),
         area_id=summary.area_id,

@@ -257,19 +257,3 @@ def is_stop_word(word):
 
 def is_question_word(word):
     return is_stop_word(word) or word in QUESTION_WORDS
-
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]{0,200}>")
-_MARKUP = re.compile(r"(^|\s)[#>*+-]+\s|[*_`~]{1,3}|^\s*\d+\.\s", re.MULTILINE)
-_SPACE = re.compile(r"\s+")
-
-
-def plain(markdown_text):
-    """Markdown to plain text for indexing and snippets: cheap, no HTML survives."""
-    if not markdown_text:
-        return ""
-    text = _LINK.sub(r"\1", markdown_text)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()

@@ -59,20 +59,24 @@ def withdraw_consent(participant, user, path=""):
     """Remove the alias and all narrative text; keep dates, agencies, outcomes and barrier links
     so the cohort's counts still stand. Records the withdrawal (by `user`) in the access log."""
     participant.alias = ""
+    participant.expert_by_relationship_role = ""
     participant.consent_status = participant.Consent.WITHDRAWN
     participant.consent_date = timezone.localdate()
     participant.consent_withdrawn_at = timezone.now()
     participant.save(
         update_fields=[
             "alias",
+            "expert_by_relationship_role",
             "consent_status",
             "consent_date",
             "consent_withdrawn_at",
             "updated_at",
         ]
     )
+    # The free-text service goes too ("the café on X Street" can place a person); the agency,
+    # a shared vocabulary row, stays so the counts by agency still stand.
     participant.touchpoints.update(
-        **dict.fromkeys(Touchpoint.NARRATIVE_FIELDS, ""), updated_at=timezone.now()
+        **dict.fromkeys(Touchpoint.NARRATIVE_FIELDS, ""), service="", updated_at=timezone.now()
     )
     record_access(user, AccessLogEntry.Action.WITHDRAW, participant, path)
     summary = CohortSummary.objects.filter(cohort=participant.cohort, published=True).first()

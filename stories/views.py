@@ -1,12 +1,12 @@
 """Case learning views. Every cohort URL answers 404 to anyone outside the cohort's team."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+
+from common.spreadsheets import SafeWriter
 
 from .access import can_create_cohort, can_read_audit_log
 from .audit import log_access
@@ -135,7 +135,7 @@ def cohort_export(request, pk):
     log_access(request, Action.EXPORT, cohort)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-journeys.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(EXPORT_COLUMNS)
     for touchpoint in touchpoints:
         writer.writerow(
@@ -346,7 +346,7 @@ def touchpoint_edit(request, pk):
 def summary_edit(request, pk):
     cohort = _cohort(request, pk)
     summary = CohortSummary.objects.filter(cohort=cohort).first() or CohortSummary(
-        cohort=cohort, title=f"What {cohort.name} learned"
+        cohort=cohort, title=CohortSummary.default_title(cohort)
     )
     was_published = summary.published
     form = CohortSummaryForm(_posted(request), instance=summary)

@@ -10,20 +10,19 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin
-from privacy.forms import PrivacyGuardMixin
+from privacy.admin_forms import GuardedAdminPageForm
 
 SUMMARY_MAX_LENGTH = 1000
 MARKDOWN_MAX_LENGTH = 20_000
 INDEX_PAGE_SIZE = 12
 
 
-class GuardedPageForm(PrivacyGuardMixin, WagtailAdminPageForm):
+class GuardedPageForm(GuardedAdminPageForm):
     """The admin's page form, with the privacy guard and text limits of the front-end forms."""
 
     privacy_exempt_fields = ("slug",)

@@ -4,15 +4,16 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
+from privacy.admin_forms import GuardedAdminModelForm
+
 NO_QUESTIONS = "Add at least one question"
 
 
-class ReviewTemplateForm(WagtailAdminModelForm):
+class ReviewTemplateForm(GuardedAdminModelForm):
     """Refuses a template without questions, with the message next to the questions panel."""
 
     def clean(self):

@@ -41,6 +41,10 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
 
+# Shown for a touchpoint whose free-text service was removed when consent was withdrawn.
+WITHDRAWN_SERVICE = "A service (removed on withdrawal)"
+
+
 class Participant(models.Model):
     """A person walked alongside. Known here only by a generated code and an alias they chose."""
 
@@ -270,7 +274,7 @@ class Touchpoint(models.Model):
 
     @property
     def where(self):
-        return self.agency.name if self.agency_id else self.service
+        return self.agency.name if self.agency_id else (self.service or WITHDRAWN_SERVICE)
 
 
 class TouchpointBarrier(models.Model):

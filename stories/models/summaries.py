@@ -75,6 +75,13 @@ class CohortSummary(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("stories:summary_detail", args=[self.pk])
 
+    @staticmethod
+    def default_title(cohort):
+        """A title that does not repeat the cohort's name: the summary is read beyond the team,
+        and a cohort's working name can point at the people in it."""
+        place = f" in {cohort.area.name}" if cohort.area_id else ""
+        return f"What walking alongside taught us{place}"
+
     @classmethod
     def get_indexed_objects(cls):
         return cls.objects.published()

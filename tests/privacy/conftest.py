@@ -6,9 +6,9 @@ CORPUS_REPORT = pytest.StashKey[list[str]]()
 @pytest.fixture
 def corpus_report(request):
     """Lines for the privacy corpus report, printed in the terminal summary."""
-    lines: list[str] = []
-    request.config.stash[CORPUS_REPORT] = lines
-    return lines
+    if CORPUS_REPORT not in request.config.stash:
+        request.config.stash[CORPUS_REPORT] = []
+    return request.config.stash[CORPUS_REPORT]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -8,6 +8,27 @@ where possible, and postcodes are well-known public ones.
 """
 
 POSITIVES = [
+    # --- Case reference numbers ------------------------------------------------------------
+    (
+        "The council's case ref CR-2024-001234 was copied into the barrier description.",
+        [("case_reference", "CR-2024-001234")],
+    ),
+    ("Mosaic ID 7734521 came up on every referral form.", [("case_reference", "7734521")]),
+    (
+        "Police gave crime number 21/58847/19 when the tenancy was broken into.",
+        [("case_reference", "21/58847/19")],
+    ),
+    (
+        "Hospital no: RX3802331 was on the A&E discharge sheet.",
+        [("case_reference", "RX3802331")],
+    ),
+    # Once hard negatives: a case or crime reference opens the person's record elsewhere.
+    ("Crime reference 13/45678/24 was given to her.", [("case_reference", "13/45678/24")]),
+    (
+        "Case ref 12345678901 from the old case management system.",
+        [("case_reference", "12345678901")],
+    ),
+    ("Case number 2024/1234/56", [("case_reference", "2024/1234/56")]),
     # --- NHS numbers ------------------------------------------------------------------------
     (
         "NHS number 943 476 5919 was quoted on the discharge letter, so the ward could match "
@@ -631,7 +652,10 @@ POSITIVES = [
     ),
     ("He says his NI is ZX 45 67 89 B but DWP have another.", [("ni_number", "ZX 45 67 89 B")]),
     ("Spoke with DR PATEL at the practice.", [("name", "DR PATEL")]),
-    ("Surname: SMITH, Title: Mr, DOB: 03/04/1987", [("date_of_birth", "03/04/1987")]),
+    (
+        "Surname: SMITH, Title: Mr, DOB: 03/04/1987",
+        [("name", "SMITH"), ("date_of_birth", "03/04/1987")],
+    ),
     ("Text from 07700 900 111 at 02:14: 'I'm outside the flat'", [("phone", "07700 900 111")]),
     ("landlord (Mr Osei) wants her out by Friday", [("name", "Mr Osei")]),
     ("born 1st Jan 2000, care leaver", [("date_of_birth", "1st Jan 2000")]),
@@ -791,7 +815,6 @@ HARD_NEGATIVES = [
     "Sessions ran 2022-2024; 2023-24 was the busiest year.",
     "The 2023-2028 homelessness strategy mentions prevention 14 times.",
     "Police log 0456 of 12/03/2024 recorded a concern for welfare.",
-    "Crime reference 13/45678/24 was given to her.",
     # Counts, years and ordinary numbers.
     "There were 2,345 A&E attendances across the cohort in 2023.",
     "Between 2019 and 2024, 48 people died in the area from drug-related causes.",
@@ -814,7 +837,6 @@ HARD_NEGATIVES = [
     "Over 12 months, 4,560 calls, 1,230 visits and 310 referrals were logged.",
     # Reference numbers that are not identifiers.
     "Reference 1234567890 on the council tax letter.",
-    "Case ref 12345678901 from the old case management system.",
     "Universal Credit journal entry 5711777745 was closed.",
     "Housing Options ticket 385-280-8416 was escalated to the manager.",
     "Batch code 943 476 5918 on the naloxone kit.",
@@ -1020,7 +1042,6 @@ HARD_NEGATIVES = [
     "Seen 4 times between 03/04/2024 and 10/04/2024.",
     "Paid £943.47 on 19 May.",
     "Ref: 9434765918 (not valid)",
-    "Case number 2024/1234/56",
     "Reference SG/2023/00451",
     "Meeting at 09.30 in room 3.12",
     "Section 20 Children Act 1989 accommodation as a teenager.",

@@ -43,3 +43,35 @@ def test_round_trip_is_byte_identical(tmp_path, corpus):
     call_command("import_learning", str(tmp_path / "first.jsonl"), stdout=io.StringIO())
     second = export(tmp_path, "second.jsonl")
     assert second == first
+
+
+def test_export_holds_published_records_unless_a_moderator_asks_for_drafts(
+    tmp_path, forum_host, practitioner
+):
+    from django.core.management import CommandError
+
+    from brightspots.factories import BrightSpotPageFactory
+
+    BrightSpotPageFactory(title="Published one", external_id="bs-live")
+    BrightSpotPageFactory(title="Never moderated", external_id="bs-draft", live=False)
+
+    published = export(tmp_path, "published.jsonl").decode()
+    assert "bs-live" in published
+    assert "bs-draft" not in published
+
+    path = tmp_path / "drafts.jsonl"
+    with pytest.raises(CommandError, match="only forum hosts and administrators"):
+        call_command(
+            "export_learning", str(path), "--include-drafts", "--user", practitioner.username
+        )
+    with pytest.raises(CommandError, match="needs --user"):
+        call_command("export_learning", str(path), "--include-drafts")
+    call_command(
+        "export_learning",
+        str(path),
+        "--include-drafts",
+        "--user",
+        forum_host.username,
+        stdout=io.StringIO(),
+    )
+    assert "bs-draft" in path.read_text()

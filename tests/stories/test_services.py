@@ -69,3 +69,30 @@ def test_withdrawal_is_one_transaction(monkeypatch, team_member, participant, to
     touchpoint.refresh_from_db()
     assert JOURNEY_WORD in touchpoint.what_happened
     assert Participant.objects.get(pk=participant.pk).consent_status == "given"
+
+
+def test_withdrawal_also_removes_free_text_service_and_relationship_role(team_member, participant):
+    from stories.factories import TouchpointFactory
+    from stories.models.participants import WITHDRAWN_SERVICE
+
+    participant.has_expert_by_relationship = True
+    participant.expert_by_relationship_role = "her sister"
+    participant.save()
+    touchpoint = TouchpointFactory(participant=participant, agency=None, service="café on Grey St")
+
+    withdraw_consent(participant, team_member)
+
+    participant.refresh_from_db()
+    touchpoint.refresh_from_db()
+    assert participant.expert_by_relationship_role == ""
+    assert touchpoint.service == ""
+    assert touchpoint.where == WITHDRAWN_SERVICE
+
+
+def test_default_summary_title_does_not_repeat_the_cohort_name(team_client, cohort):
+    from django.urls import reverse
+
+    response = team_client.get(reverse("stories:summary_edit", args=[cohort.pk]))
+    title = response.context["form"]["title"].value()
+    assert cohort.name not in title
+    assert title.startswith("What walking alongside taught us")

@@ -249,9 +249,9 @@ def test_export_is_structure_only_and_logged(team_client, team_member, cohort, t
     response = team_client.get(reverse("stories:cohort_export", args=[cohort.pk]))
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "participant,date,agency or service,kind,outcome,barriers"
-    assert lines[1].startswith(f"{touchpoint.participant.code},{touchpoint.date.isoformat()},")
-    assert ",Referral,Snagged," in lines[1]
+    assert lines[0] == '"participant","date","agency or service","kind","outcome","barriers"'
+    assert lines[1].startswith(f'"{touchpoint.participant.code}","{touchpoint.date.isoformat()}",')
+    assert ',"Referral","Snagged",' in lines[1]
     assert JOURNEY_WORD not in response.content.decode()
     assert "Robin" not in response.content.decode()
     entry = AccessLogEntry.objects.get(action="export")

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from privacy.validators import check_fields
 from search.models import ApiToken
 
 
@@ -20,6 +21,12 @@ class Command(BaseCommand):
             raise CommandError(f"No user called {username!r}.") from error
         if not user.is_active:
             raise CommandError(f"{username!r} is not an active user.")
+        limit = ApiToken._meta.get_field("name").max_length
+        if len(name) > limit:
+            raise CommandError(f"--name must be at most {limit} characters (it has {len(name)}).")
+        problems = check_fields({"name": name}).get("name")
+        if problems:
+            raise CommandError(f"--name: {' '.join(problems)} Nothing was created.")
         with transaction.atomic():
             token, plain = ApiToken.issue(user, name)
         self.stdout.write(f"Token {token.name!r} for {user.username} (shown once, keep it safe):")
