@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -91,23 +91,33 @@ def mine(request):
     )
 
 
-def moderate(request):
-    """Forum hosts' queue of submitted Bright Spots, with the same actions as the admin."""
+def _require_moderator(request):
     if not request.user.has_role(roles.FORUM_HOST):
         raise PermissionDenied("Only forum hosts moderate Bright Spots.")
+
+
+def _decide(request, page, form):
+    """Record a valid moderation decision; True when it was taken."""
+    try:
+        submissions.moderate(
+            page, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
+        )
+    except PermissionError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, f"Done: {page.draft_title}.")
+    return True
+
+
+def moderate(request):
+    """Forum hosts' queue of submitted Bright Spots, with the same actions as the admin."""
+    _require_moderator(request)
     forms_by_page = {}
     if request.method == "POST":
         page = get_object_or_404(BrightSpotPage, pk=request.POST.get("page"))
         form = ModerationForm(request.POST, prefix=f"m{page.pk}")
         if form.is_valid():
-            try:
-                submissions.moderate(
-                    page, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
-                )
-            except PermissionError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, f"Done: {page.draft_title}.")
+            _decide(request, page, form)
             return redirect("brightspots:moderate")
         forms_by_page[page.pk] = form
     queue = [
@@ -115,6 +125,24 @@ def moderate(request):
         for state, page in submissions.moderation_queue(request.user)
     ]
     return render(request, "brightspots/moderate.html", {"queue": queue})
+
+
+def moderation_preview(request, page_id):
+    """A submission in full, as it would be published, with the decision form beneath it."""
+    _require_moderator(request)
+    queued = {page.pk: (state, page) for state, page in submissions.moderation_queue(request.user)}
+    if page_id not in queued:
+        raise Http404("This Bright Spot is not waiting for you to moderate it.")
+    state, page = queued[page_id]
+    form = ModerationForm(request.POST or None, prefix=f"m{page.pk}")
+    if request.method == "POST" and form.is_valid():
+        _decide(request, BrightSpotPage.objects.get(pk=page.pk), form)
+        return redirect("brightspots:moderate")
+    return render(
+        request,
+        "brightspots/moderation_preview.html",
+        {"page": page, "state": state, "form": form, "preview": True},
+    )
 
 
 # Forum -------------------------------------------------------------------------------------
