@@ -306,3 +306,63 @@ class FollowUpActionForm(PrivacyGuardMixin, forms.ModelForm):
 FollowUpActionFormSet = forms.modelformset_factory(
     FollowUpAction, form=FollowUpActionForm, extra=2, can_delete=True
 )
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
+
+
+class AgendaItemForm(forms.Form):
+    """Add an approved Bright Spot to a session's agenda (no free text, so nothing to guard)."""
+
+    bright_spot = forms.ModelChoiceField(
+        label="Approved Bright Spot",
+        queryset=BrightSpotPage.objects.none(),
+        empty_label="Choose a Bright Spot",
+        help_text="Only approved, published Bright Spots can be presented. Those whose authors "
+        "offered to present come first.",
+    )
+    presenter = forms.ModelChoiceField(
+        label="Presenter",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="The person who shared it",
+    )
+    starts_at = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Optional, 24-hour clock, for example 14:15.",
+    )
+    minutes = forms.IntegerField(label="Slot (minutes)", min_value=1, max_value=240, initial=15)
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        spots = BrightSpotPage.objects.live().order_by("-would_present", "title")
+        if session is not None:
+            spots = spots.exclude(agenda_items__session=session)
+        self.fields["bright_spot"].queryset = spots
+        self.fields["presenter"].queryset = _people()
+
+
+class RegisterColleagueForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label="Colleague",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a colleague",
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = _people().select_related("agency")
+        if session is not None:
+            people = people.exclude(
+                forum_registrations__in=session.registrations.active()
+            ).distinct()
+        self.fields["colleague"].queryset = people
+        self.fields["colleague"].label_from_instance = _person_label
+
+
+def _person_label(user):
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.agency}" if getattr(user, "agency", None) else name

@@ -24,4 +24,6 @@ urlpatterns = [
     path("forum/new/", views.new_session, name="new_session"),
     path("forum/<int:page_id>/next/", views.next_session, name="next_session"),
     path("forum/<int:page_id>/record/", views.record_session, name="record_session"),
+    path("forum/<int:page_id>/manage/", views.manage_session, name="manage_session"),
+    path("forum/<int:page_id>/attendees.csv", views.attendees_csv, name="attendees_csv"),
 ]

@@ -1,5 +1,7 @@
 """Front-end views for sharing Bright Spots and running the forum. Logic lives in the services."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -10,14 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.spreadsheets import safe_cell
 from people import roles
 
-from . import ics, registrations, submissions
+from . import agenda, ics, registrations, submissions
 from .forms import (
+    AgendaItemForm,
     BrightSpotForm,
     FollowUpActionFormSet,
     ForumSessionForm,
     ModerationForm,
+    RegisterColleagueForm,
     SessionRecordForm,
 )
 from .models import (
@@ -306,6 +311,111 @@ def _save_record(session, data, formset, people, user):
         action.save()
     for action in formset.deleted_objects:
         action.delete()
+
+
+def manage_session(request, page_id):
+    """The host's page for a session: agenda, registrations, a colleague's place, the export."""
+    session = _session(page_id)
+    _require_host(request, session)
+    agenda_form = AgendaItemForm(session=session, prefix="agenda")
+    colleague_form = RegisterColleagueForm(session=session, prefix="colleague")
+    if request.method == "POST":
+        form_name = request.POST.get("form")
+        if form_name == "agenda":
+            agenda_form = AgendaItemForm(request.POST, session=session, prefix="agenda")
+            if agenda_form.is_valid():
+                return _agenda_change(request, session, agenda.add, **agenda_form.cleaned_data)
+        elif form_name == "colleague":
+            colleague_form = RegisterColleagueForm(
+                request.POST, session=session, prefix="colleague"
+            )
+            if colleague_form.is_valid():
+                return _register_colleague(request, session, colleague_form.cleaned_data)
+        else:
+            return _agenda_step(request, session)
+    return render(
+        request,
+        "brightspots/session_manage.html",
+        {
+            "session": session,
+            "agenda": session.agenda_items.select_related("bright_spot", "presenter"),
+            "agenda_form": agenda_form,
+            "colleague_form": colleague_form,
+            "registrations": session.registrations.active()
+            .select_related("user", "user__agency")
+            .order_by("status", "status_changed_at", "pk"),
+        },
+    )
+
+
+def _agenda_change(request, session, change, *args, **kwargs):
+    try:
+        change(session, request.user, *args, **kwargs)
+    except agenda.AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The agenda is updated.")
+    return redirect(reverse("brightspots:manage_session", args=[session.pk]) + "#agenda-heading")
+
+
+def _agenda_step(request, session):
+    """Move up, move down or remove: buttons named `up`, `down` or `remove`, valued by spot."""
+    for name, change, extra in (
+        ("up", agenda.move, (-1,)),
+        ("down", agenda.move, (1,)),
+        ("remove", agenda.remove, ()),
+    ):
+        value = request.POST.get(name, "")
+        if value.isdigit():
+            return _agenda_change(request, session, change, int(value), *extra)
+    messages.error(request, "Choose what to change on the agenda.")
+    return redirect("brightspots:manage_session", session.pk)
+
+
+def _register_colleague(request, session, data):
+    colleague = data["colleague"]
+    name = colleague.get_full_name() or colleague.username
+    try:
+        registration = registrations.register(session, colleague)
+    except registrations.RegistrationError as error:
+        messages.error(request, f"{name}: {error}")
+    else:
+        if registration.status == Registration.Status.REGISTERED:
+            messages.success(request, f"{name} is registered.")
+        else:
+            messages.success(request, f"The session is full, so {name} is on the waiting list.")
+    return redirect(
+        reverse("brightspots:manage_session", args=[session.pk]) + "#registrations-heading"
+    )
+
+
+ATTENDEE_COLUMNS = ("Name", "Email", "Agency", "Status", "Registered", "Attended")
+
+
+def attendees_csv(request, page_id):
+    """Everyone registered or waiting, as CSV; typed text never runs as a spreadsheet formula."""
+    session = _session(page_id)
+    _require_host(request, session)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{session.slug}-attendees.csv"'
+    writer = csv.writer(response)
+    writer.writerow(ATTENDEE_COLUMNS)
+    rows = session.registrations.active().select_related("user", "user__agency")
+    for registration in rows.order_by("status", "status_changed_at", "pk"):
+        user = registration.user
+        attended = {True: "yes", False: "no"}.get(registration.attended, "")
+        writer.writerow(
+            safe_cell(str(cell))
+            for cell in (
+                user.get_full_name() or user.username,
+                user.email,
+                user.agency or "",
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                attended,
+            )
+        )
+    return response
 
 
 # Calendars and feeds -----------------------------------------------------------------------
