@@ -185,7 +185,7 @@ class BarrierForm(BarrierRulesMixin, BlamelessHintMixin, PrivacyGuardMixin, form
             "themes": forms.CheckboxSelectMultiple,
             "needs": forms.CheckboxSelectMultiple,
             "specific_groups": forms.CheckboxSelectMultiple,
-            "agencies": forms.SelectMultiple(attrs={"size": 8}),
+            "agencies": forms.CheckboxSelectMultiple,
             "response_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 6}),
             "resolution_note": forms.Textarea(attrs={"rows": 3}),

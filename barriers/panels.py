@@ -34,19 +34,36 @@ def _month(value):
     return value.strftime("%b %Y")
 
 
+def _in_progress(months, filters):
+    """True when the last month shown is the current one, so it is counted only so far."""
+    return bool(months) and months[-1] == filters.today.replace(day=1)
+
+
+def _month_cells(months, filters):
+    """Month labels for tables: the month in progress says "so far"."""
+    labels = [_month(month) for month in months]
+    if _in_progress(months, filters):
+        labels[-1] += f" (so far, to {filters.today:%-d %b})"
+    return labels
+
+
 def _link(pk, title):
     return {"text": title, "url": reverse("barriers:detail", args=[pk])}
 
 
 def monthly_panel(filters):
     rows = insights.monthly(filters)
-    labels = [_month(row["month"]) for row in rows]
+    months = [row["month"] for row in rows]
+    labels = [_month(month) for month in months]
     series = [
         ("New barriers", [row["new"] for row in rows]),
         ("Recurring barriers", [row["recurring"] for row in rows]),
         ("Resolved barriers", [row["resolved"] for row in rows]),
     ]
-    table_rows = [[_month(r["month"]), r["new"], r["recurring"], r["resolved"]] for r in rows]
+    table_rows = [
+        [label, r["new"], r["recurring"], r["resolved"]]
+        for label, r in zip(_month_cells(months, filters), rows, strict=True)
+    ]
     return Panel(
         slug="monthly",
         title="New, recurring and resolved barriers per month",
@@ -59,6 +76,7 @@ def monthly_panel(filters):
                 f"Line chart of {len(rows)} months; the table below gives every figure.",
                 labels,
                 series,
+                partial_last=_in_progress(months, filters),
             )
         ],
         tables=[
@@ -148,12 +166,13 @@ def themes_panel(filters, shown=6):
                 "the table below gives every theme.",
                 labels,
                 data["themes"][:shown],
+                partial_last=_in_progress(data["months"], filters),
             )
         ],
         tables=[
             Table(
                 "Occurrences per theme per month",
-                ["Theme", *labels, "Total"],
+                ["Theme", *_month_cells(data["months"], filters), "Total"],
                 [[name, *values, sum(values)] for name, values in data["themes"]],
             )
         ],
@@ -258,13 +277,21 @@ def reopened_panel(filters):
                 "Number of times a barrier was reopened in each month.",
                 [_month(month) for month, _ in data["months"]],
                 [("Reopenings", [count for _, count in data["months"]])],
+                partial_last=_in_progress([month for month, _ in data["months"]], filters),
             )
         ],
         tables=[
             Table(
                 "Reopenings per month",
                 ["Month", "Reopenings"],
-                [[_month(month), count] for month, count in data["months"]],
+                [
+                    [label, count]
+                    for label, (_, count) in zip(
+                        _month_cells([month for month, _ in data["months"]], filters),
+                        data["months"],
+                        strict=True,
+                    )
+                ],
             ),
             Table(
                 "Barriers reopened most often",

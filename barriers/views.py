@@ -165,6 +165,9 @@ def barrier_edit(request, pk):
     )
 
 
+OCCURRENCE_FIELDS = ("agency", "area", "date", "note")
+
+
 def log_snag(request):
     """The quick form: check for similar barriers, then count it again or log it as new."""
     form = LogSnagForm(request.POST or None)
@@ -172,8 +175,14 @@ def log_snag(request):
     unseen = []
     if request.method == "POST":
         title = request.POST.get("title", "")
-        similar = similar_barriers(title)
         action = request.POST.get("action", "check")
+        if action.startswith("same-") and action[5:].isdigit():
+            # "This is the same" asks where, when and a note first; nothing is counted yet.
+            barrier = get_object_or_404(Barrier.objects.active(), pk=action[5:])
+            initial = {"area": barrier.area}
+            initial.update({k: request.POST[k] for k in OCCURRENCE_FIELDS if request.POST.get(k)})
+            return _record_again_form(request, barrier, OccurrenceForm(initial=initial))
+        similar = similar_barriers(title)
         if action != "check" and form.is_valid():
             # Counting an existing barrier again saves only the note.
             saved = ["title", "description", "note"] if action == "new" else ["note"]
@@ -192,11 +201,6 @@ def log_snag(request):
                 services.log_new_barrier(barrier, themes=data["themes"], **place)
                 messages.success(request, f"Logged “{barrier.title}” as a new barrier. Thank you.")
                 return redirect(barrier)
-            if action.startswith("same-") and action[5:].isdigit():
-                barrier = get_object_or_404(Barrier.objects.active(), pk=action[5:])
-                occurrence = services.count_again(barrier, **place)
-                _counted_message(request, occurrence)
-                return redirect(occurrence.barrier)
         if action == "check":
             # Checking is not submitting: show the suggestions, not validation errors.
             form._errors = ErrorDict()
@@ -249,10 +253,14 @@ def record_again(request, pk):
         )
         _counted_message(request, occurrence)
         return redirect(occurrence.barrier)
+    return _record_again_form(request, barrier, form, unseen)
+
+
+def _record_again_form(request, barrier, form, keep_wording=()):
     return render(
         request,
         "barriers/record_again.html",
-        {"form": form, "barrier": barrier, "keep_wording": unseen},
+        {"form": form, "barrier": barrier, "keep_wording": keep_wording},
     )
 
 

@@ -102,10 +102,12 @@ class BrightSpotForm(PrivacyGuardMixin, forms.Form):
         label="Agencies involved",
         queryset=Agency.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (or Cmd) to choose more than one.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every agency that took part.",
     )
-    area = forms.ModelChoiceField(queryset=Area.objects.all(), required=False)
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(), required=False, empty_label="No particular area"
+    )
     tags = forms.CharField(
         required=False,
         max_length=500,
@@ -114,6 +116,25 @@ class BrightSpotForm(PrivacyGuardMixin, forms.Form):
     would_present = forms.BooleanField(
         label="I would present this at a forum session", required=False
     )
+    contact = forms.ChoiceField(
+        label="How can colleagues get in touch about it?",
+        choices=BrightSpotPage.Contact.choices,
+        initial=BrightSpotPage.Contact.NONE,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Shown only to signed-in staff, never to readers who are not signed in.",
+    )
+    team_email = forms.EmailField(
+        label="Team email address",
+        required=False,
+        help_text="Only if you chose a team email address, e.g. outreach.team@example.nhs.uk.",
+    )
+
+    # A team's work address is a contact the author chose to give, not learning text.
+    privacy_exempt_fields = ("team_email",)
+
+    def clean_contact(self):
+        return self.cleaned_data.get("contact") or BrightSpotPage.Contact.NONE
 
     def clean_tags(self):
         value = self.cleaned_data.get("tags", "")
@@ -136,6 +157,12 @@ class BrightSpotForm(PrivacyGuardMixin, forms.Form):
                 "persons_own_words",
                 "Only include the person's own words when they took part or consented. Choose "
                 "who was involved above, or remove their words.",
+            )
+        if cleaned_data.get("contact") == BrightSpotPage.Contact.TEAM and not cleaned_data.get(
+            "team_email"
+        ):
+            self.add_error(
+                "team_email", "Enter the team's email address, or choose another contact option."
             )
         return cleaned_data
 
@@ -275,8 +302,8 @@ class SessionRecordForm(PrivacyGuardMixin, forms.Form):
     )  # fmt: skip
     barriers = forms.ModelMultipleChoiceField(
         label="Barriers raised", queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Barriers from the log that came up. Hold Ctrl (or Cmd) to choose several.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick the barriers from the log that came up.",
     )  # fmt: skip
 
     def __init__(self, *args, registrations=(), **kwargs):
@@ -306,3 +333,63 @@ class FollowUpActionForm(PrivacyGuardMixin, forms.ModelForm):
 FollowUpActionFormSet = forms.modelformset_factory(
     FollowUpAction, form=FollowUpActionForm, extra=2, can_delete=True
 )
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
+
+
+class AgendaItemForm(forms.Form):
+    """Add an approved Bright Spot to a session's agenda (no free text, so nothing to guard)."""
+
+    bright_spot = forms.ModelChoiceField(
+        label="Approved Bright Spot",
+        queryset=BrightSpotPage.objects.none(),
+        empty_label="Choose a Bright Spot",
+        help_text="Only approved, published Bright Spots can be presented. Those whose authors "
+        "offered to present come first.",
+    )
+    presenter = forms.ModelChoiceField(
+        label="Presenter",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="The person who shared it",
+    )
+    starts_at = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Optional, 24-hour clock, for example 14:15.",
+    )
+    minutes = forms.IntegerField(label="Slot (minutes)", min_value=1, max_value=240, initial=15)
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        spots = BrightSpotPage.objects.live().order_by("-would_present", "title")
+        if session is not None:
+            spots = spots.exclude(agenda_items__session=session)
+        self.fields["bright_spot"].queryset = spots
+        self.fields["presenter"].queryset = _people()
+
+
+class RegisterColleagueForm(forms.Form):
+    colleague = forms.ModelChoiceField(
+        label="Colleague",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose a colleague",
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = _people().select_related("agency")
+        if session is not None:
+            people = people.exclude(
+                forum_registrations__in=session.registrations.active()
+            ).distinct()
+        self.fields["colleague"].queryset = people
+        self.fields["colleague"].label_from_instance = _person_label
+
+
+def _person_label(user):
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.agency}" if getattr(user, "agency", None) else name

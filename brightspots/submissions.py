@@ -27,7 +27,8 @@ EDITABLE = (DRAFT, CHANGES_REQUESTED)
 
 FIELDS = (
     "title", "summary", "what_happened", "what_made_the_difference", "where_else", "evidence",
-    "persons_own_words", "involvement", "happened_on", "area", "would_present",
+    "persons_own_words", "involvement", "happened_on", "area", "would_present", "contact",
+    "team_email",
 )  # fmt: skip
 M2M_FIELDS = ("principles", "needs", "agencies")
 

@@ -1,23 +1,28 @@
 """Front-end views for sharing Bright Spots and running the forum. Logic lives in the services."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.spreadsheets import safe_cell
 from people import roles
 
-from . import ics, registrations, submissions
+from . import agenda, ics, registrations, submissions
 from .forms import (
+    AgendaItemForm,
     BrightSpotForm,
     FollowUpActionFormSet,
     ForumSessionForm,
     ModerationForm,
+    RegisterColleagueForm,
     SessionRecordForm,
 )
 from .models import (
@@ -91,23 +96,33 @@ def mine(request):
     )
 
 
-def moderate(request):
-    """Forum hosts' queue of submitted Bright Spots, with the same actions as the admin."""
+def _require_moderator(request):
     if not request.user.has_role(roles.FORUM_HOST):
         raise PermissionDenied("Only forum hosts moderate Bright Spots.")
+
+
+def _decide(request, page, form):
+    """Record a valid moderation decision; True when it was taken."""
+    try:
+        submissions.moderate(
+            page, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
+        )
+    except PermissionError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, f"Done: {page.draft_title}.")
+    return True
+
+
+def moderate(request):
+    """Forum hosts' queue of submitted Bright Spots, with the same actions as the admin."""
+    _require_moderator(request)
     forms_by_page = {}
     if request.method == "POST":
         page = get_object_or_404(BrightSpotPage, pk=request.POST.get("page"))
         form = ModerationForm(request.POST, prefix=f"m{page.pk}")
         if form.is_valid():
-            try:
-                submissions.moderate(
-                    page, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
-                )
-            except PermissionError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, f"Done: {page.draft_title}.")
+            _decide(request, page, form)
             return redirect("brightspots:moderate")
         forms_by_page[page.pk] = form
     queue = [
@@ -115,6 +130,24 @@ def moderate(request):
         for state, page in submissions.moderation_queue(request.user)
     ]
     return render(request, "brightspots/moderate.html", {"queue": queue})
+
+
+def moderation_preview(request, page_id):
+    """A submission in full, as it would be published, with the decision form beneath it."""
+    _require_moderator(request)
+    queued = {page.pk: (state, page) for state, page in submissions.moderation_queue(request.user)}
+    if page_id not in queued:
+        raise Http404("This Bright Spot is not waiting for you to moderate it.")
+    state, page = queued[page_id]
+    form = ModerationForm(request.POST or None, prefix=f"m{page.pk}")
+    if request.method == "POST" and form.is_valid():
+        _decide(request, BrightSpotPage.objects.get(pk=page.pk), form)
+        return redirect("brightspots:moderate")
+    return render(
+        request,
+        "brightspots/moderation_preview.html",
+        {"page": page, "state": state, "form": form, "preview": True},
+    )
 
 
 # Forum -------------------------------------------------------------------------------------
@@ -278,6 +311,111 @@ def _save_record(session, data, formset, people, user):
         action.save()
     for action in formset.deleted_objects:
         action.delete()
+
+
+def manage_session(request, page_id):
+    """The host's page for a session: agenda, registrations, a colleague's place, the export."""
+    session = _session(page_id)
+    _require_host(request, session)
+    agenda_form = AgendaItemForm(session=session, prefix="agenda")
+    colleague_form = RegisterColleagueForm(session=session, prefix="colleague")
+    if request.method == "POST":
+        form_name = request.POST.get("form")
+        if form_name == "agenda":
+            agenda_form = AgendaItemForm(request.POST, session=session, prefix="agenda")
+            if agenda_form.is_valid():
+                return _agenda_change(request, session, agenda.add, **agenda_form.cleaned_data)
+        elif form_name == "colleague":
+            colleague_form = RegisterColleagueForm(
+                request.POST, session=session, prefix="colleague"
+            )
+            if colleague_form.is_valid():
+                return _register_colleague(request, session, colleague_form.cleaned_data)
+        else:
+            return _agenda_step(request, session)
+    return render(
+        request,
+        "brightspots/session_manage.html",
+        {
+            "session": session,
+            "agenda": session.agenda_items.select_related("bright_spot", "presenter"),
+            "agenda_form": agenda_form,
+            "colleague_form": colleague_form,
+            "registrations": session.registrations.active()
+            .select_related("user", "user__agency")
+            .order_by("status", "status_changed_at", "pk"),
+        },
+    )
+
+
+def _agenda_change(request, session, change, *args, **kwargs):
+    try:
+        change(session, request.user, *args, **kwargs)
+    except agenda.AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The agenda is updated.")
+    return redirect(reverse("brightspots:manage_session", args=[session.pk]) + "#agenda-heading")
+
+
+def _agenda_step(request, session):
+    """Move up, move down or remove: buttons named `up`, `down` or `remove`, valued by spot."""
+    for name, change, extra in (
+        ("up", agenda.move, (-1,)),
+        ("down", agenda.move, (1,)),
+        ("remove", agenda.remove, ()),
+    ):
+        value = request.POST.get(name, "")
+        if value.isdigit():
+            return _agenda_change(request, session, change, int(value), *extra)
+    messages.error(request, "Choose what to change on the agenda.")
+    return redirect("brightspots:manage_session", session.pk)
+
+
+def _register_colleague(request, session, data):
+    colleague = data["colleague"]
+    name = colleague.get_full_name() or colleague.username
+    try:
+        registration = registrations.register(session, colleague)
+    except registrations.RegistrationError as error:
+        messages.error(request, f"{name}: {error}")
+    else:
+        if registration.status == Registration.Status.REGISTERED:
+            messages.success(request, f"{name} is registered.")
+        else:
+            messages.success(request, f"The session is full, so {name} is on the waiting list.")
+    return redirect(
+        reverse("brightspots:manage_session", args=[session.pk]) + "#registrations-heading"
+    )
+
+
+ATTENDEE_COLUMNS = ("Name", "Email", "Agency", "Status", "Registered", "Attended")
+
+
+def attendees_csv(request, page_id):
+    """Everyone registered or waiting, as CSV; typed text never runs as a spreadsheet formula."""
+    session = _session(page_id)
+    _require_host(request, session)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{session.slug}-attendees.csv"'
+    writer = csv.writer(response)
+    writer.writerow(ATTENDEE_COLUMNS)
+    rows = session.registrations.active().select_related("user", "user__agency")
+    for registration in rows.order_by("status", "status_changed_at", "pk"):
+        user = registration.user
+        attended = {True: "yes", False: "no"}.get(registration.attended, "")
+        writer.writerow(
+            safe_cell(str(cell))
+            for cell in (
+                user.get_full_name() or user.username,
+                user.email,
+                user.agency or "",
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                attended,
+            )
+        )
+    return response
 
 
 # Calendars and feeds -----------------------------------------------------------------------

@@ -1,8 +1,14 @@
-"""The home page card: recently published Bright Spots and the next forum sessions."""
+"""The home page: recently published Bright Spots and the next forum sessions (`items`), what
+awaits this person (`awaiting`) and the next forum session (`featured`)."""
 
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import BrightSpotPage, ForumSessionPage
+from people import roles
+
+from . import submissions
+from .models import BrightSpotPage, ForumSessionPage, Registration
 
 
 def items(user, limit=5):
@@ -33,4 +39,52 @@ def items(user, limit=5):
         "items": entries,
         "more_url": "/bright-spots/",
         "more_label": "All Bright Spots",
+    }
+
+
+def awaiting(user):
+    """What is waiting for this person: submissions to moderate, their own to change."""
+    entries = []
+    if user.has_role(roles.FORUM_HOST):
+        count = len(submissions.moderation_queue(user))
+        entries.append(
+            {
+                "count": count,
+                "text": (
+                    f"{count} Bright Spot{pluralize(count)} waiting for you to moderate"
+                    if count
+                    else "No Bright Spots waiting for moderation"
+                ),
+                "url": reverse("brightspots:moderate"),
+            }
+        )
+    mine = [
+        s for s in submissions.submissions_for(user) if s.status == submissions.CHANGES_REQUESTED
+    ]
+    if mine:
+        entries.append(
+            {
+                "count": len(mine),
+                "text": f"{len(mine)} of your Bright Spots need{pluralize(len(mine), 's,')} "
+                "changes before they can be published",
+                "url": reverse("brightspots:mine"),
+            }
+        )
+    return entries
+
+
+def featured(user):
+    """The next forum session, with this person's registration and the host's next step."""
+    session = ForumSessionPage.objects.live().upcoming().first()
+    if session is None:
+        return None
+    registration = session.registration_for(user)
+    return {
+        "kind": "forum",
+        "session": session,
+        "registration": registration
+        if registration and registration.status != Registration.Status.CANCELLED
+        else None,
+        "is_host": session.is_host(user),
+        "manage_url": reverse("brightspots:manage_session", args=[session.pk]),
     }

@@ -1,8 +1,10 @@
 from django.db import models
+from django.urls import reverse
 
 from wagtail.models import Page
 
 from common.contributions import app_functions
+from people import roles
 
 
 class HomePage(Page):
@@ -22,6 +24,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:
             context["whats_new"] = whats_new(request.user)
+            context["awaiting"] = awaiting(request.user)
+            context["featured"] = featured(request.user)
+            context["calls_to_action"] = calls_to_action(request.user)
         return context
 
 
@@ -33,3 +38,60 @@ def whats_new(user, limit=5):
         if section and section.get("items"):
             sections.append(section)
     return sections
+
+
+def awaiting(user):
+    """What waits for this person: each app's `whats_new.awaiting(user)`, then their actions."""
+    entries = []
+    for _label, provider in app_functions("whats_new", "awaiting"):
+        entries.extend(provider(user))
+    open_actions = [
+        item
+        for _label, provider in app_functions("actions", "action_items")
+        for item in provider(user=user)
+        if str(item.get("status", "")).lower() != "done"
+    ]
+    if open_actions:
+        overdue = sum(1 for item in open_actions if item.get("is_overdue"))
+        count = len(open_actions)
+        text = f"{count} open action{'s' if count != 1 else ''} assigned to you"
+        if overdue:
+            text += f", {overdue} overdue"
+        entries.append({"count": count, "text": text, "url": reverse("reviews:my_actions")})
+    return entries
+
+
+def featured(user):
+    """The first thing any app features for this person (the next forum session)."""
+    for _label, provider in app_functions("whats_new", "featured"):
+        found = provider(user)
+        if found:
+            return found
+    return None
+
+
+# (role or None for everyone, label, URL name): the main things each role comes to do.
+CALLS_TO_ACTION = [
+    (None, "Share a Bright Spot", "brightspots:submit"),
+    (None, "Log a snag", "barriers:log"),
+    (None, "Search learning", "search:search"),
+    (roles.FORUM_HOST, "Moderate Bright Spots", "brightspots:moderate"),
+    (roles.REVIEW_FACILITATOR, "Start an After Action Review", "reviews:start"),
+    (roles.CASE_LEARNING_TEAM, "Open case learning", "stories:cohort_list"),
+    (roles.LEADER, "See the insights dashboard", "insights:dashboard"),
+]
+
+
+def calls_to_action(user):
+    """Buttons for what this person can do, their own role's first."""
+    own = [
+        {"label": label, "url": reverse(name)}
+        for role, label, name in CALLS_TO_ACTION
+        if role is not None and user.has_role(role)
+    ]
+    common = [
+        {"label": label, "url": reverse(name)}
+        for role, label, name in CALLS_TO_ACTION
+        if role is None
+    ]
+    return own + common

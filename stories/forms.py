@@ -116,14 +116,14 @@ class TouchpointForm(PrivacyGuardMixin, forms.ModelForm):
             "what_happened": forms.Textarea(attrs={"rows": 6}),
             "persons_view": forms.Textarea(attrs={"rows": 3}),
             "learning_note": forms.Textarea(attrs={"rows": 3}),
-            "bright_spots": forms.SelectMultiple(attrs={"size": 6}),
+            "bright_spots": forms.CheckboxSelectMultiple,
         }
         help_texts = {"bright_spots": "Bright Spots this touchpoint shows or led to."}
 
     barriers = forms.ModelMultipleChoiceField(
         queryset=Barrier.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
         label="Barriers met",
         help_text="Each barrier linked here is counted as met again on the barrier log.",
     )

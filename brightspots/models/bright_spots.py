@@ -25,7 +25,8 @@ INDEX_PAGE_SIZE = 12
 class GuardedPageForm(GuardedAdminPageForm):
     """The admin's page form, with the privacy guard and text limits of the front-end forms."""
 
-    privacy_exempt_fields = ("slug",)
+    # A team's work address is a contact the author chose to give, not learning text.
+    privacy_exempt_fields = ("slug", "team_email")
     text_limits: dict[str, int] = {}
 
     def __init__(self, *args, **kwargs):
@@ -158,6 +159,11 @@ class BrightSpotPage(StableIdMixin, Page):
         CONSENTED = "consented", "The person consented to it being shared"
         NOT_ASKED = "not_asked", "Not asked: no personal story is told"
 
+    class Contact(models.TextChoices):
+        NONE = "none", "No contact details"
+        AUTHOR = "author", "My work email address"
+        TEAM = "team", "A team email address"
+
     OWN_WORDS_ALLOWED = (Involvement.INVOLVED, Involvement.CONSENTED)
 
     summary = models.TextField(
@@ -188,6 +194,14 @@ class BrightSpotPage(StableIdMixin, Page):
     would_present = models.BooleanField(
         default=False, verbose_name="willing to present it at a forum"
     )
+    contact = models.CharField(
+        max_length=10,
+        choices=Contact.choices,
+        default=Contact.NONE,
+        verbose_name="how colleagues can get in touch",
+        help_text="Shown only to signed-in staff, never to readers who are not signed in.",
+    )
+    team_email = models.EmailField(blank=True, verbose_name="team email address")
     is_public = models.BooleanField(
         default=False, help_text="Public Bright Spots can be read without signing in."
     )
@@ -217,6 +231,8 @@ class BrightSpotPage(StableIdMixin, Page):
         "area",
         "tags",
         "would_present",
+        "contact",
+        "team_email",
     ]
     promote_panels = [*Page.promote_panels, "is_public"]
 
@@ -244,6 +260,10 @@ class BrightSpotPage(StableIdMixin, Page):
         from django.core.exceptions import ValidationError
 
         super().clean()
+        if self.contact == self.Contact.TEAM and not self.team_email:
+            raise ValidationError(
+                {"team_email": "Enter the team's email address, or choose another contact option."}
+            )
         if self.persons_own_words and self.involvement not in self.OWN_WORDS_ALLOWED:
             raise ValidationError(
                 {
@@ -253,6 +273,14 @@ class BrightSpotPage(StableIdMixin, Page):
                     )
                 }
             )
+
+    def contact_email(self):
+        """The address readers may write to, as the author chose; "" when they chose none."""
+        if self.contact == self.Contact.TEAM:
+            return self.team_email
+        if self.contact == self.Contact.AUTHOR and self.submitted_by is not None:
+            return self.submitted_by.email
+        return ""
 
     @property
     def shows_own_words(self):

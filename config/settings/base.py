@@ -199,3 +199,8 @@ else:
             },
         }
     }
+
+# Forms render through the project's templates (templates/django/forms/ overrides a widget
+# template, e.g. empty choices say "Choose one" or "None" instead of "---------").
+INSTALLED_APPS += ["django.forms"]  # Django's own widget templates, found by the renderer
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -258,7 +258,7 @@ def test_dashboard_renders_charts_with_tables(world, leader_client):
     assert response.status_code == 200
     assert page.count('role="img"') >= 6
     assert page.count("<caption>") >= 6
-    assert '<title id="chart-monthly-title">' in page
+    assert '<figcaption class="chart-title" id="chart-monthly-title">' in page
     assert "Eligibility threshold" in page
 
 
@@ -353,3 +353,14 @@ def test_top_panel_says_which_months_the_twelve_month_list_covers(db):
     summary = top_panel(filters()).summary
     assert "90 days up to 15 June 2026" in summary
     assert "12 calendar months ending with June 2026" in summary
+
+
+def test_the_month_in_progress_is_marked_so_far_in_chart_and_table(world):
+    from barriers.panels import monthly_panel
+
+    in_progress = monthly_panel(insights.Filters(start=START, end=END, today=D(2026, 6, 15)))
+    assert in_progress.tables[0].rows[-1][0] == "Jun 2026 (so far, to 15 Jun)"
+    assert "Jun 2026 is counted so far" in in_progress.charts[0]
+    finished = monthly_panel(insights.Filters(start=START, end=END, today=D(2026, 9, 1)))
+    assert finished.tables[0].rows[-1][0] == "Jun 2026"
+    assert "so far" not in finished.charts[0]

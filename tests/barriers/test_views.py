@@ -113,12 +113,25 @@ def test_log_check_shows_similar_barriers_without_js(practitioner_client):
     assert not Occurrence.objects.exists()
 
 
-def test_log_this_is_the_same_counts_an_occurrence(practitioner_client, agencies):
+def test_log_this_is_the_same_asks_for_details_before_counting(practitioner_client, agencies):
     existing = BarrierFactory(title="Discharged from hospital with nowhere to stay")
     OccurrenceFactory(barrier=existing)
     response = practitioner_client.post(
         reverse("barriers:log"),
-        log_data(action=f"same-{existing.pk}", agency=agencies[0].pk),
+        log_data(action=f"same-{existing.pk}", agency=agencies[0].pk, note="Friday again"),
+    )
+    assert response.status_code == 200
+    assert existing.occurrences.count() == 1
+    page = response.content.decode()
+    assert "Nothing is counted until you choose" in page
+    assert f'action="{reverse("barriers:record_again", args=[existing.pk])}"' in page
+    form = response.context["form"]
+    assert str(form["agency"].value()) == str(agencies[0].pk)
+    assert form["note"].value() == "Friday again"
+
+    response = practitioner_client.post(
+        reverse("barriers:record_again", args=[existing.pk]),
+        {"date": timezone.localdate().isoformat(), "agency": agencies[0].pk, "note": ""},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == existing.get_absolute_url()
@@ -128,12 +141,17 @@ def test_log_this_is_the_same_counts_an_occurrence(practitioner_client, agencies
     assert Barrier.objects.count() == 1
 
 
-def test_log_same_on_a_resolved_barrier_reopens_and_says_so(practitioner_client):
+def test_this_is_the_same_on_a_resolved_barrier_reopens_once_counted(practitioner_client):
     existing = BarrierFactory(
         status="resolved", resolution_note="Fixed", resolved_at=timezone.now()
     )
+    practitioner_client.post(reverse("barriers:log"), log_data(action=f"same-{existing.pk}"))
+    existing.refresh_from_db()
+    assert existing.status == "resolved"
     response = practitioner_client.post(
-        reverse("barriers:log"), log_data(action=f"same-{existing.pk}"), follow=True
+        reverse("barriers:record_again", args=[existing.pk]),
+        {"date": timezone.localdate().isoformat()},
+        follow=True,
     )
     assert "it has been reopened" in response.content.decode()
     existing.refresh_from_db()
@@ -293,8 +311,8 @@ def test_log_without_hints_saves_straight_away(practitioner_client):
 def test_counting_again_checks_only_the_note_it_saves(practitioner_client):
     existing = BarrierFactory(title="Nurse Patel refuses referrals")
     response = practitioner_client.post(
-        reverse("barriers:log"),
-        log_data(action=f"same-{existing.pk}", title="Nurse Patel refuses referrals"),
+        reverse("barriers:record_again", args=[existing.pk]),
+        {"date": timezone.localdate().isoformat()},
     )
     assert response.status_code == 302
     assert existing.occurrences.count() == 1

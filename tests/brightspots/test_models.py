@@ -188,6 +188,7 @@ def test_admin_bright_spot_form_runs_the_privacy_guard_and_text_limits(administr
         "summary": "A nurse rides with the police; call 07700 900123 to join.",
         "what_happened": "x" * 20_001,
         "involvement": "not_asked",
+        "contact": "none",
     }
     form = _admin_form(BrightSpotPage, BrightSpotIndexPage.objects.get(), administrator, data)
     assert not form.is_valid()

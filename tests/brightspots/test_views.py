@@ -13,7 +13,8 @@ from brightspots.factories import (
     ForumSessionPageFactory,
     RegistrationFactory,
 )
-from brightspots.models import ForumSessionPage, Registration
+from brightspots.models import BrightSpotPage, ForumSessionPage, Registration
+from people.factories import UserFactory
 from taxonomy.models import Principle
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +296,43 @@ def test_session_page_shows_lessons_from_its_completed_reviews(practitioner_clie
     assert "Send the agenda a week ahead." in page
     assert "Not ready to share." not in page
     assert "Draft review of the forum" not in page
+
+
+def test_contact_link_follows_the_authors_choice(practitioner_client, client):
+    author = UserFactory(email="amina.khan@example.org", first_name="Amina", last_name="Khan")
+    silent = BrightSpotPageFactory(submitted_by=author, is_public=True)
+    me = BrightSpotPageFactory(submitted_by=author, contact="author", is_public=True)
+    team = BrightSpotPageFactory(
+        submitted_by=author, contact="team", team_email="outreach@example.org"
+    )
+
+    page = practitioner_client.get(silent.url).content.decode()
+    assert "chose not to give contact details" in page
+    assert "amina.khan@example.org" not in page
+    page = practitioner_client.get(me.url).content.decode()
+    assert 'href="mailto:amina.khan@example.org?subject=' in page
+    page = practitioner_client.get(team.url).content.decode()
+    assert 'href="mailto:outreach@example.org?subject=' in page
+    assert "amina.khan@example.org" not in page
+
+    practitioner_client.logout()
+    assert "amina.khan@example.org" not in practitioner_client.get(me.url).content.decode()
+
+
+def test_submitting_a_team_contact_needs_the_address_and_is_not_flagged_as_private(
+    practitioner_client,
+):
+    data = {
+        "title": "Team contact",
+        "summary": "A summary.",
+        "involvement": "not_asked",
+        "contact": "team",
+        "action": "draft",
+    }
+    response = practitioner_client.post("/bright-spots/submit/", data)
+    assert response.status_code == 200
+    assert "Enter the team&#x27;s email address" in response.content.decode()
+    data["team_email"] = "outreach.team@example.org"
+    assert practitioner_client.post("/bright-spots/submit/", data).status_code == 302
+    saved = BrightSpotPage.objects.get(title="Team contact").get_latest_revision_as_object()
+    assert saved.contact_email() == "outreach.team@example.org"

@@ -252,3 +252,40 @@ def test_admin_workflow_comment_runs_the_privacy_guard():
     assert not form.is_valid()
     assert "phone number" in form.errors["comment"][0]
     assert ReasonForm({"comment": "Say which services took part."}).is_valid()
+
+
+def test_host_previews_a_submission_in_full_and_decides_there(
+    practitioner_client, host_client, forum_host
+):
+    submit_new(practitioner_client)
+    page = only_spot()
+    queue = host_client.get("/bright-spots/moderate/").content.decode()
+    preview_url = f"/bright-spots/moderate/{page.pk}/"
+    assert f'href="{preview_url}"' in queue
+    assert "/edit/preview/" not in queue
+
+    response = host_client.get(preview_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview not available" not in html
+    assert "Not published" in html
+    assert "<strong>housing</strong>" in html  # the full write-up, rendered as it will read
+    assert "Any tenancy-sustainment service." in html
+
+    response = host_client.post(preview_url, {f"m{page.pk}-action": "decline"})
+    assert response.status_code == 200
+    assert "Say what to change, or why you are declining" in response.content.decode()
+    assert not only_spot().live
+
+    response = host_client.post(preview_url, {f"m{page.pk}-action": "approve"})
+    assert response.status_code == 302
+    assert only_spot().live
+    assert host_client.get(preview_url).status_code == 404  # no longer waiting
+
+
+def test_only_hosts_preview_submissions(practitioner_client, leader):
+    submit_new(practitioner_client)
+    page = only_spot()
+    assert practitioner_client.get(f"/bright-spots/moderate/{page.pk}/").status_code == 403
+    practitioner_client.force_login(leader)
+    assert practitioner_client.get(f"/bright-spots/moderate/{page.pk}/").status_code == 403

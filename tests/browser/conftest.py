@@ -68,23 +68,25 @@ def sign_in(page):
     return _sign_in
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_on(page):
+    """WCAG 2.2 A/AA violations (ids and up to five targets) on `page` as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", AXE_TAGS)
+    return [
+        {"id": v["id"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
 @pytest.fixture
 def axe_violations(page):
-    """Run axe-core on the current page; returns the WCAG A/AA violations (ids and targets)."""
+    """Run axe-core on the current page; returns the WCAG 2.2 A/AA violations (ids, targets)."""
     if not AXE.exists():
         pytest.skip("axe-core is not installed (npm ci)")
-
-    def _run():
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})"
-        )
-        return [
-            {"id": v["id"], "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-        ]
-
-    return _run
+    return lambda: axe_on(page)
 
 
 def describe(violations):

@@ -42,6 +42,12 @@ def test_log_a_snag_that_already_exists_and_see_it_on_the_dashboard(
 
     with page.expect_navigation():
         page.locator("#similar-results").get_by_role("button", name="This is the same").click()
+    # Nothing is counted until the occurrence form is submitted.
+    assert page.get_by_role("heading", level=1).inner_text() == "I met this too"
+    assert Barrier.objects.get(pk=existing_barrier.pk).occurrences.count() == 2
+    assert axe_violations() == [], describe(axe_violations())
+    page.get_by_role("button", name="Count it").click()
+    page.wait_for_load_state()
     assert page.get_by_text("Counted: this barrier has now been met 3 times.").is_visible()
     assert page.get_by_role("heading", level=1).inner_text() == existing_barrier.title
     assert Barrier.objects.get(pk=existing_barrier.pk).occurrences.count() == 3

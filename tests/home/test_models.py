@@ -1,0 +1,84 @@
+"""The home page: its title, calls to action per role, what waits for you, the next forum."""
+
+import re
+
+from django.test import Client
+
+import pytest
+
+from brightspots.factories import (
+    BrightSpotPageFactory,
+    FollowUpActionFactory,
+    ForumSessionPageFactory,
+    RegistrationFactory,
+)
+from tests.brightspots.test_workflow import FORM
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def home(client):
+    return client.get("/").content.decode()
+
+
+def test_title_names_the_site_once(practitioner_client, client):
+    title = re.search(r"<title>(.*?)</title>", home(practitioner_client)).group(1)
+    assert title == "Bright Spots: learning together across services"
+    assert "Bright Spots · Bright Spots" not in title
+
+
+def test_calls_to_action_follow_the_role(practitioner, forum_host, leader, facilitator):
+    page = home(signed_in(practitioner))
+    for label in ("Share a Bright Spot", "Log a snag", "Search learning"):
+        assert f">{label}</a>" in page
+    assert "Moderate Bright Spots" not in page
+    assert "See the insights dashboard" not in page
+    assert ">Moderate Bright Spots</a>" in home(signed_in(forum_host))
+    assert ">See the insights dashboard</a>" in home(signed_in(leader))
+    assert ">Start an After Action Review</a>" in home(signed_in(facilitator))
+
+
+def test_host_sees_how_many_submissions_await_moderation(practitioner_client, forum_host):
+    host = signed_in(forum_host)
+    assert "No Bright Spots waiting for moderation" in home(host)
+    practitioner_client.post("/bright-spots/submit/", {**FORM, "action": "submit"})
+    practitioner_client.post(
+        "/bright-spots/submit/", {**FORM, "title": "Second one", "action": "submit"}
+    )
+    assert "2 Bright Spots waiting for you to moderate" in home(host)
+    assert "waiting for you to moderate" not in home(practitioner_client)
+
+
+def test_what_waits_for_a_practitioner(practitioner, practitioner_client):
+    FollowUpActionFactory(owner=practitioner)
+    page = home(practitioner_client)
+    assert "1 open action assigned to you" in page
+    assert "/reviews/actions/" in page
+
+
+def test_next_forum_with_registration_and_call_for_presentations(practitioner):
+    BrightSpotPageFactory()
+    session = ForumSessionPageFactory(
+        title="Forum in a fortnight", call_for_presentations="Offer a talk."
+    )
+    ForumSessionPageFactory(title="Later forum", starts_at=session.starts_at.replace(year=2099))
+    client = signed_in(practitioner)
+    page = home(client)
+    next_forum = page[page.index('id="next-forum-heading"') :]
+    assert "Forum in a fortnight" in next_forum
+    assert "Later forum" not in next_forum[: next_forum.index("</section>")]
+    assert "40 of 40 places left" in next_forum
+    assert "Offer a Bright Spot to present" in next_forum
+    RegistrationFactory(session=session, user=practitioner)
+    assert "You are registered." in home(client)
+
+
+def test_a_host_of_the_next_forum_gets_its_agenda_link(forum_host):
+    session = ForumSessionPageFactory()
+    assert f"/forum/{session.pk}/manage/" in home(signed_in(forum_host))
