@@ -48,6 +48,9 @@ EXEMPT_FIELDS = {
     "discussion.Comment.object_id": "the id of the record a comment is about",
     "barriers.Occurrence.source_id": "the id of the record an occurrence came from",
     "brightspots.ForumSessionPage.joining_link": "a meeting link (a URL), not prose",
+    "brightspots.BrightSpotPage.team_email": (
+        "a staff team's work address the author chose to give; shown only to signed-in staff"
+    ),
     "search.LearningRecord.url": "a URL",
     "wagtailcore.Comment.contentpath": "the path of the field a comment is attached to",
     "wagtailcore.Comment.position": "where in the field a comment sits (offsets)",

@@ -50,6 +50,7 @@ ACCOUNT_FORMS = {
 EXEMPT_FORM_FIELDS = {
     "slug": "built from the title, which is checked",
     "joining_link": "a meeting link (a URL), not prose",
+    "team_email": "a staff team's work address the author chose to give, not learning text",
 }
 
 
