@@ -7,7 +7,8 @@ preference for the kind of record the query names, and pseudo-relevance feedback
 that most distinguish the first few results are added to the query with a small weight, so a
 record in other words about the same thing rises. Word statistics (document frequencies and
 the words spelling suggestions are drawn from) come from the records themselves, sampled on
-very large sites and rebuilt when records are added or after `STATS_TTL` seconds.
+very large sites and rebuilt when records are added or after `STATS_TTL` seconds (see
+`corpus_stats`).
 """
 
 import collections
@@ -33,7 +34,9 @@ FEEDBACK_DOCS = 5
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.35
 STATS_TTL = 600
-STATS_SAMPLE = 20_000
+STATS_SAMPLE = 10_000
+STATS_SMALL = 5_000
+STATS_REFRESH = 60
 STATS_CACHE_KEY = "search:ranking-stats"
 # Field offsets in a position stream: words in different fields are never "close".
 OFFSET = 100_000
@@ -84,18 +87,24 @@ def _newest_id():
 
 
 def corpus_stats():
-    """The current `CorpusStats`, rebuilt when records were added or it is `STATS_TTL` old."""
+    """The current `CorpusStats`: rebuilt after `STATS_TTL` seconds, or when a record was added
+    (at once on small sites; on large ones, where a rebuild takes a second or two, at most
+    every `STATS_REFRESH` seconds)."""
     global _stats
     newest = _newest_id()
     token = cache.get(STATS_CACHE_KEY)
     current = _stats
-    if current is not None and token is not None and current[0] == (token, newest):
-        return current[1]
+    if current is not None and token is not None and current[0] == token:
+        built_newest, built_at, stats = current[1:]
+        if built_newest == newest:
+            return stats
+        if stats.documents >= STATS_SMALL and time.monotonic() - built_at < STATS_REFRESH:
+            return stats
     with _stats_lock:
         stats = build_stats()
         token = token or f"{time.time():.6f}"
         cache.set(STATS_CACHE_KEY, token, STATS_TTL)
-        _stats = ((token, newest), stats)
+        _stats = (token, newest, time.monotonic(), stats)
     return stats
 
 
@@ -198,7 +207,7 @@ def _score(document, terms, average, proximity=True):
                 if 0 < distance <= PROXIMITY_WINDOW:
                     closeness = (PROXIMITY_WINDOW + 1 - distance) / PROXIMITY_WINDOW
                     total += (
-                        PROXIMITY_WEIGHT * min(a.idf, b.idf) * min(a.weight, b.weight) * (closeness)
+                        PROXIMITY_WEIGHT * min(a.idf, b.idf) * min(a.weight, b.weight) * closeness
                     )
     return total
 

@@ -26,7 +26,7 @@ from .backends.base import FACET_COLUMNS
 from .models import LearningRecord, Synonym
 from .query import LearningQuery, Unit, parse
 from .ranking import corpus_stats, rerank
-from .text import STOP_WORDS
+from .text import STOP_WORDS, tokens
 
 __all__ = [
     "FACETS",
@@ -232,8 +232,10 @@ def search_learning(
     sort = sort if sort in SORTS else "relevance"
     criteria = criteria_from(filters)
     backend = get_learning_backend()
-    stats = corpus_stats()
-    parsed = parse(query or "", speller=stats.correction if broaden else None)
+    # Word statistics are only needed (and built) for a search with words.
+    stats = corpus_stats() if tokens(query or "") else None
+    speller = stats.correction if stats is not None and broaden else None
+    parsed = parse(query or "", speller=speller)
     offset = (page - 1) * page_size
     # Ranked searches fetch the engine's best CANDIDATES and order them with `rerank`; pages
     # beyond those follow the engine's own order.
