@@ -99,7 +99,9 @@ SKIP = re.compile(r"^/(admin|documents|static|media)/|sign-out|\.ics$|\.csv$|\.m
 
 
 def _pattern(url):
-    return re.sub(r"\d+", "N", url.split("?")[0])
+    """One page of each kind: numbers and page slugs (they contain a hyphen) count as the same."""
+    path = re.sub(r"\d+", "N", url.split("?")[0])
+    return re.sub(r"^/(bright-spots|forum)/[^/]*-[^/]*/$", r"/\1/<slug>/", path)
 
 
 def _crawl(page, limit=45):
