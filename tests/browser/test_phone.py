@@ -47,8 +47,12 @@ def open_page(browser, live_server):
 
     def _open(size, user=None, password="password"):
         width, height = SIZES[size]
+        # A UK browser: date inputs show day/month/year, as the form's hints say.
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": height}
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            locale="en-GB",
+            timezone_id="Europe/London",
         )
         contexts.append(context)
         page = context.new_page()
