@@ -163,6 +163,7 @@ def moderation_queue(user):
     return queue
 
 
+@transaction.atomic
 def moderate(page, user, action, comment=""):
     """Take a moderation action as `user`; PermissionError if they may not."""
     task_state = page.current_workflow_task_state

@@ -44,11 +44,11 @@ class SearchForm(forms.Form):
     year = forms.TypedMultipleChoiceField(label="Year", required=False, coerce=int)
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="On or after this date (YYYY-MM-DD).",
+        help_text="On or after this date.",
     )  # fmt: skip
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="On or before this date (YYYY-MM-DD).",
+        help_text="On or before this date.",
     )  # fmt: skip
     sort = forms.ChoiceField(
         label="Order", required=False, choices=list(SORTS.items()), initial="relevance"

@@ -47,8 +47,12 @@ def open_page(browser, live_server):
 
     def _open(size, user=None, password="password"):
         width, height = SIZES[size]
+        # A UK browser: date inputs show day/month/year, as the form's hints say.
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": height}
+            base_url=live_server.url,
+            viewport={"width": width, "height": height},
+            locale="en-GB",
+            timezone_id="Europe/London",
         )
         contexts.append(context)
         page = context.new_page()
@@ -99,7 +103,9 @@ SKIP = re.compile(r"^/(admin|documents|static|media)/|sign-out|\.ics$|\.csv$|\.m
 
 
 def _pattern(url):
-    return re.sub(r"\d+", "N", url.split("?")[0])
+    """One page of each kind: numbers and page slugs (they contain a hyphen) count as the same."""
+    path = re.sub(r"\d+", "N", url.split("?")[0])
+    return re.sub(r"^/(bright-spots|forum)/[^/]*-[^/]*/$", r"/\1/<slug>/", path)
 
 
 def _crawl(page, limit=45):
