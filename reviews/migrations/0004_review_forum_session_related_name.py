@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('brightspots', '0005_bright_spot_contact_choice'),
-        ('reviews', '0003_review_tags'),
+        ("brightspots", "0005_bright_spot_contact_choice"),
+        ("reviews", "0003_review_tags"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='review',
-            name='forum_session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='session_reviews', to='brightspots.forumsessionpage'),
+            model_name="review",
+            name="forum_session",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="session_reviews",
+                to="brightspots.forumsessionpage",
+            ),
         ),
     ]
