@@ -18,12 +18,13 @@ from common.interchange import (
     RecordType,
     Strict,
     Themes,
-    clean_markdown,
+    description,
+    existing_by_id,
     objects,
     one_of,
     parse_date,
     put,
-    replace_links,
+    replace_vocabulary,
     sorted_names,
     text,
 )
@@ -70,19 +71,13 @@ class BarrierWriter:
         if not records:
             return (0, 0), []
         lookups = self.lookups
-        existing = {
-            b.external_id: b
-            for b in self.model.objects.filter(external_id__in=[r.id for r in records])
-        }
+        existing = existing_by_id(self.model, records)
         new, changed, rows = [], [], []
         for record in records:
             data = record.data
             barrier = existing.get(record.id) or self.model(external_id=record.id)
-            description = clean_markdown(data.get("body", ""))
-            if data.get("summary"):
-                description = f"{data['summary']}\n\n{description}".strip()
             barrier.title = data["title"]
-            barrier.description = description
+            barrier.description = description(data)
             barrier.level = data.get("level", "service")
             barrier.status = data.get("status", "open")
             barrier.category_id = lookups.categories.get(data.get("category"))
@@ -111,18 +106,7 @@ class BarrierWriter:
             for barrier in new:
                 barrier.pk = barrier.id = ids[barrier.external_id]
         ids = [barrier.pk for barrier, _ in rows]
-        links = (
-            ("themes", "barriertheme_id", lambda d: lookups.ids(d, "themes")),
-            ("needs", "need_id", lambda d: lookups.ids(d, "needs")),
-            ("agencies", "agency_id", lambda d: lookups.ids(d, "agencies")),
-        )  # fmt: skip
-        for name, column, values in links:
-            through = getattr(self.model, name).through
-            pairs = [(b.pk, value) for b, data in rows for value in set(values(data))]
-            replace_links(through, "barrier_id", ids, column, pairs)
-        tag_model = self.model.tags.through
-        pairs = [(b.pk, lookups.tags[t]) for b, d in rows for t in set(d.get("tags", []))]
-        replace_links(tag_model, "content_object_id", ids, "tag_id", pairs)
+        replace_vocabulary(self.model, "barrier_id", rows, lookups, ("themes", "needs", "agencies"))
         self.occurrences.objects.filter(barrier_id__in=ids).delete()
         occurrences = [
             self.occurrences(

@@ -16,9 +16,10 @@ from common.interchange import (
     BaseRecord,
     RecordType,
     clean_markdown,
+    existing_by_id,
     parse_date,
     put,
-    replace_links,
+    replace_vocabulary,
     sorted_names,
     text,
 )
@@ -52,10 +53,7 @@ class BrightSpotWriter:
         if not records:
             return (0, 0), []
         parent = self.index_page()
-        existing = {
-            page.external_id: page
-            for page in self.model.objects.filter(external_id__in=[r.id for r in records])
-        }
+        existing = existing_by_id(self.model, records)
         content_type = ContentType.objects.get_for_model(self.model)
         children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
         last = children.order_by("-path").first()
@@ -97,19 +95,13 @@ class BrightSpotWriter:
         if created:
             Page.objects.filter(pk=parent.pk).update(numchild=children.count())
         ids = [page.pk for page, _ in pages]
-        lookups = self.lookups
-        links = (
-            ("principles", "principle_id", lambda d: lookups.ids(d, "principles")),
-            ("needs", "need_id", lambda d: lookups.ids(d, "needs")),
-            ("agencies", "agency_id", lambda d: lookups.ids(d, "agencies")),
-        )  # fmt: skip
-        for name, column, values in links:
-            through = getattr(self.model, name).through
-            pairs = [(page.pk, value) for page, data in pages for value in set(values(data))]
-            replace_links(through, "brightspotpage_id", ids, column, pairs)
-        tag_model = self.model.tags.through
-        pairs = [(p.pk, lookups.tags[t]) for p, d in pages for t in set(d.get("tags", []))]
-        replace_links(tag_model, "content_object_id", ids, "tag_id", pairs)
+        replace_vocabulary(
+            self.model,
+            "brightspotpage_id",
+            pages,
+            self.lookups,
+            ("principles", "needs", "agencies"),
+        )
         return (created, updated), ids
 
 

@@ -318,6 +318,39 @@ def replace_links(through, owner_column: str, owner_ids, value_column: str, pair
     insert_rows(through, (owner_column, value_column), pairs)
 
 
+def existing_by_id(model, records) -> dict:
+    """{external id: object} for the records that are already on the site (an import updates)."""
+    ids = [record.id for record in records]
+    return {obj.external_id: obj for obj in model.objects.filter(external_id__in=ids)}
+
+
+def description(data: dict) -> str:
+    """`summary` then the cleaned `body`, for models with one text field for both."""
+    text = clean_markdown(data.get("body", ""))
+    if data.get("summary"):
+        text = f"{data['summary']}\n\n{text}".strip()
+    return text
+
+
+VOCABULARY_COLUMNS = {
+    "principles": "principle_id", "needs": "need_id", "agencies": "agency_id",
+    "themes": "barriertheme_id",
+}  # fmt: skip
+
+
+def replace_vocabulary(model, owner_column: str, rows, lookups, names) -> None:
+    """Replace the vocabulary links `names` and the tags of each (object, data) in `rows`."""
+    ids = [obj.pk for obj, _data in rows]
+    for name in names:
+        pairs = [(obj.pk, value) for obj, data in rows for value in set(lookups.ids(data, name))]
+        replace_links(
+            getattr(model, name).through, owner_column, ids, VOCABULARY_COLUMNS[name], pairs
+        )
+    if hasattr(model, "tags"):
+        pairs = [(obj.pk, lookups.tags[t]) for obj, data in rows for t in set(data.get("tags", []))]
+        replace_links(model.tags.through, "content_object_id", ids, "tag_id", pairs)
+
+
 def put(out: dict, key: str, value: Any) -> None:
     """Set `key` unless `value` is empty: exports leave out what a record does not have."""
     if value not in (None, "", [], {}):

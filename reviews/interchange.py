@@ -16,12 +16,13 @@ from common.interchange import (
     Date,
     RecordType,
     Strict,
-    clean_markdown,
+    description,
+    existing_by_id,
     objects,
     one_of,
     parse_date,
     put,
-    replace_links,
+    replace_vocabulary,
     sorted_names,
     text,
 )
@@ -76,20 +77,14 @@ class ReviewWriter:
         if not records:
             return (0, 0), []
         lookups = self.lookups
-        existing = {
-            r.external_id: r
-            for r in self.model.objects.filter(external_id__in=[r.id for r in records])
-        }
+        existing = existing_by_id(self.model, records)
         now = timezone.now()
         new, changed, rows = [], [], []
         for record in records:
             data = record.data
             review = existing.get(record.id) or self.model(external_id=record.id)
-            about = clean_markdown(data.get("body", ""))
-            if data.get("summary"):
-                about = f"{data['summary']}\n\n{about}".strip()
             review.title = data["title"]
-            review.about = about
+            review.about = description(data)
             review.kind = data.get("kind", "informal")
             review.status = "completed"
             review.completed_at = review.completed_at or now
@@ -141,10 +136,7 @@ class ReviewWriter:
                     for value in sorted(set(values(lesson.source)))
                 ),
             )
-        if hasattr(self.model, "tags"):
-            tag_model = self.model.tags.through
-            pairs = [(r.pk, lookups.tags[t]) for r, d in rows for t in set(d.get("tags", []))]
-            replace_links(tag_model, "content_object_id", ids, "tag_id", pairs)
+        replace_vocabulary(self.model, "review_id", rows, lookups, ())
         self.actions.objects.bulk_create(
             [
                 self.actions(
