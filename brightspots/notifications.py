@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from people import roles
 
+from .models import BrightSpotPage, ModerationDecision
+
 
 def absolute(url):
     return settings.BASE_URL.rstrip("/") + url
@@ -37,8 +39,6 @@ def submitted(page, user):
 
 def moderation_decided(decision):
     """Tell the submitter what the host decided, in the host's words."""
-    from brightspots.models import ModerationDecision
-
     page = decision.page
     submitter = page.submitted_by
     if submitter is None:
@@ -130,8 +130,6 @@ WAGTAIL_WORKFLOW_RECEIVERS = [
 
 
 def _is_bright_spot(instance):
-    from brightspots.models import BrightSpotPage
-
     state = getattr(instance, "workflow_state", instance)
     model = state.content_type.model_class() if state.content_type_id else None
     return model is not None and issubclass(model, BrightSpotPage)

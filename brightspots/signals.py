@@ -5,8 +5,9 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from . import registrations
+from . import notifications, registrations
 from .models import ForumSessionPage
+from .models.moderation import decision_made
 
 
 @receiver(page_published, sender=ForumSessionPage, dispatch_uid="brightspots_session_published")
@@ -59,3 +60,8 @@ def count_barriers_raised(session, user=None):
             counted.add(target.pk)
     for occurrence in recorded.exclude(barrier_id__in=wanted):
         occurrence.delete()
+
+
+@receiver(decision_made)
+def tell_the_submitter(sender, decision, **kwargs):
+    notifications.moderation_decided(decision)

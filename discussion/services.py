@@ -4,7 +4,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from .models import (
@@ -14,6 +13,7 @@ from .models import (
     content_type_label,
     edit_window,
 )
+from .tasks import notify_new_comment
 
 
 def get_commentable_object(label: str, object_id: str):
@@ -42,22 +42,6 @@ def object_label(obj) -> str:
     return content_type_label(ContentType.objects.get_for_model(obj))
 
 
-def object_url(obj) -> str:
-    """Where the object is shown: a page's URL or a model's get_absolute_url()."""
-    if hasattr(obj, "get_url"):
-        url = obj.get_url()
-        if url:
-            return url
-    try:
-        return obj.get_absolute_url()
-    except (AttributeError, NoReverseMatch):
-        return "/"
-
-
-def comment_url(comment: Comment) -> str:
-    return f"{object_url(comment.content_object)}#{comment.anchor}"
-
-
 def thread_root(parent: Comment | None) -> Comment | None:
     """Replies go one level deep: a reply to a reply joins the top-level comment's thread."""
     if parent is None:
@@ -67,8 +51,6 @@ def thread_root(parent: Comment | None) -> Comment | None:
 
 def add_comment(obj, *, author, body: str, parent: Comment | None = None) -> Comment:
     """Post a comment (or a reply) on `obj` and queue the emails to people following it."""
-    from .tasks import notify_new_comment
-
     parent = thread_root(parent)
     if parent is not None:
         if parent.content_object != obj:

@@ -8,9 +8,9 @@ from django_tasks import task
 
 from common.markdown import markdown_to_text
 
+from .links import comment_url
 from .models import Comment
 from .notifications import recipients_for
-from .services import comment_url
 
 
 @task()

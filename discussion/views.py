@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .drafts import draft_key, keep_draft
 from .forms import CommentForm, HideCommentForm
+from .links import comment_url, object_url
 from .models import Comment, is_commentable
 from .templatetags.discussion_tags import reply_prefix
 
@@ -45,10 +46,10 @@ def add(request, label, object_id):
         comment = services.add_comment(obj, author=request.user, body=form.cleaned_data["body"])
         messages.success(request, "Your comment is posted.")
         _pass_on_hints(request, form)
-        return redirect(services.comment_url(comment))
+        return redirect(comment_url(comment))
     keep_draft(request, draft_key(services.object_label(obj), obj.pk), form)
     messages.error(request, NOT_POSTED.format(problem=_first_problem(form)))
-    return redirect(f"{services.object_url(obj)}#discussion-add")
+    return redirect(f"{object_url(obj)}#discussion-add")
 
 
 @require_POST
@@ -63,13 +64,13 @@ def reply(request, pk):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(f"{services.object_url(obj)}#{root.anchor}")
+            return redirect(f"{object_url(obj)}#{root.anchor}")
         messages.success(request, "Your reply is posted.")
         _pass_on_hints(request, form)
-        return redirect(services.comment_url(comment))
+        return redirect(comment_url(comment))
     keep_draft(request, draft_key(services.object_label(obj), obj.pk, root.pk), form)
     messages.error(request, NOT_POSTED.format(problem=_first_problem(form)))
-    return redirect(f"{services.object_url(obj)}#{root.anchor}-reply")
+    return redirect(f"{object_url(obj)}#{root.anchor}-reply")
 
 
 def _refuse_change(request, comment, verb):
@@ -77,7 +78,7 @@ def _refuse_change(request, comment, verb):
     if comment.author_id != request.user.pk:
         raise PermissionDenied(f"You can only {verb} your own comments.")
     messages.error(request, services.closed_message(comment, request.user, verb))
-    return redirect(services.comment_url(comment))
+    return redirect(comment_url(comment))
 
 
 def edit(request, pk):
@@ -94,7 +95,7 @@ def edit(request, pk):
             services.edit_comment(comment, user=request.user, body=form.cleaned_data["body"])
             messages.success(request, "Your comment is updated.")
             _pass_on_hints(request, form)
-            return redirect(services.comment_url(comment))
+            return redirect(comment_url(comment))
         status = 400
     elif not comment.can_edit(request.user):
         return _refuse_change(request, comment, "edit")
@@ -104,7 +105,7 @@ def edit(request, pk):
         "form": form,
         "comment": comment,
         "object": obj,
-        "back_url": services.comment_url(comment),
+        "back_url": comment_url(comment),
         "editable_until": comment.editable_until(),
     }
     return render(request, "discussion/comment_edit.html", context, status=status)
@@ -117,11 +118,11 @@ def delete(request, pk):
     if request.method == "POST":
         services.delete_comment(comment, user=request.user)
         messages.success(request, "Your comment is deleted. Replies to it stay in the thread.")
-        return redirect(services.comment_url(comment))
+        return redirect(comment_url(comment))
     return render(
         request,
         "discussion/comment_delete.html",
-        {"comment": comment, "object": obj, "back_url": services.comment_url(comment)},
+        {"comment": comment, "object": obj, "back_url": comment_url(comment)},
     )
 
 
@@ -131,12 +132,12 @@ def hide(request, pk):
         raise PermissionDenied("Only forum hosts and administrators can hide comments.")
     if comment.is_hidden or comment.is_deleted:
         messages.info(request, "This comment is already off the page.")
-        return redirect(services.comment_url(comment))
+        return redirect(comment_url(comment))
     form = HideCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.hide_comment(comment, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, "The comment is hidden. Its writer sees your reason.")
-        return redirect(services.comment_url(comment))
+        return redirect(comment_url(comment))
     return render(
         request,
         "discussion/comment_hide.html",
@@ -144,7 +145,7 @@ def hide(request, pk):
             "form": form,
             "comment": comment,
             "object": obj,
-            "back_url": services.comment_url(comment),
+            "back_url": comment_url(comment),
         },
         status=400 if form.is_bound else 200,
     )
@@ -155,4 +156,4 @@ def unhide(request, pk):
     comment, _obj = _comment_and_object(pk)
     services.unhide_comment(comment, user=request.user)
     messages.success(request, "The comment is shown again.")
-    return redirect(services.comment_url(comment))
+    return redirect(comment_url(comment))

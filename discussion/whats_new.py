@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from common.markdown import markdown_to_text
 
+from .links import comment_url
 from .models import Comment
-from .services import comment_url
 
 
 def items(user, limit=5):

@@ -119,13 +119,3 @@ def reopen_review(review):
     review.save(update_fields=["status", "completed_at", "updated_at"])
     _bump(review)
     reindex(review)
-
-
-def completed_reviews_of_session(forum_session):
-    """Completed reviews about a forum session, with their lessons (for the session's page)."""
-    return (
-        Review.objects.completed()
-        .filter(forum_session=forum_session)
-        .prefetch_related("lessons")
-        .order_by("-date", "-pk")
-    )

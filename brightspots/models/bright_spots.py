@@ -17,6 +17,8 @@ from wagtail.search import index
 from common.models import StableIdMixin
 from privacy.admin_forms import GuardedAdminPageForm
 
+from ..filters import BrightSpotFilterForm
+
 SUMMARY_MAX_LENGTH = 1000
 MARKDOWN_MAX_LENGTH = 20_000
 INDEX_PAGE_SIZE = 12
@@ -60,8 +62,6 @@ class BrightSpotIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from brightspots.forms import BrightSpotFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = BrightSpotFilterForm(request.GET or None)
         spots = (
@@ -289,10 +289,8 @@ class BrightSpotPage(StableIdMixin, Page):
     @cached_property
     def presentations(self):
         """Agenda items of live forum sessions where this was presented, newest first."""
-        from .forum import AgendaItem
-
         return list(
-            AgendaItem.objects.filter(bright_spot=self, session__live=True)
+            self.agenda_items.filter(session__live=True)
             .select_related("session", "presenter")
             .order_by("-session__starts_at")
         )

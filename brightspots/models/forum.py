@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin
+from people import roles
 
 from .bright_spots import MARKDOWN_MAX_LENGTH, GuardedPageForm
 
@@ -234,8 +235,6 @@ class ForumSessionPage(StableIdMixin, Page):
         return self.registrations.filter(user=user).first()
 
     def is_host(self, user):
-        from people import roles
-
         return user.is_authenticated and (
             user.is_superuser
             or user.has_role(roles.FORUM_HOST)
@@ -251,9 +250,11 @@ class ForumSessionPage(StableIdMixin, Page):
 
     def reviews(self):
         """Completed After Action Reviews of this session, with their lessons."""
-        from reviews.services import completed_reviews_of_session
-
-        return list(completed_reviews_of_session(self))
+        # `Review.forum_session` points here (related_name="session_reviews"): reviews depend
+        # on Bright Spots, never the other way.
+        return list(
+            self.session_reviews.completed().prefetch_related("lessons").order_by("-date", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

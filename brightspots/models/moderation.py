@@ -2,10 +2,17 @@
 
 from django import forms
 from django.db import transaction
+from django.dispatch import Signal
 
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from privacy.forms import PrivacyGuardMixin
+
+from .bright_spots import BrightSpotPage, ModerationDecision
+
+# Sent (after the commit) with `decision=` each time a host decides on a submitted Bright Spot;
+# `brightspots.signals` emails the submitter, so this model never imports the notifications.
+decision_made = Signal()
 
 
 class ReasonForm(PrivacyGuardMixin, forms.Form):
@@ -46,9 +53,6 @@ class BrightSpotModerationTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from brightspots import notifications
-        from brightspots.models import BrightSpotPage, ModerationDecision
-
         comment = (kwargs.get("comment") or "").strip()
         page = task_state.workflow_state.content_object.specific
         if action_name in (self.APPROVE, "approve"):
@@ -69,7 +73,7 @@ class BrightSpotModerationTask(AbstractGroupApprovalTask):
             decision = ModerationDecision.objects.create(
                 page=page, action=action, comment=comment, user=user
             )
-            transaction.on_commit(lambda: notifications.moderation_decided(decision))
+            transaction.on_commit(lambda: decision_made.send(sender=type(self), decision=decision))
 
     @classmethod
     def get_description(cls):

@@ -142,7 +142,7 @@ class Review(StableIdMixin, index.Indexed, models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="session_reviews",
     )
     bright_spot = models.ForeignKey(
         "brightspots.BrightSpotPage",

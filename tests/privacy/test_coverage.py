@@ -34,7 +34,7 @@ IDENTIFIER = "Seen by <Dave Smith, 07700 9*00*123>"
 UNSTORED_FORMS = {
     "barriers.forms.BarrierFilterForm": "filters the barrier list; the query is not stored",
     "barriers.forms.InsightsFilterForm": "filters the dashboard; nothing is stored",
-    "brightspots.forms.BrightSpotFilterForm": "filters the Bright Spot list; nothing is stored",
+    "brightspots.filters.BrightSpotFilterForm": "filters the Bright Spot list; nothing is stored",
     "reviews.forms.ReviewFilterForm": "filters the review list; nothing is stored",
     "search.forms.SearchForm": "a search; the query is not stored (saved searches are guarded)",
     "stories.forms.AuditFilterForm": "filters the audit log; nothing is stored",

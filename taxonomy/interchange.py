@@ -1,0 +1,74 @@
+"""The vocabulary as the learning interchange format reads and writes it (docs/interchange.md).
+
+`Vocabulary` is what validation checks names and codes against; `Lookups` turns the names in
+validated records into row ids, creating unknown agencies, areas and tags in bulk. The record
+types themselves live in their own apps (`<app>/interchange.py`).
+"""
+
+from django.utils.text import slugify
+
+from taggit.models import Tag
+
+from common.interchange import BATCH
+
+from .models import Agency, Area, BarrierCategory, BarrierTheme, Need, Principle
+
+
+class Vocabulary:
+    """The names and codes a file may use, read once per import."""
+
+    def __init__(self):
+        self.needs = {n.lower(): n for n in Need.objects.values_list("name", flat=True)}
+        self.themes = {t.lower(): t for t in BarrierTheme.objects.values_list("name", flat=True)}
+        self.categories = set(BarrierCategory.objects.values_list("code", flat=True))
+        self.principles = set(Principle.objects.values_list("number", flat=True))
+
+
+class Lookups:
+    """Names to rows, creating unknown agencies, areas and tags in bulk."""
+
+    def __init__(self, records):
+        self.needs = {n.name.lower(): n.pk for n in Need.objects.all()}
+        self.themes = {t.name.lower(): t.pk for t in BarrierTheme.objects.all()}
+        self.categories = dict(BarrierCategory.objects.values_list("code", "pk"))
+        self.principles = dict(Principle.objects.values_list("number", "pk"))
+        wanted = {"areas": set(), "agencies": set(), "tags": set()}
+        for record in records:
+            for kind, name in record.model.referenced_names():
+                wanted[kind].add(name)
+        self.areas = self._ensure(Area, wanted["areas"])
+        self.agencies = self._ensure(Agency, wanted["agencies"])
+        self.tags = self._ensure_tags(wanted["tags"])
+
+    def ids(self, data: dict, name: str) -> list[int]:
+        values = data.get(name, [])
+        if name == "principles":
+            return [self.principles[n] for n in values]
+        if name in ("needs", "themes"):
+            return [getattr(self, name)[n.lower()] for n in values]
+        return [getattr(self, name)[n] for n in values]
+
+    def _ensure(self, model, names):
+        existing = dict(model.objects.filter(name__in=names).values_list("name", "pk"))
+        missing = sorted(names - set(existing))
+        model.objects.bulk_create([model(name=name) for name in missing], batch_size=BATCH)
+        existing.update(model.objects.filter(name__in=missing).values_list("name", "pk"))
+        return existing
+
+    def _ensure_tags(self, names):
+        existing = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
+        used_slugs = set(Tag.objects.values_list("slug", flat=True))
+        new = []
+        for name in sorted(names - set(existing)):
+            base = slugify(name)[:90] or "tag"
+            slug, n = base, 1
+            while slug in used_slugs:
+                n += 1
+                slug = f"{base}-{n}"
+            used_slugs.add(slug)
+            new.append(Tag(name=name, slug=slug))
+        Tag.objects.bulk_create(new, batch_size=BATCH)
+        existing.update(
+            Tag.objects.filter(name__in=[t.name for t in new]).values_list("name", "pk")
+        )
+        return existing
