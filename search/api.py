@@ -12,7 +12,7 @@ from django.http import JsonResponse, QueryDict
 from django.views.decorators.http import require_GET
 
 from .backends import SearchUnavailable
-from .forms import SearchForm
+from .forms import MAX_PAGE, SearchForm
 from .models import ApiToken
 from .service import FACETS, MAX_PAGE_SIZE, SORTS, search_learning
 
@@ -235,7 +235,12 @@ def openapi_schema():
                         {
                             "name": "page",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_PAGE,
+                                "default": 1,
+                            },
                         },
                         {
                             "name": "page_size",

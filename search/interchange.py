@@ -23,6 +23,7 @@ from taggit.models import Tag
 import nh3
 
 from common.bulk import insert_rows
+from common.text_limits import LONG_TEXT_MAX_LENGTH
 from privacy.validators import check_fields
 from taxonomy.models import Agency, Area, BarrierCategory, BarrierTheme, Need, Principle
 
@@ -96,7 +97,7 @@ class Vocabulary:
         self.principles = set(Principle.objects.values_list("number", flat=True))
 
 
-def _is_str(value, *, max_length=None, required=False):
+def _is_str(value, *, max_length=LONG_TEXT_MAX_LENGTH, required=False):
     if not isinstance(value, str):
         return "must be text"
     if required and not value.strip():
@@ -248,7 +249,9 @@ class Validator:
             for name in ("question", "answer"):
                 if name not in item:
                     add(f"{prefix}.{name}", "is required")
-                elif error := _is_str(item[name], max_length=255 if name == "question" else None):
+                elif error := _is_str(
+                    item[name], max_length=255 if name == "question" else LONG_TEXT_MAX_LENGTH
+                ):
                     add(f"{prefix}.{name}", error)
                 else:
                     texts[f"{prefix}.{name}"] = item[name]

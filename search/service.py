@@ -350,7 +350,11 @@ def suggest(user, text, limit=8):
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
-    titles = backend.autocomplete(text, LearningRecord, order_by_relevance=False)[: limit * 2]
+    # Words only: quotes and operators typed into the box are search syntax to the backend.
+    words = " ".join(re.findall(r"\w+", text))
+    if not words:
+        return suggestions
+    titles = backend.autocomplete(words, LearningRecord, order_by_relevance=False)[: limit * 2]
     seen = {s["label"].lower() for s in suggestions}
     for record in titles:
         if record.title.lower() not in seen:

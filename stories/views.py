@@ -93,7 +93,7 @@ def cohort_detail(request, pk):
     touchpoints = Touchpoint.objects.for_cohort(cohort).select_related(
         "agency", "participant__cohort"
     )
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:200]
     results = list(touchpoints.matching(query)[:50]) if query else None
     log_access(request, Action.READ, cohort)
     # A match tells the reader what a participant's journey says, so it is a read of them too.
