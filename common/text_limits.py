@@ -17,7 +17,7 @@ from django.db import models
 LONG_TEXT_MAX_LENGTH = 20_000
 TAGS_MAX_LENGTH = 500
 TOO_LONG = (
-    "Keep this to %(limit_value)s characters or fewer (it has %(show_value)s). Shorten it, "
+    "Keep this under %(limit_value)s characters (it has %(show_value)s). Shorten it, "
     "or link to a longer document instead of pasting it in."
 )
 TOO_LONG_ERRORS = {"max_length": TOO_LONG}

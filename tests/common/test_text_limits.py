@@ -48,7 +48,7 @@ def test_a_megabyte_in_a_form_gets_a_clear_message():
     form = TouchpointForm(data={"what_happened": MEGABYTE})
     assert not form.is_valid()
     assert form.errors["what_happened"] == [
-        "Keep this to 20000 characters or fewer (it has 1048576). Shorten it, "
+        "Keep this under 20000 characters (it has 1048576). Shorten it, "
         "or link to a longer document instead of pasting it in."
     ]
 
