@@ -53,6 +53,9 @@ class AccountGateMiddleware:
         user = request.user
         if not user.is_authenticated or request.path.startswith(self.open_prefixes):
             return None
+        # Pages anyone may open signed out (the feed, the calendar, public pages) are no more
+        # closed to an account without a role; Wagtail pages decide in people.wagtail_hooks.
+        public = not getattr(view_func, "login_required", True) or view_func is wagtail_serve
         match = request.resolver_match
         name = match.view_name if match else ""
         if not user.is_verified():
@@ -64,7 +67,7 @@ class AccountGateMiddleware:
                 if name not in SECOND_FACTOR_PAGES:
                     return self._to(request, "people:two_factor_setup")
                 return None
-        if not has_any_role(user) and name not in ACCOUNT_PAGES:
+        if not has_any_role(user) and name not in ACCOUNT_PAGES and not public:
             return render(request, "people/no_role.html", status=403)
         return None
 

@@ -202,7 +202,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-WAGTAILADMIN_LOGIN_URL = "people:login"
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT_MINUTES", "60")) * 60
 AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
 # Lockout: at most AXES_FAILURE_LIMIT wrong passwords for one username (or from one address),
