@@ -237,7 +237,7 @@ class MergeForm(forms.Form):
 
 
 class BarrierFilterForm(forms.Form):
-    q = forms.CharField(label="Text", required=False)
+    q = forms.CharField(label="Text", required=False, max_length=200)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Barrier.Status.choices]
     )

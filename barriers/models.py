@@ -243,7 +243,12 @@ class Occurrence(models.Model):
 
     @property
     def source_url(self):
-        """Where the occurrence came from (a review, forum session, journey), if it has a page."""
+        """Where the occurrence came from (a review or forum session), if it has a page.
+
+        Never a journey: the barrier log must not lead from a snag to one person's case learning.
+        """
+        if self.source == self.Source.JOURNEY:
+            return ""
         source = self.source_object
         if source is None:
             return ""

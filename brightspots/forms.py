@@ -230,7 +230,7 @@ class ForumSessionForm(PrivacyGuardMixin, forms.Form):
     ends_at = forms.DateTimeField(label="Ends (UK time)", widget=_datetime_input())
     format = forms.ChoiceField(choices=ForumSessionPage.Format.choices)
     place = forms.CharField(max_length=255, required=False, help_text="For in-person or hybrid.")
-    joining_link = forms.URLField(required=False, assume_scheme="https")
+    joining_link = forms.URLField(required=False, assume_scheme="https", max_length=200)
     theme = forms.CharField(max_length=255, required=False)
     description = _markdown_field("Description")
     hosts = forms.ModelMultipleChoiceField(

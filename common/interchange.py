@@ -35,12 +35,13 @@ from pydantic_core import PydanticCustomError
 
 from common.bulk import insert_rows
 from common.contributions import app_functions
+from common.text_limits import LONG_TEXT_MAX_LENGTH
 
 BATCH = 1000
 
 # Every string at every depth is length-limited; limits follow the columns the text lands in
 # (names of agencies and areas 255, tags 100). Anything not named here may hold MAX_TEXT_LENGTH.
-MAX_TEXT_LENGTH = 20_000
+MAX_TEXT_LENGTH = LONG_TEXT_MAX_LENGTH  # the same limit the forms and the admin enforce
 TEXT_LIMITS = {
     "id": 100, "title": 255, "summary": 1000, "area": 255, "agencies": 255, "agency": 255,
     "owner": 255, "tags": 100, "themes": 255, "needs": 255, "question": 255, "note": 500,

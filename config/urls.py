@@ -17,6 +17,7 @@ urlpatterns = [
     path("insights/", include("barriers.insights_urls")),
     path("search/", include("search.urls")),
     path("api/v1/", include("search.api_urls")),
+    path("audit/", include("audit.urls")),
 ]
 
 if settings.DEBUG:

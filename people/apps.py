@@ -10,6 +10,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and roles"
 
     def ready(self):
+        from . import signals  # noqa: F401
         from .roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Search", "/search/", None),
     # The dashboard answers 403 to anyone else (barriers.insights_views.INSIGHT_ROLES).
     ("Insights", "/insights/", (roles.LEADER, roles.ADMINISTRATOR)),
+    ("Audit log", "/audit/", (roles.ADMINISTRATOR,)),
 ]
 
 

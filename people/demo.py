@@ -18,8 +18,34 @@ DEMO_USERS = [
 ]  # fmt: skip
 
 
+# The demo authenticator key (hex) for the roles that need a second factor. Development only:
+# `manage.py show_demo_code` prints the current code; an app can use demo_key_base32().
+DEMO_OTP_KEY = "3132333435363738393031323334353637383930"
+
+
 def demo_password():
     return getattr(settings, "DEMO_PASSWORD", "brightspots-demo")
+
+
+def demo_key_base32():
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_OTP_KEY)).decode()
+
+
+def demo_code():
+    """The code an authenticator app with the demo key shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_OTP_KEY)):06d}"
+
+
+def give_demo_device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.get_or_create(
+        user=user, name="Demo authenticator", defaults={"key": DEMO_OTP_KEY, "confirmed": True}
+    )
 
 
 def seed(stdout):
@@ -40,6 +66,8 @@ def seed(stdout):
             user.set_password(demo_password())
             user.save()
         user.groups.add(Group.objects.get(name=role))
+        if role in settings.TWO_FACTOR_REQUIRED_ROLES:
+            give_demo_device(user)
         if role != roles.PRACTITIONER:
             # Everyone is a practitioner first; roles add to that.
             user.groups.add(Group.objects.get(name=roles.PRACTITIONER))

@@ -1,6 +1,12 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from wagtail.views import serve as wagtail_serve
+
+from . import two_factor
+from .roles import has_any_role
 
 
 class SignInRequiredMiddleware(LoginRequiredMiddleware):
@@ -16,3 +22,56 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
         if view_func is wagtail_serve or request.path.startswith(self.open_prefixes):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+# Pages a signed-in person may reach before the gates below are passed.
+ACCOUNT_PAGES = {
+    "people:logout",
+    "people:account",
+    "people:password_change",
+    "people:two_factor",
+    "people:two_factor_setup",
+    "people:two_factor_verify",
+}
+SECOND_FACTOR_PAGES = {"people:logout", "people:two_factor_verify", "people:two_factor_setup"}
+
+
+class AccountGateMiddleware:
+    """After the password, in order: the second factor if the account has one (or its role needs
+    one), then a role. Until both are passed only the account pages open: a signed-in person with
+    no role has no rights at all, not a practitioner's. The API checks its tokens itself."""
+
+    open_prefixes = ("/static/", "/media/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or request.path.startswith(self.open_prefixes):
+            return None
+        # Pages anyone may open signed out (the feed, the calendar, public pages) are no more
+        # closed to an account without a role; Wagtail pages decide in people.wagtail_hooks.
+        public = not getattr(view_func, "login_required", True) or view_func is wagtail_serve
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if not user.is_verified():
+            if two_factor.has_second_factor(user):
+                if name not in SECOND_FACTOR_PAGES:
+                    return self._to(request, "people:two_factor_verify")
+                return None
+            if two_factor.is_required_for(user):
+                if name not in SECOND_FACTOR_PAGES:
+                    return self._to(request, "people:two_factor_setup")
+                return None
+        if not has_any_role(user) and name not in ACCOUNT_PAGES and not public:
+            return render(request, "people/no_role.html", status=403)
+        return None
+
+    @staticmethod
+    def _to(request, url_name):
+        target = request.get_full_path() if request.method == "GET" else "/"
+        return redirect(f"{reverse(url_name)}?{urlencode({'next': target})}")

@@ -89,3 +89,10 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles(using=using)
+
+
+def has_any_role(user):
+    """Rights come only from a role: a signed-in account without one may do nothing yet."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.exists()

@@ -16,4 +16,21 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("account/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("account/reset/sent/", views.PasswordResetSentView.as_view(), name="password_reset_sent"),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/two-step/", views.two_factor_status, name="two_factor"),
+    path("account/two-step/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-step/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-step/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("account/two-step/off/", views.two_factor_off, name="two_factor_off"),
 ]

@@ -324,7 +324,7 @@ class ActionUpdateForm(PrivacyGuardMixin, forms.ModelForm):
 
 
 class ReviewFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Words")
+    q = forms.CharField(required=False, label="Words", max_length=200)
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Review.Kind.choices])
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Review.Status.choices])
     principle = forms.ModelChoiceField(

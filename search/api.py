@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse, QueryDict
 from django.views.decorators.http import require_GET
 
+from people.roles import has_any_role
+
 from .backends import SearchUnavailable
-from .forms import SearchForm
+from .forms import MAX_PAGE, SearchForm
 from .models import ApiToken
 from .service import FACETS, MAX_PAGE_SIZE, SORTS, search_learning
 
@@ -34,7 +36,11 @@ def token_required(view):
             return _unauthorised("Send a personal API token as 'Authorization: Bearer <token>'.")
         user = ApiToken.authenticate(token.strip())
         if user is None:
-            return _unauthorised("The token is not valid or has been revoked.")
+            return _unauthorised("The token is not valid, has expired or has been revoked.")
+        if not has_any_role(user):
+            return JsonResponse(
+                {"error": "forbidden", "detail": "This account has no role yet."}, status=403
+            )
         request.user = user
         return view(request, *args, **kwargs)
 
@@ -246,7 +252,12 @@ def openapi_schema():
                         {
                             "name": "page",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_PAGE,
+                                "default": 1,
+                            },
                         },
                         {
                             "name": "page_size",

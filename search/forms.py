@@ -18,6 +18,8 @@ from .models import ApiToken, LearningRecord, SavedSearch
 from .service import FACETS, LEVEL_LABELS, MAX_PAGE_SIZE, SORTS
 
 FACET_FIELDS = tuple(FACETS)
+# Far past any real result list; a larger number would overflow the database's integers.
+MAX_PAGE = 10_000
 
 
 def _choices(queryset, label=str):
@@ -53,7 +55,9 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(
         label="Order", required=False, choices=list(SORTS.items()), initial="relevance"
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
+    )
     page_size = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, widget=forms.HiddenInput
     )

@@ -6,6 +6,7 @@ that may be shared have a row: live Bright Spots and forum sessions, completed r
 barriers and published cohort summaries. Participants and journeys never do.
 """
 
+import datetime
 import hashlib
 import re
 import secrets
@@ -206,9 +207,16 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def api_token_lifetime():
+    return datetime.timedelta(days=getattr(settings, "API_TOKEN_LIFETIME_DAYS", 90))
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Not revoked and not expired (API_TOKEN_LIFETIME_DAYS after it was made)."""
+        return self.filter(
+            revoked_at__isnull=True, created_at__gt=timezone.now() - api_token_lifetime()
+        )
 
 
 class ApiToken(models.Model):
@@ -258,8 +266,16 @@ class ApiToken(models.Model):
         return token.user
 
     @property
+    def expires_at(self):
+        return self.created_at + api_token_lifetime()
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
     def is_active(self):
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
     def revoke(self):
         if self.revoked_at is None:

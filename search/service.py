@@ -353,8 +353,12 @@ def suggest(user, text, limit=8):
             suggestions.append({"label": phrase, "kind": "term"})
         if len(suggestions) >= limit // 2:
             break
+    # Words only: quotes and operators typed into the box are search syntax to the backend.
+    words = " ".join(re.findall(r"\w+", text))
+    if not words:
+        return suggestions
     try:
-        titles = get_learning_backend().titles(text, limit * 2)
+        titles = get_learning_backend().titles(words, limit * 2)
     except SearchUnavailable:
         titles = []  # the vocabulary terms above still help while the engine is down
     seen = {s["label"].lower() for s in suggestions}

@@ -18,3 +18,14 @@ def can_read_audit_log(user):
     if not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()
+
+
+def can_manage_team(user, cohort):
+    """Only the cohort's lead practitioners and administrators change who is on its team."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists():
+        return True
+    return cohort.memberships.filter(
+        user=user, role=cohort.memberships.model.Role.LEAD_PRACTITIONER
+    ).exists()

@@ -1,5 +1,7 @@
 """Every read and change of a participant record or its journey leaves an AccessLogEntry."""
 
+from audit.services import Kind, record
+
 from .models import AccessLogEntry, Cohort, Participant, Touchpoint
 
 
@@ -20,6 +22,15 @@ def record_access(user, action, obj, path=""):
         cohort, label = obj.participant.cohort, f"{obj.participant.code} touchpoint"
     else:
         cohort, label = getattr(obj, "cohort", None), str(obj)[:80]
+    # The site-wide audit log too, by pseudonym code: administrators see every case learning read.
+    record(
+        Kind.CASE_LEARNING_READ,
+        user=user,
+        detail=action,
+        object_type=obj._meta.model_name,
+        object_ref=label[:80],
+        path=path,
+    )
     return AccessLogEntry.objects.create(
         user=user,
         action=action,

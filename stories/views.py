@@ -1,14 +1,16 @@
 """Case learning views. Every cohort URL answers 404 to anyone outside the cohort's team."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
+from audit.services import Kind, record
 from common.spreadsheets import SafeWriter
 
-from .access import can_create_cohort, can_read_audit_log
+from .access import can_create_cohort, can_manage_team, can_read_audit_log
 from .audit import log_access
 from .forms import (
     AuditFilterForm,
@@ -79,8 +81,9 @@ def cohort_create(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             cohort = form.save()
+            # Whoever starts a cohort leads it, so they can build its team.
             CohortMembership.objects.create(
-                cohort=cohort, user=request.user, role=CohortMembership.Role.CASE_LEARNING_TEAM
+                cohort=cohort, user=request.user, role=CohortMembership.Role.LEAD_PRACTITIONER
             )
             log_access(request, Action.CREATE, cohort)
         messages.success(request, f"Cohort “{cohort}” created. Add its team next.")
@@ -93,7 +96,7 @@ def cohort_detail(request, pk):
     touchpoints = Touchpoint.objects.for_cohort(cohort).select_related(
         "agency", "participant__cohort"
     )
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:200]
     results = list(touchpoints.matching(query)[:50]) if query else None
     log_access(request, Action.READ, cohort)
     # A match tells the reader what a participant's journey says, so it is a read of them too.
@@ -165,11 +168,21 @@ def cohort_edit(request, pk):
 
 def cohort_team(request, pk):
     cohort = _cohort(request, pk)
+    can_manage = can_manage_team(request.user, cohort)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied("Only the cohort's lead or an administrator changes its team.")
     form = MembershipForm(_posted(request), cohort=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             membership = form.save()
             log_access(request, Action.UPDATE, cohort)
+            record(
+                Kind.MEMBERSHIP,
+                user=request.user,
+                request=request,
+                obj=cohort,
+                detail=f"Added {membership.user.username} as {membership.get_role_display()}",
+            )
         messages.success(
             request, f"{membership.user} joined the team as {membership.get_role_display()}."
         )
@@ -177,7 +190,12 @@ def cohort_team(request, pk):
     return render(
         request,
         "stories/cohort_team.html",
-        {"cohort": cohort, "form": form, "memberships": cohort.memberships.select_related("user")},
+        {
+            "cohort": cohort,
+            "form": form,
+            "memberships": cohort.memberships.select_related("user"),
+            "can_manage": can_manage,
+        },
     )
 
 
@@ -187,9 +205,18 @@ def cohort_team_remove(request, pk, membership_pk):
     membership = get_object_or_404(cohort.memberships, pk=membership_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not can_manage_team(request.user, cohort):
+        raise PermissionDenied("Only the cohort's lead or an administrator changes its team.")
     with transaction.atomic():
         membership.delete()
         log_access(request, Action.UPDATE, cohort)
+        record(
+            Kind.MEMBERSHIP,
+            user=request.user,
+            request=request,
+            obj=cohort,
+            detail=f"Removed {membership.user.username} ({membership.get_role_display()})",
+        )
     messages.success(request, f"{membership.user} is no longer on this cohort's team.")
     if not Cohort.objects.visible_to(request.user).filter(pk=cohort.pk).exists():
         return redirect("stories:cohort_list")

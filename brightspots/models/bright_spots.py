@@ -131,7 +131,9 @@ class BrightSpotPageQuerySet(PageQuerySet):
         return self.filter(submitted_by=user)
 
     def related_to(self, spot, limit=4):
-        """Live Bright Spots sharing principles or needs with `spot`, most shared first."""
+        """Live Bright Spots sharing principles or needs with `spot`, most shared first.
+
+        Filter by visibility before calling this: the result is sliced."""
         principle_ids = list(spot.principles.values_list("pk", flat=True))
         need_ids = list(spot.needs.values_list("pk", flat=True))
         if not principle_ids and not need_ids:
@@ -298,7 +300,7 @@ class BrightSpotPage(StableIdMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_spots"] = (
-            BrightSpotPage.objects.related_to(self).visible_to(request.user).select_related("area")
+            BrightSpotPage.objects.visible_to(request.user).related_to(self).select_related("area")
         )
         return context
 

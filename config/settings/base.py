@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stories",
     "discussion",
     "search",
+    "audit",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -63,20 +64,32 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.security_headers.SecurityHeadersMiddleware",
+    "common.security_headers.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "people.middleware.SignInRequiredMiddleware",
+    "people.middleware.AccountGateMiddleware",
+    "audit.middleware.PermissionDenialMiddleware",
+    "common.once.DoubleSubmitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "privacy.middleware.IdentifierRefusedMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -204,3 +217,67 @@ else:
 # template, e.g. empty choices say "Choose one" or "None" instead of "---------").
 INSTALLED_APPS += ["django.forms"]  # Django's own widget templates, found by the renderer
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# Security: accounts, sessions, headers. docs/security.md explains each choice.
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT_MINUTES", "60")) * 60
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": 12}
+# Lockout: at most AXES_FAILURE_LIMIT wrong passwords for one username (or from one address),
+# then refused for AXES_COOLOFF_MINUTES whatever the password.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = int(env("AXES_COOLOFF_MINUTES", "30")) / 60
+AXES_LOCKOUT_PARAMETERS = env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to the audit log, which keeps no addresses
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
+# Behind a proxy the client address is the forwarded one; otherwise a forged header is ignored.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Second factor (TOTP apps, with single-use recovery codes). Required for these roles.
+OTP_TOTP_ISSUER = "Bright Spots"
+TWO_FACTOR_REQUIRED_ROLES = ["Administrator", "Case learning team"]
+# Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# API tokens stop working this many days after they are made (revoking ends them at once).
+API_TOKEN_LIFETIME_DAYS = int(env("API_TOKEN_LIFETIME_DAYS", "90"))
+# Headers (OWASP secure headers). The CSP allows no inline script on the site; the Wagtail admin
+# gets inline styles and scripts (its own widgets), see common.security_headers.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# A second identical form post within this many seconds is not saved twice.
+DOUBLE_SUBMIT_WINDOW_SECONDS = int(env("DOUBLE_SUBMIT_WINDOW_SECONDS", "10"))
+# Backups (manage.py backup / restore) are written here unless a path is given.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
+SERIALIZATION_MODULES = {"exactjson": "common.exact_json"}

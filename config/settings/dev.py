@@ -12,3 +12,5 @@ STORAGES = {
 }
 # Demo logins are printed by `make run`; never set outside development.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "brightspots-demo")
+# Security: the second factor stays required for administrators and the case learning team;
+# seed_demo gives their demo users a known authenticator key (`manage.py show_demo_logins`).

@@ -29,3 +29,8 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Security: cookies only over HTTPS and bound to this host (the __Host- prefix), no cross-origin
+# embedding. The shared blocks (lockout, second factor, sessions, CSP) are in base.py.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -14,3 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_PASSWORD = env("DEMO_PASSWORD", "brightspots-demo")
+# Security: most tests sign in with force_login, so the second factor and the double-submit
+# guard are off by default; tests/people and tests/common turn them on to test them.
+TWO_FACTOR_REQUIRED_ROLES = []
+DOUBLE_SUBMIT_WINDOW_SECONDS = 0

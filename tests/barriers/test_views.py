@@ -359,3 +359,24 @@ def test_met_again_link_of_a_merged_barrier_goes_to_its_target(practitioner_clie
     assert response["Location"] == reverse("barriers:record_again", args=[target.pk])
     practitioner_client.post(url, {"date": timezone.localdate().isoformat(), "note": ""})
     assert target.occurrences.count() == 1
+
+
+def test_barrier_log_names_no_recorder_and_leads_to_no_journey(
+    practitioner_client, case_team_member
+):
+    from stories.factories import TouchpointFactory
+    from stories.services import link_barriers
+
+    case_team_member.first_name, case_team_member.last_name = "Quenby", "Marchetti"
+    case_team_member.save()
+    barrier = BarrierFactory(title="First appointment nobody owns")
+    touchpoint = TouchpointFactory()
+    link_barriers(touchpoint, [barrier], case_team_member)
+    services.record_occurrence(barrier, user=case_team_member, note="Met at the front desk")
+
+    page = practitioner_client.get(reverse("barriers:detail", args=[barrier.pk])).text
+    assert "Walking alongside journey" in page
+    assert "Met at the front desk" in page
+    assert "Quenby" not in page and "Marchetti" not in page
+    assert "/case-learning/participants/" not in page
+    assert "/case-learning/touchpoints/" not in page

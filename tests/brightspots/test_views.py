@@ -47,6 +47,19 @@ def test_public_bright_spot_is_readable_signed_out(client):
     assert client.get(private.url).status_code == 302
 
 
+def test_public_bright_spot_with_related_staff_only_spots_is_readable_signed_out(client):
+    one = Principle.objects.get(number=1)
+    public = BrightSpotPageFactory(title="Shown to all", is_public=True, principles=[one])
+    BrightSpotPageFactory(title="Related and public", is_public=True, principles=[one])
+    for _ in range(5):
+        BrightSpotPageFactory(title="Related staff only", is_public=False, principles=[one])
+    response = client.get(public.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Related and public" in html
+    assert "Related staff only" not in html
+
+
 def test_bright_spot_page_shows_own_words_marked(practitioner_client):
     spot = BrightSpotPageFactory(persons_own_words="They listened first.", involvement="consented")
     html = practitioner_client.get(spot.url).content.decode()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def journey(db):
     lead = UserFactory(username="teamlead", roles=[roles.PRACTITIONER])
-    participant = ParticipantFactory(cohort=CohortFactory(team=[lead]), alias="Robin")
+    participant = ParticipantFactory(cohort=CohortFactory(team=[lead]), alias="Quillane")
     TouchpointFactory(participant=participant, outcome="snagged", what_happened="Bounced back.")
     TouchpointFactory(
         participant=participant, outcome="helped", persons_view="They listened to me."
@@ -25,7 +25,7 @@ def test_team_member_reads_an_accessible_journey(page, sign_in, journey, axe_vio
     page.goto(participant.get_absolute_url())
     assert (
         page.get_by_role("heading", level=1).inner_text()
-        == f"Journey of {participant.code} (Robin)"
+        == f"Journey of {participant.code} (Quillane)"
     )
     steps = page.locator("ol.journey > li")
     assert steps.count() == 2

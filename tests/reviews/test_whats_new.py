@@ -18,6 +18,5 @@ def test_whats_new_lists_recently_completed_reviews_not_drafts(practitioner):
 def test_home_page_shows_the_reviews_card(practitioner_client):
     ReviewFactory(title="A completed one", completed=True)
     response = practitioner_client.get("/")
-    if response.status_code != 200:
-        pytest.skip("the home page is not set up in this database")
+    assert response.status_code == 200
     assert "Recently completed reviews" in response.text

@@ -14,6 +14,10 @@ from stories.models import Touchpoint
 JOURNEY_WORD = "zephyrine"
 OWN_WORDS = "nobody rang me back quillwort"
 LEARNING_WORD = "marrowfat"
+# The participant's alias: like the words above, nothing generated (a Faker name, a sequence)
+# can contain it, so "not on the page" cannot fail because a user happens to be called Robinson.
+ALIAS = "Quillane"
+SENTINELS = (JOURNEY_WORD, OWN_WORDS, OWN_WORDS.split()[-1], LEARNING_WORD, ALIAS)
 
 
 @pytest.fixture
@@ -29,7 +33,7 @@ def cohort(team_member):
 
 @pytest.fixture
 def participant(cohort, team_member):
-    return ParticipantFactory(cohort=cohort, alias="Robin", lead_practitioner=team_member)
+    return ParticipantFactory(cohort=cohort, alias=ALIAS, lead_practitioner=team_member)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from search.factories import issue_token
 
-from .conftest import JOURNEY_WORD, OWN_WORDS
+from .conftest import ALIAS, JOURNEY_WORD, OWN_WORDS
 
 EVERYONE = [
     "practitioner",
@@ -48,7 +48,7 @@ def test_search_suggestions_and_the_api_never_return_journeys(client, request, r
     user = request.getfixturevalue(role)
     client.force_login(user)
     _token, plain = issue_token(user)
-    for words in (JOURNEY_WORD, touchpoint.participant.code, "Robin"):
+    for words in (JOURNEY_WORD, touchpoint.participant.code, ALIAS):
         suggested = client.get(reverse("search:suggest"), {"q": words})
         assert suggested.status_code == 200
         assert suggested.json()["suggestions"] == [], words

@@ -8,7 +8,7 @@ from barriers.models import Barrier, Occurrence
 from stories.models import AccessLogEntry, CohortSummary, Participant, Touchpoint
 from stories.services import link_barriers, withdraw_consent
 
-from .conftest import JOURNEY_WORD, LEARNING_WORD, OWN_WORDS
+from .conftest import ALIAS, JOURNEY_WORD, LEARNING_WORD, OWN_WORDS
 
 
 def test_withdrawal_removes_text_everywhere_and_keeps_counts(
@@ -25,7 +25,7 @@ def test_withdrawal_removes_text_everywhere_and_keeps_counts(
     assert "Withdraw consent for" in confirm.text
     refused = team_client.post(url, {})
     assert "Tick the box to confirm" in refused.text
-    assert Participant.objects.get(pk=participant.pk).alias == "Robin"
+    assert Participant.objects.get(pk=participant.pk).alias == ALIAS
 
     response = team_client.post(url, {"confirm": "on"}, follow=True)
 
@@ -47,7 +47,7 @@ def test_withdrawal_removes_text_everywhere_and_keeps_counts(
     html = response.text
     note = f"Consent withdrawn on {participant.consent_withdrawn_at:%-d %B %Y}: narrative removed"
     assert note in html
-    for text in (JOURNEY_WORD, OWN_WORDS, LEARNING_WORD, "Robin"):
+    for text in (JOURNEY_WORD, OWN_WORDS, LEARNING_WORD, ALIAS):
         assert text not in html
     assert "Add a touchpoint" not in html
     # Nothing is findable: the team's search and the shared index.

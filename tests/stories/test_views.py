@@ -10,7 +10,7 @@ from barriers.models import Barrier, Occurrence
 from stories.factories import ParticipantFactory, TouchpointFactory
 from stories.models import AccessLogEntry, Cohort, CohortMembership, Participant, Touchpoint
 
-from .conftest import JOURNEY_WORD, OWN_WORDS
+from .conftest import ALIAS, JOURNEY_WORD, OWN_WORDS
 
 
 def test_participant_page_shows_the_journey_as_an_ordered_list_then_a_timeline(
@@ -253,7 +253,7 @@ def test_export_is_structure_only_and_logged(team_client, team_member, cohort, t
     assert lines[1].startswith(f'"{touchpoint.participant.code}","{touchpoint.date.isoformat()}",')
     assert ',"Referral","Snagged",' in lines[1]
     assert JOURNEY_WORD not in response.content.decode()
-    assert "Robin" not in response.content.decode()
+    assert ALIAS not in response.content.decode()
     entry = AccessLogEntry.objects.get(action="export")
     assert (entry.user, entry.cohort) == (team_member, cohort)
 

@@ -1,0 +1,26 @@
+"""One function writes to the audit log; everything else calls it."""
+
+from .models import AuditEvent
+
+Kind = AuditEvent.Kind
+
+
+def record(kind, *, user=None, request=None, detail="", obj=None, object_type="", object_ref="",
+           path=""):  # fmt: skip
+    """Add an event. `request` gives the path (never the query string, which may hold search
+    words); `obj` gives the record's type and id unless `object_ref` says what to show."""
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_ref = object_ref or obj.pk
+    if request is not None:
+        path = request.path
+    return AuditEvent.objects.create(
+        kind=kind,
+        user=user,
+        detail=str(detail)[:200],
+        object_type=object_type[:40],
+        object_ref=str(object_ref)[:80],
+        path=path[:300],
+    )
