@@ -15,6 +15,7 @@ from brightspots.factories import (
     RegistrationFactory,
 )
 from brightspots.models import ForumSessionPage, Registration
+from people import roles
 from people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +140,7 @@ def test_only_hosts_manage_a_session(practitioner_client, client, forum_host):
 
 
 def test_a_session_host_without_the_role_may_manage_their_own_session(client):
-    host = UserFactory()
+    host = UserFactory(roles=[roles.PRACTITIONER])
     session = ForumSessionPageFactory(hosts=[host])
     client.force_login(host)
     assert client.get(manage_url(session)).status_code == 200

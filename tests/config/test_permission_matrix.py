@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 import pytest
 
 from barriers.factories import BarrierFactory
+from brightspots import submissions
 from brightspots.factories import BrightSpotPageFactory, ForumSessionPageFactory
 from discussion.factories import CommentFactory
 from people import roles
@@ -119,6 +120,16 @@ ACCESS = {
     ),
     "brightspots:record_session": signed_in(
         HOSTS, path=lambda w: f"/forum/{w.session.pk}/record/"
+    ),
+    "brightspots:manage_session": signed_in(
+        HOSTS, path=lambda w: f"/forum/{w.session.pk}/manage/"
+    ),
+    "brightspots:attendees_csv": signed_in(
+        HOSTS, path=lambda w: f"/forum/{w.session.pk}/attendees.csv"
+    ),
+    "brightspots:moderation_preview": signed_in(
+        HOSTS, path=lambda w: f"/bright-spots/moderate/{w.awaiting_spot.pk}/",
+        notes="a host sees a submission in the queue; 404 for one that is not",
     ),
     # comments
     "discussion:add": signed_in(
@@ -317,6 +328,9 @@ class World:
         self.public_spot = BrightSpotPageFactory(is_public=True, submitted_by=owner)
         self.private_spot = BrightSpotPageFactory(is_public=False, submitted_by=owner)
         BrightSpotPageFactory(slug="draft-one", live=False, submitted_by=owner)
+        self.awaiting_spot = submissions.submit(
+            BrightSpotPageFactory(slug="awaiting-one", live=False, submitted_by=owner), owner
+        )
         self.spot_edit = f"/bright-spots/{self.private_spot.pk}/edit/"
         self.session = ForumSessionPageFactory()
         self.barrier = BarrierFactory()

@@ -45,6 +45,8 @@ ACCOUNT_FORMS = {
     "people.admin_users.PeopleUserCreationForm",
     "people.admin_users.PeopleUserEditForm",
     "people.admin_users.AgencyFieldsMixin",
+    "people.forms.SecondFactorForm",
+    "people.forms.SetupForm",
 }
 # Form fields a guarded form may skip, and why.
 EXEMPT_FORM_FIELDS = {
