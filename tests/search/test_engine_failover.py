@@ -140,7 +140,7 @@ def test_a_cluster_keeps_searching_and_loses_no_write_when_a_node_stops(
     with open(path, encoding="utf-8") as handle:
         import_records(parse_lines(handle)[0])
     send_everything()
-    cluster.es.cluster.health(wait_for_status="green", timeout="60s")
+    control.wait_for(1, "green")
     learning = ElasticsearchLearningBackend(client=cluster.es)
     query = parse("housing")
     searches, errors, stop = [0], [], threading.Event()
