@@ -76,10 +76,13 @@ def test_suggestions_still_offer_vocabulary_terms(engine_down, corpus, practitio
 
 
 def test_the_search_page_says_when_results_may_be_behind(corpus, practitioner_client):
+    # A change the engine refused five minutes ago, waiting out its back-off.
     IndexChange.objects.create(
         content_type=ContentType.objects.get_for_model(LearningRecord),
         object_id="1",
         queued_at=timezone.now() - timezone.timedelta(minutes=5),
+        attempts=3,
+        next_attempt_at=timezone.now() + timezone.timedelta(minutes=1),
     )
     page = practitioner_client.get(reverse("search:search"), {"q": "housing"}).content.decode()
     assert "Results may be behind." in page
