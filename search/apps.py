@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import sync, synonyms
+        from .engine import checks  # noqa: F401 - registers the engine settings checks
         from .models import Synonym
 
         sync.connect_signals()

@@ -230,16 +230,17 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
 
     # The interface --------------------------------------------------------------------------
 
-    def search(self, criteria, query, *, sort, offset, limit):
-        response = self._run(
-            self.search_search(criteria, query, sort=sort, offset=offset, limit=limit)
-        )
-        hits = response["hits"]
-        total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
-        return Hits(total, [(int(hit["_id"]), hit.get("_score")) for hit in hits["hits"]])
+    def page_and_facets_search(self, criteria, query, *, sort, offset, limit):
+        """The ranked page with the facet aggregations: one round trip for a results page."""
+        search = self.search_search(criteria, query, sort=sort, offset=offset, limit=limit)
+        search.aggs._params["aggs"] = self.facets_search(criteria, query).aggs._params["aggs"]
+        return search
 
-    def facets(self, criteria, query):
-        aggregations = self._run(self.facets_search(criteria, query))["aggregations"]
+    @staticmethod
+    def _facets_key(criteria, query):
+        return repr(criteria), None if query is None else (query.text, query.operator)
+
+    def _facet_counts(self, aggregations):
         counts = {}
         for name in FACET_COLUMNS:
             aggregation = aggregations[name]
@@ -247,6 +248,26 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             buckets = aggregation["buckets"] if buckets is None else buckets
             counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return counts
+
+    def search(self, criteria, query, *, sort, offset, limit):
+        """The ranked page; the facet counts come back in the same request and are kept for a
+        following `facets()` call with the same criteria and query."""
+        response = self._run(
+            self.page_and_facets_search(criteria, query, sort=sort, offset=offset, limit=limit)
+        )
+        self._facets = (
+            self._facets_key(criteria, query),
+            self._facet_counts(response["aggregations"]),
+        )
+        hits = response["hits"]
+        total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+        return Hits(total, [(int(hit["_id"]), hit.get("_score")) for hit in hits["hits"]])
+
+    def facets(self, criteria, query):
+        kept = getattr(self, "_facets", None)
+        if kept and kept[0] == self._facets_key(criteria, query):
+            return kept[1]
+        return self._facet_counts(self._run(self.facets_search(criteria, query))["aggregations"])
 
     def _records(self, response):
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]

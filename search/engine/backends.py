@@ -98,6 +98,12 @@ class OutboxBackendMixin:
 
     client_kind = "elasticsearch"
 
+    def __init__(self, params):
+        # Room for the outbox's concurrent bulk requests (and searches) in the connection pool.
+        pool = "pool_maxsize" if self.client_kind == "opensearch" else "connections_per_node"
+        params = {**params, "OPTIONS": {pool: 4, **params.get("OPTIONS", {})}}
+        super().__init__(params)
+
     def add(self, obj):
         outbox.record(type(obj), [obj.pk])
 

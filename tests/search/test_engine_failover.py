@@ -140,7 +140,7 @@ def test_a_cluster_keeps_searching_and_loses_no_write_when_a_node_stops(
     with open(path, encoding="utf-8") as handle:
         import_records(parse_lines(handle)[0])
     send_everything()
-    cluster.es.cluster.health(wait_for_status="green", timeout="60s")
+    control.wait_for(1, "green")
     learning = ElasticsearchLearningBackend(client=cluster.es)
     query = parse("housing")
     searches, errors, stop = [0], [], threading.Event()
@@ -161,6 +161,7 @@ def test_a_cluster_keeps_searching_and_loses_no_write_when_a_node_stops(
         for number, record in enumerate(records):
             if number == 50:
                 control.stop_node(int(manager.split("-")[1]))  # the elected cluster manager
+                searches_before_stop = searches[0]
             record.title = f"Renamed {record.pk}"
             record.save(update_fields=["title"])
             outbox.record(LearningRecord, [record.pk])
@@ -170,7 +171,9 @@ def test_a_cluster_keeps_searching_and_loses_no_write_when_a_node_stops(
     finally:
         stop.set()
         searcher.join()
-    assert searches[0] > 100 and not errors, (searches[0], errors[:3])
+    # Every search succeeded, including those while the cluster re-elected and promoted replicas.
+    assert not errors, (searches[0], errors[:3])
+    assert searches[0] > searches_before_stop > 0
     send_everything()
     assert indexed_ids(cluster) == set(LearningRecord.objects.values_list("pk", flat=True))
     renamed = cluster.es.count(

@@ -76,10 +76,13 @@ def test_suggestions_still_offer_vocabulary_terms(engine_down, corpus, practitio
 
 
 def test_the_search_page_says_when_results_may_be_behind(corpus, practitioner_client):
+    # A change the engine refused five minutes ago, waiting out its back-off.
     IndexChange.objects.create(
         content_type=ContentType.objects.get_for_model(LearningRecord),
         object_id="1",
         queued_at=timezone.now() - timezone.timedelta(minutes=5),
+        attempts=3,
+        next_attempt_at=timezone.now() + timezone.timedelta(minutes=1),
     )
     page = practitioner_client.get(reverse("search:search"), {"q": "housing"}).content.decode()
     assert "Results may be behind." in page
@@ -120,3 +123,38 @@ def test_the_index_prefix_comes_from_the_settings(engine_down):
 
     index = get_search_backend().get_index_for_model(LearningRecord)
     assert index.name == "down_search_learningrecord"
+
+
+@pytest.mark.parametrize(
+    "engine", ["elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"]
+)
+def test_every_engine_is_chosen_by_one_setting(engine):
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends import get_learning_backend
+    from search.backends.elasticsearch import ElasticsearchLearningBackend
+
+    config = {"default": {**DOWN["default"], "BACKEND": f"search.engine.{engine}"}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=config):
+        backend = get_search_backend()
+        assert backend.engine == engine
+        assert backend.get_index_for_model(LearningRecord).name == "down_search_learningrecord"
+        title = backend.mapping_class(LearningRecord).get_mapping()["properties"]["title"]
+        assert title["search_analyzer"] == "learning_search"
+        assert isinstance(get_learning_backend(), ElasticsearchLearningBackend)
+        client = type(backend.es).__module__.split(".")[0]
+        assert client == ("opensearchpy" if engine.startswith("opensearch") else "elasticsearch")
+
+
+def test_elasticsearch_8_with_the_9_client_is_flagged(settings):
+    from elasticsearch import __versionstr__
+
+    from search.engine.checks import elasticsearch_client_matches_the_engine
+
+    if int(__versionstr__.split(".")[0]) < 9:
+        pytest.skip("the 8.x client is installed")
+
+    settings.SEARCH_ENGINE = "elasticsearch8"
+    warnings = elasticsearch_client_matches_the_engine(None)
+    assert [w.id for w in warnings] == ["search.W001"]
+    assert "elasticsearch>=8.18,<9" in warnings[0].hint
