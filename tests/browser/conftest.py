@@ -11,6 +11,7 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text() + "\n;true" if AXE.exists() else ""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -73,7 +74,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def axe_on(page):
     """WCAG 2.2 A/AA violations (ids and up to five targets) on `page` as it is now."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, not added as a <script>: the site's CSP rightly
+    # refuses inline scripts, and axe is test tooling, not part of the page.
+    page.evaluate(AXE_SOURCE)
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", AXE_TAGS)
     return [
         {"id": v["id"], "targets": [n["target"] for n in v["nodes"]][:5]}

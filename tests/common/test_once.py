@@ -1,5 +1,7 @@
 """A double-submitted form makes one record; failures half-way leave nothing half-written."""
 
+import json
+
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -7,6 +9,7 @@ import pytest
 
 from barriers import services
 from barriers.models import Barrier, BarrierEvent, Occurrence
+from reviews import interchange as review_interchange
 from search.interchange import import_lines
 
 pytestmark = pytest.mark.django_db
@@ -55,17 +58,13 @@ def test_a_failure_half_way_through_a_multi_row_save_leaves_nothing(monkeypatch,
 
 
 def test_a_failure_half_way_through_an_import_leaves_nothing(monkeypatch):
-    import json
-
-    from search import interchange
-
     lines = [json.dumps({"id": f"b-{n}", "type": "barrier", "title": f"Snag {n}"}) for n in (1, 2)]
     lines.append(json.dumps({"id": "r-1", "type": "review", "title": "A review"}))
 
     def fail(self, records):
         raise IntegrityError("connection lost")
 
-    monkeypatch.setattr(interchange.ReviewWriter, "write", fail)
+    monkeypatch.setattr(review_interchange.ReviewWriter, "write", fail)
     with pytest.raises(IntegrityError):
         import_lines(lines)
     assert not Barrier.objects.exists()
