@@ -133,6 +133,12 @@ def read_manifest(path):
         return json.load(archive.extractfile(member))
 
 
+def _set_constraints(mode):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {mode}")
+
+
 def restore_backup(path, stdout=None):
     """Replace every row and media file with the backup's. All or nothing for the database."""
     path = Path(path)
@@ -150,7 +156,11 @@ def restore_backup(path, stdout=None):
             data_file.write_bytes(source.read())
         with transaction.atomic():
             # Empty every table without recreating the rows migrations make: the backup has them.
+            # PostgreSQL refuses to TRUNCATE a table with deferred checks still pending from this
+            # transaction: run them first, then defer again so the load may come in any order.
+            _set_constraints("IMMEDIATE")
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            _set_constraints("DEFERRED")
             with model_signals_muted():
                 call_command("loaddata", str(data_file), verbosity=0)
             ContentType.objects.clear_cache()
