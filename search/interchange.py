@@ -35,7 +35,7 @@ from people import roles
 from privacy.validators import check_fields
 from taxonomy.interchange import Lookups, Vocabulary
 
-from . import sync
+from . import planner, sync
 
 __all__ = [
     "ImportFailed", "Problem", "Record", "export_lines", "import_lines", "import_records",
@@ -208,6 +208,7 @@ def import_records(records, *, stdout=None, index=True):
                 if ids:
                     index_sources(types[kind].model, ids, source_index=source_index)
             summary["source_index"] = source_index
+        planner.refresh_statistics()
     return summary
 
 

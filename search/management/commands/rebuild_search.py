@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
 
-from search import sync
+from search import planner, sync
 from search.models import LearningRecord
 
 BATCH = 500
@@ -37,9 +37,11 @@ class Command(BaseCommand):
             # With --records-only the learning search index is written here; otherwise below.
             self.rebuild_records(model, batch_size, index_records=records_only)
         if records_only:
+            planner.refresh_statistics()
             return
         for backend in get_search_backends(with_auto_update=False):
             self.rebuild_index(backend, batch_size)
+        planner.refresh_statistics()
         self.stdout.write(self.style.SUCCESS("Search rebuilt."))
 
     def rebuild_records(self, model, batch_size, index_records):
