@@ -1,7 +1,7 @@
 """Every change to a comment goes through here: one transaction each, with its audit record."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -34,7 +34,7 @@ def get_commentable_object(label: str, object_id: str):
         queryset = queryset.filter(live=True)
     try:
         return queryset.get(pk=object_id)
-    except (model_class.DoesNotExist, ValueError, ValidationError) as error:
+    except (ObjectDoesNotExist, ValueError, ValidationError) as error:
         raise Http404("There is nothing here to comment on.") from error
 
 
