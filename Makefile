@@ -53,10 +53,11 @@ test-postgres: install ## The whole suite on a local PostgreSQL (installed and s
 test-browser: install ## Browser tests: Playwright driving /usr/bin/chromium, axe-core checks
 	$(PY) -m pytest -m browser -p no:cacheprovider
 
-lint: install ## ruff check and format check; import-linter contracts (pyproject.toml)
+lint: install ## ruff check and format check; import-linter contracts; mypy (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: install ## Fix lint and formatting where ruff can
 	$(VENV)/bin/ruff check --fix .

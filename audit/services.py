@@ -1,12 +1,17 @@
 """One function writes to the audit log; everything else calls it."""
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from .models import AuditEvent
 
 Kind = AuditEvent.Kind
 
 
-def record(kind, *, user=None, request=None, detail="", obj=None, object_type="", object_ref="",
-           path=""):  # fmt: skip
+def record(kind: str, *, user: Any = None, request: HttpRequest | None = None, detail: Any = "",
+           obj: Any = None, object_type: str = "", object_ref: Any = "",
+           path: str = "") -> AuditEvent:  # fmt: skip
     """Add an event. `request` gives the path (never the query string, which may hold search
     words); `obj` gives the record's type and id unless `object_ref` says what to show."""
     if user is not None and not getattr(user, "is_authenticated", False):

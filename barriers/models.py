@@ -202,6 +202,9 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
 class Occurrence(models.Model):
     """One meeting of a barrier: counted for recurrence, never a copy of the story."""
 
+    # Set by `services.record_occurrence` when this meeting reopened a resolved barrier.
+    reopened: bool = False
+
     class Source(models.TextChoices):
         PRACTITIONER = "practitioner", "Practitioner"
         REVIEW = "review", "After Action Review"

@@ -1,5 +1,8 @@
 """Writes to the barrier log that other apps call: a review, a forum or a journey meeting a snag."""
 
+import datetime
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -9,16 +12,16 @@ from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 @transaction.atomic
 def record_occurrence(
-    barrier,
+    barrier: Barrier,
     *,
-    date=None,
-    source=Occurrence.Source.PRACTITIONER,
-    agency=None,
-    area=None,
-    note="",
-    source_object=None,
-    user=None,
-):
+    date: datetime.date | None = None,
+    source: str = Occurrence.Source.PRACTITIONER,
+    agency: Any = None,
+    area: Any = None,
+    note: str = "",
+    source_object: Any = None,
+    user: Any = None,
+) -> Occurrence:
     """Count one more meeting of `barrier`. A resolved or closed barrier is reopened, and says so.
 
     Returns the new Occurrence; `occurrence.reopened` tells the caller whether it reopened.
@@ -73,7 +76,10 @@ def record_occurrence(
 
 
 @transaction.atomic
-def log_new_barrier(barrier, *, themes=(), date=None, agency=None, area=None, note="", user=None):
+def log_new_barrier(
+    barrier: Barrier, *, themes: Any = (), date: datetime.date | None = None, agency: Any = None,
+    area: Any = None, note: str = "", user: Any = None,
+) -> Occurrence:  # fmt: skip
     """Save a newly logged barrier with its first occurrence and a 'created' event.
 
     One transaction: if any write fails nothing is left behind.
@@ -97,7 +103,10 @@ def log_new_barrier(barrier, *, themes=(), date=None, agency=None, area=None, no
 
 
 @transaction.atomic
-def count_again(barrier, *, date=None, agency=None, area=None, note="", user=None):
+def count_again(
+    barrier: Barrier, *, date: datetime.date | None = None, agency: Any = None, area: Any = None,
+    note: str = "", user: Any = None,
+) -> Occurrence:  # fmt: skip
     """A practitioner met an existing barrier: one more occurrence, and the agency is involved."""
     occurrence = record_occurrence(
         barrier, date=date, agency=agency, area=area, note=note, user=user
@@ -108,7 +117,9 @@ def count_again(barrier, *, date=None, agency=None, area=None, note="", user=Non
 
 
 @transaction.atomic
-def save_barrier_changes(barrier, changed_fields, *, user=None, previous=None):
+def save_barrier_changes(
+    barrier: Barrier, changed_fields: Any, *, user: Any = None, previous: Any = None
+) -> Barrier:
     """Save an edited barrier and record what changed in its history.
 
     `previous` holds the status, escalation level and response date before the edit.
@@ -157,7 +168,7 @@ def save_barrier_changes(barrier, changed_fields, *, user=None, previous=None):
 
 
 @transaction.atomic
-def merge_barriers(duplicate, target, *, user=None):
+def merge_barriers(duplicate: Barrier, target: Barrier, *, user: Any = None) -> int:
     """Merge `duplicate` into `target`: occurrences move, vocabularies are unioned, the duplicate
     is closed and points at the target, and both histories say so. Returns the moved count."""
     if duplicate.pk == target.pk:

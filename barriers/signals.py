@@ -1,9 +1,19 @@
-"""Keep the BarrierMonth roll-up in step with every saved or deleted Occurrence."""
+"""Keep the BarrierMonth roll-up in step with every saved or deleted Occurrence, and count the
+barriers raised at a forum session when it is published (the session links them; barriers
+depend on Bright Spots, never the other way)."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
+
+from wagtail.signals import page_published
+
+from brightspots.models import ForumSessionPage
 
 from .models import BarrierMonth, Occurrence
+from .services import record_occurrence
 
 
 @receiver(pre_save, sender=Occurrence)
@@ -29,3 +39,46 @@ def count_month(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=Occurrence)
 def uncount_month(sender, instance, **kwargs):
     BarrierMonth.objects.add(instance.barrier_id, instance.date, delta=-1)
+
+
+@receiver(page_published, sender=ForumSessionPage, dispatch_uid="barriers_session_published")
+def session_published(sender, instance, revision=None, **kwargs):
+    with transaction.atomic():
+        count_barriers_raised(instance, user=getattr(revision, "user", None))
+
+
+def _current(barrier):
+    while barrier.merged_into_id:
+        barrier = barrier.merged_into
+    return barrier
+
+
+def count_barriers_raised(session, user=None):
+    """Each barrier raised at a session is met once more, from the forum, in the barrier log.
+
+    Linking a barrier records one occurrence for this session; unlinking it removes that one.
+    """
+    session = ForumSessionPage.objects.get(pk=session.pk)
+    recorded = Occurrence.objects.filter(
+        source=Occurrence.Source.FORUM,
+        source_type=ContentType.objects.get_for_model(ForumSessionPage),
+        source_id=str(session.pk),
+    )
+    counted = set(recorded.values_list("barrier_id", flat=True))
+    wanted = set()
+    when = min(timezone.localdate(session.starts_at), timezone.localdate())
+    for barrier in session.barriers.select_related("merged_into"):
+        target = _current(barrier)
+        wanted.add(target.pk)
+        if target.pk not in counted:
+            record_occurrence(
+                target,
+                date=when,
+                source=Occurrence.Source.FORUM,
+                source_object=session,
+                note=f"Raised at {session.title}"[:500],
+                user=user,
+            )
+            counted.add(target.pk)
+    for occurrence in recorded.exclude(barrier_id__in=wanted):
+        occurrence.delete()

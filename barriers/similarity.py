@@ -9,54 +9,10 @@ import re
 
 from wagtail.search.backends import get_search_backend
 
+from common.stop_words import STOP_WORDS
+
 from .models import Barrier
 
-# Common words carry no signal and make "or" queries match everything.
-_STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "when",
-        "where",
-        "which",
-        "while",
-        "with",
-        "without",
-        "not",
-        "no",
-        "nowhere",
-        "get",
-        "got",
-    }
-)
 _WORD_RE = re.compile(r"[\w'’-]+")
 
 
@@ -65,7 +21,7 @@ def query_terms(text):
     seen = []
     for word in _WORD_RE.findall(text.lower()):
         word = word.strip("'’-")
-        if len(word) > 2 and word not in _STOP_WORDS and word not in seen:
+        if len(word) > 2 and word not in STOP_WORDS and word not in seen:
             seen.append(word)
     return seen
 

@@ -288,13 +288,13 @@ class SessionRecordForm(PrivacyGuardMixin, forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, registrations=(), **kwargs):
-        from barriers.models import Barrier
-
         super().__init__(*args, **kwargs)
         self.fields["attended"].choices = [
             (str(r.pk), r.user.get_full_name() or r.user.username) for r in registrations
         ]
-        self.fields["barriers"].queryset = Barrier.objects.active().order_by("title")
+        # The session links barriers by a lazy model string; brightspots never imports barriers.
+        barrier = ForumSessionPage._meta.get_field("barriers").related_model
+        self.fields["barriers"].queryset = barrier.objects.active().order_by("title")
 
 
 class FollowUpActionForm(PrivacyGuardMixin, forms.ModelForm):

@@ -1,7 +1,9 @@
 """Every change to a comment goes through here: one transaction each, with its audit record."""
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -16,7 +18,7 @@ from .models import (
 from .tasks import notify_new_comment
 
 
-def get_commentable_object(label: str, object_id: str):
+def get_commentable_object(label: str, object_id: str) -> Any:
     """The object named by "app_label.model" and its id, or 404 if it may not be discussed."""
     label = label.lower()
     if label not in commentable_labels() or "." not in label:
@@ -34,11 +36,11 @@ def get_commentable_object(label: str, object_id: str):
         queryset = queryset.filter(live=True)
     try:
         return queryset.get(pk=object_id)
-    except (model_class.DoesNotExist, ValueError, ValidationError) as error:
+    except (ObjectDoesNotExist, ValueError, ValidationError) as error:
         raise Http404("There is nothing here to comment on.") from error
 
 
-def object_label(obj) -> str:
+def object_label(obj: Any) -> str:
     return content_type_label(ContentType.objects.get_for_model(obj))
 
 
@@ -49,7 +51,7 @@ def thread_root(parent: Comment | None) -> Comment | None:
     return parent.parent if parent.parent_id else parent
 
 
-def add_comment(obj, *, author, body: str, parent: Comment | None = None) -> Comment:
+def add_comment(obj: Any, *, author: Any, body: str, parent: Comment | None = None) -> Comment:
     """Post a comment (or a reply) on `obj` and queue the emails to people following it."""
     parent = thread_root(parent)
     if parent is not None:
@@ -72,7 +74,7 @@ def add_comment(obj, *, author, body: str, parent: Comment | None = None) -> Com
     return comment
 
 
-def edit_comment(comment: Comment, *, user, body: str) -> Comment:
+def edit_comment(comment: Comment, *, user: Any, body: str) -> Comment:
     if not comment.can_edit(user):
         raise PermissionDenied(closed_message(comment, user, "edit"))
     if body == comment.body:
@@ -87,7 +89,7 @@ def edit_comment(comment: Comment, *, user, body: str) -> Comment:
     return comment
 
 
-def delete_comment(comment: Comment, *, user) -> Comment:
+def delete_comment(comment: Comment, *, user: Any) -> Comment:
     """Soft delete: the text leaves the page (into the audit trail); replies stay."""
     if not comment.can_delete(user):
         raise PermissionDenied(closed_message(comment, user, "delete"))
@@ -101,7 +103,7 @@ def delete_comment(comment: Comment, *, user) -> Comment:
     return comment
 
 
-def hide_comment(comment: Comment, *, user, reason: str) -> Comment:
+def hide_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
     if not Comment.can_moderate(user):
         raise PermissionDenied("Only forum hosts and administrators can hide comments.")
     if comment.is_hidden:
@@ -122,7 +124,7 @@ def hide_comment(comment: Comment, *, user, reason: str) -> Comment:
     return comment
 
 
-def unhide_comment(comment: Comment, *, user) -> Comment:
+def unhide_comment(comment: Comment, *, user: Any) -> Comment:
     if not Comment.can_moderate(user):
         raise PermissionDenied("Only forum hosts and administrators can show hidden comments.")
     if not comment.is_hidden:
@@ -143,7 +145,7 @@ def unhide_comment(comment: Comment, *, user) -> Comment:
     return comment
 
 
-def closed_message(comment: Comment, user, verb: str) -> str:
+def closed_message(comment: Comment, user: Any, verb: str) -> str:
     if not user.is_authenticated or comment.author_id != user.pk:
         return f"You can only {verb} your own comments."
     if comment.is_deleted:

@@ -33,6 +33,7 @@ PERMISSIONS = {
         "people.add_user",
         "people.change_user",
         "people.view_user",
+        "audit.view_auditevent",
         *[
             f"taxonomy.{action}_{model}"
             for action in ("add", "change", "delete", "view")

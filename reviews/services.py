@@ -1,5 +1,7 @@
 """Writes that span rows: starting, saving, completing and reopening a review."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -9,13 +11,13 @@ from wagtail.search import index
 from .models import Review
 
 
-def reindex(review):
+def reindex(review: Review) -> None:
     """Answers, lessons and actions are indexed with their review; refresh it after they change."""
     index.insert_or_update_object(review)
 
 
 @transaction.atomic
-def start_review(form, template, *, user):
+def start_review(form: Any, template: Any, *, user: Any) -> Review:
     """Create a draft from a valid ReviewStartForm; the user becomes its facilitator."""
     if template.live_revision_id is None:
         # Templates loaded by migration have no revision yet: record the one this review uses.
@@ -40,7 +42,7 @@ def _bump(review):
 
 
 @transaction.atomic
-def autosave(review, details_form, answer_formset):
+def autosave(review: Review, details_form: Any, answer_formset: Any) -> Review:
     """Keep what has been typed so far: the details and the answers (never creates rows)."""
     details_form.save()
     answer_formset.save()
@@ -50,7 +52,10 @@ def autosave(review, details_form, answer_formset):
 
 
 @transaction.atomic
-def save_run(review, *, details_form, answer_formset, formsets, barrier_form, user):
+def save_run(
+    review: Review, *, details_form: Any, answer_formset: Any, formsets: Any, barrier_form: Any,
+    user: Any,
+) -> Any:  # fmt: skip
     """Save everything on the run page in one go. Returns the occurrence raised, if any."""
     review = details_form.save()
     answer_formset.save()
@@ -65,7 +70,7 @@ def save_run(review, *, details_form, answer_formset, formsets, barrier_form, us
     return occurrence
 
 
-def raise_barrier(review, data, *, user):
+def raise_barrier(review: Review, data: dict[str, Any], *, user: Any) -> Any:
     """Count the barrier again (an existing one) or start it, always as an occurrence from the
     review, so a barrier met twice is one barrier met twice, not two barriers."""
     from barriers.models import Barrier, BarrierEvent, Occurrence
@@ -99,7 +104,7 @@ def raise_barrier(review, data, *, user):
 
 
 @transaction.atomic
-def complete_review(review):
+def complete_review(review: Review) -> list[str]:
     """Mark a draft completed if nothing stops it; returns the problems otherwise."""
     problems = review.completion_problems()
     if problems:
@@ -113,7 +118,7 @@ def complete_review(review):
 
 
 @transaction.atomic
-def reopen_review(review):
+def reopen_review(review: Review) -> None:
     review.status = Review.Status.DRAFT
     review.completed_at = None
     review.save(update_fields=["status", "completed_at", "updated_at"])

@@ -1,301 +1,248 @@
-"""The read-only JSON API: `GET /api/v1/search` and its OpenAPI 3 description.
+"""The read-only JSON API on django-ninja: `GET /api/v1/search` and its OpenAPI document.
 
-Authentication is a personal token (`Authorization: Bearer <token>`, see `ApiToken`); the sign-in
-middleware leaves /api/ alone, so every view here answers 401 itself.
+The schemas below are the contract: ninja validates requests and responses against them and
+generates the OpenAPI document from them (`openapi_schema()`, served at /api/v1/openapi.json and
+written to docs/api.md by `manage.py write_api_docs`). Authentication is a personal token
+(`Authorization: Bearer <token>`, see `ApiToken`) checked in one place, `ApiTokenAuth`; the
+sign-in middleware leaves /api/ alone. No interactive docs page is served: it would load
+scripts from a CDN, which the Content-Security-Policy forbids.
 """
 
-import functools
+import datetime
+import json
+from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse, QueryDict
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.views.decorators.http import require_GET
+
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
+from ninja.security import HttpBearer
+from pydantic import ValidationInfo, field_validator
 
 from people.roles import has_any_role
 
 from .backends import SearchUnavailable
-from .forms import MAX_PAGE, SearchForm
-from .models import ApiToken
-from .service import FACETS, MAX_PAGE_SIZE, SORTS, search_learning
+from .forms import MAX_PAGE, MAX_QUERY_LENGTH, SearchForm
+from .models import ApiToken, LearningRecord
+from .service import FACETS, MAX_PAGE_SIZE, search_learning
 
-MULTI_VALUE = tuple(FACETS)
+SAY_WHO = "Send a personal API token as 'Authorization: Bearer <token>'."
+REJECTED = "The token is not valid, has expired or has been revoked."
+NO_ROLE = "This account has no role yet."
+
+Level = Literal["individual", "service", "system"]
+Sort = Literal["relevance", "newest"]
+LISTS = " Repeat the parameter or separate values with commas."
 
 
-def _unauthorised(message):
-    response = JsonResponse({"error": "unauthorised", "detail": message}, status=401)
+class TokenRejected(AuthenticationError):
+    """A token was sent but is wrong, expired or revoked."""
+
+
+class ApiTokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`: the token's user, who must have a role."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token.strip():
+            return None
+        user = ApiToken.authenticate(token.strip())
+        if user is None:
+            raise TokenRejected(message=REJECTED)
+        if not has_any_role(user):
+            raise AuthorizationError(message=NO_ROLE)
+        request.user = user
+        return user
+
+
+class SearchParams(Schema):
+    """The search page's parameters; list values may repeat or be comma-separated."""
+
+    q: str = Field(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        description="Words to search for; abbreviations are expanded.",
+    )
+    type: list[LearningRecord.Kind] = Field([], description="Record types." + LISTS)
+    principle: list[int] = Field([], description="Principle ids." + LISTS)
+    priority: list[int] = Field([], description="Priority ids." + LISTS)
+    need: list[int] = Field([], description="Need ids." + LISTS)
+    level: list[Level] = Field([], description="Barrier levels." + LISTS)
+    category: list[int] = Field([], description="Barrier category ids." + LISTS)
+    theme: list[int] = Field([], description="Barrier theme ids." + LISTS)
+    agency: list[int] = Field([], description="Agency ids." + LISTS)
+    area: list[int] = Field([], description="Area ids." + LISTS)
+    year: list[int] = Field([], description="Years." + LISTS)
+    date_from: datetime.date | None = Field(None, description="On or after this date.")
+    date_to: datetime.date | None = Field(None, description="On or before this date.")
+    sort: Sort = Field("relevance", description="Most relevant first, or newest first.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Which page of results.")
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Results per page.")
+
+    @field_validator(*FACETS, mode="before")
+    @classmethod
+    def split_commas(cls, values: Any) -> Any:
+        """Accept both `type=review&type=barrier` and `type=review,barrier`."""
+        if isinstance(values, str):
+            values = [values]
+        if isinstance(values, list):
+            return [p.strip() for v in values for p in str(v).split(",") if p.strip()]
+        return values
+
+    @field_validator("date_to")
+    @classmethod
+    def dates_in_order(cls, date_to: datetime.date | None, info: ValidationInfo) -> Any:
+        date_from = info.data.get("date_from")
+        if date_from and date_to and date_from > date_to:
+            raise ValueError("The 'to' date must be on or after the 'from' date.")
+        return date_to
+
+    def as_query(self) -> QueryDict:
+        """The parameters as the search form reads them from a URL."""
+        query = QueryDict(mutable=True)
+        for name, value in self.model_dump(exclude_defaults=True).items():
+            values = value if isinstance(value, list) else [value]
+            query.setlist(name, [str(v) for v in values])
+        return query
+
+
+class Result(Schema):
+    id: str = Field(description="The record's stable id (the interchange format's `id`).")
+    type: LearningRecord.Kind
+    title: str
+    url: str = Field(json_schema_extra={"format": "uri"})
+    snippet: str = Field(description="HTML-escaped text; matches wrapped in `<mark>`.")
+    score: float | None = Field(description="Relevance, higher is better; null when by newest.")
+    date: datetime.date | None
+
+
+class FacetValue(Schema):
+    value: str | int
+    label: str
+    count: int
+
+
+class SearchResponse(Schema):
+    count: int
+    page: int
+    page_size: int
+    query: str = Field(description="The query the results are for.")
+    suggestion: str | None = Field(description="The query with misspelt words corrected.")
+    corrected_from: str | None = Field(
+        description="The query as typed, when the results are for `suggestion` because some "
+        "typed words are in no record."
+    )
+    results: list[Result]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Every facet (" + ", ".join(FACETS) + "): values with counts."
+    )
+
+
+class Error(Schema):
+    error: str
+    detail: str
+
+
+class Invalid(Schema):
+    error: Literal["invalid"]
+    errors: dict[str, list[dict[str, str]]] = Field(
+        description="Each bad parameter with its messages: `[{message, code}]`."
+    )
+
+
+api = NinjaAPI(
+    title="Bright Spots learning search API",
+    version="1.0.0",
+    description="Search shared learning: Bright Spots, forum sessions, completed reviews, "
+    "active barriers and published case learning summaries.",
+    auth=ApiTokenAuth(),
+    urls_namespace="api",
+    openapi_url=None,
+    docs_url=None,
+)
+
+
+def _error(status: int, error: str, detail: str) -> JsonResponse:
+    return JsonResponse({"error": error, "detail": detail}, status=status)
+
+
+def _invalid(errors: dict[str, list[dict[str, str]]]) -> JsonResponse:
+    return JsonResponse({"error": "invalid", "errors": errors}, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(401, "unauthorised", REJECTED if isinstance(exc, TokenRejected) else SAY_WHO)
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
 
 
-def token_required(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return _unauthorised("Send a personal API token as 'Authorization: Bearer <token>'.")
-        user = ApiToken.authenticate(token.strip())
-        if user is None:
-            return _unauthorised("The token is not valid, has expired or has been revoked.")
-        if not has_any_role(user):
-            return JsonResponse(
-                {"error": "forbidden", "detail": "This account has no role yet."}, status=403
-            )
-        request.user = user
-        return view(request, *args, **kwargs)
-
-    return wrapper
+@api.exception_handler(AuthorizationError)
+def forbidden(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+    return _error(403, "forbidden", exc.message)
 
 
-def _expand_lists(params):
-    """Accept both `type=review&type=barrier` and `type=review,barrier`."""
-    expanded = QueryDict(mutable=True)
-    for key in params:
-        values = params.getlist(key)
-        if key in MULTI_VALUE:
-            values = [part.strip() for value in values for part in value.split(",") if part.strip()]
-        expanded.setlist(key, values)
-    return expanded
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[dict[str, str]]] = {}
+    for error in exc.errors:
+        # ("query", "params", "type", 0): the parameter is the last name.
+        names = [part for part in error["loc"][1:] if isinstance(part, str)]
+        name = names[-1] if names else "__all__"
+        errors.setdefault(name, []).append({"message": error["msg"], "code": error["type"]})
+    return _invalid(errors)
 
 
-def _absolute(request, url):
+def _absolute(request: HttpRequest, url: str) -> str:
     return request.build_absolute_uri(url) if url.startswith("/") else url
 
 
-@require_GET
-@token_required
-def search(request):
-    form = SearchForm(_expand_lists(request.GET))
+@api.get(
+    "/search",
+    url_name="search",
+    operation_id="search",
+    summary="Search shared learning",
+    response={200: SearchResponse, 400: Invalid, 401: Error, 403: Error, 503: Error},
+)
+def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
+    # The page's form checks the values against the vocabularies (a need id that exists).
+    form = SearchForm(params.as_query())
     if not form.is_valid():
-        return JsonResponse({"error": "invalid", "errors": form.errors.get_json_data()}, status=400)
+        return _invalid(form.errors.get_json_data())
     try:
         page = search_learning(request.user, **form.search_arguments())
     except PermissionDenied as error:
-        return JsonResponse({"error": "forbidden", "detail": str(error)}, status=403)
+        return 403, {"error": "forbidden", "detail": str(error)}
     except SearchUnavailable:
-        return JsonResponse(
-            {"error": "unavailable", "detail": "The search service cannot be reached."},
-            status=503,
-        )
-    return JsonResponse(
-        {
-            "count": page.count,
-            "page": page.page,
-            "page_size": page.page_size,
-            "query": page.query,
-            "suggestion": page.suggestion or None,
-            "corrected_from": page.corrected_from or None,
-            "results": [
-                {
-                    "id": result.id,
-                    "type": result.type,
-                    "title": result.title,
-                    "url": _absolute(request, result.url),
-                    "snippet": result.snippet,
-                    "score": result.score,
-                    "date": result.date.isoformat() if result.date else None,
-                }
-                for result in page.results
-            ],
-            "facets": {
-                name: [{"value": v, "label": label, "count": c} for v, label, c in values]
-                for name, values in page.facets.items()
-            },
-        }
-    )
-
-
-def _array_parameter(name, description, item_type="string", enum=None):
-    items = {"type": item_type}
-    if enum:
-        items["enum"] = enum
+        return 503, {"error": "unavailable", "detail": "The search service cannot be reached."}
     return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description + " Repeat the parameter or separate values with commas.",
-        "schema": {"type": "array", "items": items},
-        "style": "form",
-        "explode": True,
-    }
-
-
-def openapi_schema():
-    from .models import LearningRecord
-
-    kinds = [value for value, _ in LearningRecord.Kind.choices]
-    facet_value = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
-    return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "Bright Spots learning search API",
-            "version": "1.0.0",
-            "description": "Search shared learning: Bright Spots, forum sessions, completed "
-            "reviews, active barriers and published case learning summaries.",
-        },
-        "servers": [{"url": f"{settings.BASE_URL.rstrip('/')}/api/v1"}],
-        "components": {
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "Result": {
-                    "type": "object",
-                    "required": ["id", "type", "title", "url", "snippet", "score"],
-                    "properties": {
-                        "id": {"type": "string", "description": "The record's stable id."},
-                        "type": {"type": "string", "enum": kinds},
-                        "title": {"type": "string"},
-                        "url": {"type": "string", "format": "uri"},
-                        "snippet": {
-                            "type": "string",
-                            "description": "HTML-escaped text; matches wrapped in <mark>.",
-                        },
-                        "score": {"type": "number", "nullable": True},
-                        "date": {"type": "string", "format": "date", "nullable": True},
-                    },
-                },
-                "FacetValue": {
-                    "type": "object",
-                    "required": ["value", "label", "count"],
-                    "properties": {
-                        "value": facet_value,
-                        "label": {"type": "string"},
-                        "count": {"type": "integer"},
-                    },
-                },
-                "SearchResponse": {
-                    "type": "object",
-                    "required": ["count", "page", "page_size", "results", "facets"],
-                    "properties": {
-                        "count": {"type": "integer"},
-                        "page": {"type": "integer"},
-                        "page_size": {"type": "integer"},
-                        "query": {"type": "string"},
-                        "suggestion": {
-                            "type": "string",
-                            "nullable": True,
-                            "description": "The query with misspelt words corrected.",
-                        },
-                        "corrected_from": {
-                            "type": "string",
-                            "nullable": True,
-                            "description": "The query as typed, when the results are for "
-                            "`suggestion` because some typed words are in no record.",
-                        },
-                        "results": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Result"},
-                        },
-                        "facets": {
-                            "type": "object",
-                            "properties": {
-                                name: {
-                                    "type": "array",
-                                    "items": {"$ref": "#/components/schemas/FacetValue"},
-                                }
-                                for name in FACETS
-                            },
-                        },
-                    },
-                },
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": {"type": "string"}, "detail": {"type": "string"}},
-                },
-            },
-        },
-        "security": [{"bearerAuth": []}],
-        "paths": {
-            "/search": {
-                "get": {
-                    "operationId": "search",
-                    "summary": "Search shared learning",
-                    "parameters": [
-                        {
-                            "name": "q",
-                            "in": "query",
-                            "required": False,
-                            "description": "Words to search for; abbreviations are expanded.",
-                            "schema": {"type": "string", "maxLength": 200},
-                        },
-                        _array_parameter("type", "Record types.", enum=kinds),
-                        _array_parameter("principle", "Principle ids.", "integer"),
-                        _array_parameter("priority", "Priority ids.", "integer"),
-                        _array_parameter("need", "Need ids.", "integer"),
-                        _array_parameter(
-                            "level", "Barrier levels.", enum=["individual", "service", "system"]
-                        ),
-                        _array_parameter("category", "Barrier category ids.", "integer"),
-                        _array_parameter("theme", "Barrier theme ids.", "integer"),
-                        _array_parameter("agency", "Agency ids.", "integer"),
-                        _array_parameter("area", "Area ids.", "integer"),
-                        _array_parameter("year", "Years.", "integer"),
-                        {
-                            "name": "date_from",
-                            "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                        },
-                        {
-                            "name": "date_to",
-                            "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                        },
-                        {
-                            "name": "sort",
-                            "in": "query",
-                            "schema": {
-                                "type": "string",
-                                "enum": list(SORTS),
-                                "default": "relevance",
-                            },
-                        },
-                        {
-                            "name": "page",
-                            "in": "query",
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": MAX_PAGE,
-                                "default": 1,
-                            },
-                        },
-                        {
-                            "name": "page_size",
-                            "in": "query",
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": MAX_PAGE_SIZE,
-                                "default": 20,
-                            },
-                        },
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "A page of results with facet counts.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/SearchResponse"}
-                                }
-                            },
-                        },
-                        "400": _error_response("A parameter is not valid."),
-                        "401": _error_response("No token, or the token is not valid."),
-                        "503": _error_response("The search service cannot be reached."),
-                    },
-                }
-            }
+        "count": page.count,
+        "page": page.page,
+        "page_size": page.page_size,
+        "query": page.query,
+        "suggestion": page.suggestion or None,
+        "corrected_from": page.corrected_from or None,
+        "results": [
+            {**vars(result), "url": _absolute(request, result.url)} for result in page.results
+        ],
+        "facets": {
+            name: [{"value": v, "label": label, "count": c} for v, label, c in values]
+            for name, values in page.facets.items()
         },
     }
 
 
-def _error_response(description):
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
+def openapi_schema() -> dict[str, Any]:
+    """The OpenAPI document ninja generates, its paths relative to the server URL."""
+    # Through JSON, as served: status codes become strings.
+    schema = json.loads(json.dumps(api.get_openapi_schema(path_prefix=""), cls=DjangoJSONEncoder))
+    schema["servers"] = [{"url": f"{settings.BASE_URL.rstrip('/')}/api/v1"}]
+    return schema
 
 
 @require_GET
-def openapi(request):
+def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_schema())

@@ -1,10 +1,12 @@
+"""/api/v1/: the ninja API's operations and its OpenAPI document (no docs page, no API root)."""
+
 from django.urls import path
 
-from . import api
+from .api import api, openapi
 
 app_name = "api"
 
 urlpatterns = [
-    path("search", api.search, name="search"),
-    path("openapi.json", api.openapi, name="openapi"),
+    *(pattern for pattern in api.urls[0] if getattr(pattern, "name", "") != "api-root"),
+    path("openapi.json", openapi, name="openapi"),
 ]

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import sync, synonyms
+        from . import sync, synonyms, tasks  # noqa: F401 - tasks answers the outbox's signal
         from .engine import checks  # noqa: F401 - registers the engine settings checks
         from .models import Synonym
 

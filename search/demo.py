@@ -2,12 +2,12 @@
 
 from django.db import transaction
 
-from . import sync
+from . import sources, sync
 
 
 def seed(stdout):
     total = 0
-    for model, _builder in sync.source_models():
+    for model, _builder in sources.source_models():
         with transaction.atomic():
-            total += sync.sync_objects(model, sync.prefetched(model, sync.shareable(model)))
+            total += sync.sync_objects(model, sources.prefetched(model, sources.shareable(model)))
     stdout.write(f"search: {total} shared learning record(s) indexed")

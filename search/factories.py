@@ -1,5 +1,7 @@
 """Factories for search tests: Bright Spot pages in the real page tree, saved searches, tokens."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 import factory
@@ -43,7 +45,7 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
     query = "hospital discharge"
     filters = factory.LazyFunction(dict)
     frequency = SavedSearch.Frequency.WEEKLY
-    last_sent_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(days=8))
+    last_sent_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=8))
 
 
 def issue_token(user, name="Test token"):

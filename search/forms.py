@@ -20,6 +20,7 @@ from .service import FACETS, LEVEL_LABELS, MAX_PAGE_SIZE, SORTS
 FACET_FIELDS = tuple(FACETS)
 # Far past any real result list; a larger number would overflow the database's integers.
 MAX_PAGE = 10_000
+MAX_QUERY_LENGTH = 200
 
 
 def _choices(queryset, label=str):
@@ -29,7 +30,7 @@ def _choices(queryset, label=str):
 class SearchForm(forms.Form):
     """What to search for: the words, facet filters, a date range, the order and the page."""
 
-    q = forms.CharField(label="Search for", required=False, max_length=200)
+    q = forms.CharField(label="Search for", required=False, max_length=MAX_QUERY_LENGTH)
     type = forms.MultipleChoiceField(
         label="Type", required=False, choices=LearningRecord.Kind.choices
     )

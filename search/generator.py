@@ -49,7 +49,7 @@ OUTCOMES = [
     "arrears were cleared", "the person got a GP", "the referral was accepted first time",
     "the person did not have to retell their story", "overdoses were reversed",
 ]  # fmt: skip
-ZIPF_WEIGHTS = {}
+ZIPF_WEIGHTS: dict[int, list[float]] = {}
 QUESTIONS = [
     "What did we expect to happen?", "What actually happened?", "Why was there a difference?",
     "What will we sustain, and what will we improve?",

@@ -35,7 +35,7 @@ from people import roles
 from privacy.validators import check_fields
 from taxonomy.interchange import Lookups, Vocabulary
 
-from . import planner, sync
+from . import planner, sources, sync
 
 __all__ = [
     "ImportFailed", "Problem", "Record", "export_lines", "import_lines", "import_records",
@@ -183,10 +183,10 @@ def index_sources(model, ids, *, source_index=True):
     """The shared records for the source objects (and Wagtail's index for them), in batches."""
     backends = list(get_search_backends(with_auto_update=True)) if source_index else []
     # Wagtail's own index reads the relations its search fields declare; the shared record
-    # needs only what `sync.prefetched` fetches.
+    # needs only what `sources.prefetched` fetches.
     source = model.get_indexed_objects() if backends else model._default_manager.all()
     for batch in _chunks(list(ids), 2000):
-        objects = list(sync.prefetched(model, source.filter(pk__in=batch)))
+        objects = list(sources.prefetched(model, source.filter(pk__in=batch)))
         for backend in backends:
             backend.add_bulk(model, objects)
         sync.sync_objects(model, objects)

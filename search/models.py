@@ -19,6 +19,16 @@ from django.utils import timezone
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+# LearningRecord's taxonomy links: (relation, `RecordData` attribute, through-table column).
+# Priorities come from the principles' priorities, not from the builders.
+TAXONOMY_LINKS = (
+    ("principles", "principle_ids", "principle_id"),
+    ("priorities", None, "priority_id"),
+    ("needs", "need_ids", "need_id"),
+    ("themes", "theme_ids", "barriertheme_id"),
+    ("agencies", "agency_ids", "agency_id"),
+)
+
 
 class LearningRecordQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def of_kind(self, *kinds):

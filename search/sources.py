@@ -1,20 +1,174 @@
-"""Record builders for source apps whose models are read through their public fields only."""
+"""The source models: what each shares as a learning record, which of its objects should be
+shared, and how to read many of them at once.
+
+One builder per source model turns a source object into a `RecordData`, or None when the object
+must not be shared (a draft, an incomplete review, a merged barrier, an unpublished summary).
+Builders read the source apps' public fields only. `search.sync` writes what they build.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from wagtail.models import Site
 
 from common.markdown import markdown_to_text
 
+from .models import LearningRecord
+
+Kind = LearningRecord.Kind
 PREFETCHED = "_prefetched_"
 
 
 def related(obj, name):
-    """`obj.<name>.all()` as a list, from `sync.prefetched`'s bulk read when there was one."""
+    """`obj.<name>.all()` as a list, from `prefetched`'s bulk read when there was one."""
     found = getattr(obj, PREFETCHED + name, None)
     return found if found is not None else list(getattr(obj, name).all())
 
 
-def review_record_data(review, record_data_class):
-    """A completed review shares its answers, lessons and actions; drafts share nothing."""
-    from .models import LearningRecord
+@dataclass
+class RecordData:
+    kind: str
+    external_id: str
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    keywords: str = ""
+    date: object = None
+    area_id: int | None = None
+    level: str = ""
+    category_id: int | None = None
+    principle_ids: list = field(default_factory=list)
+    need_ids: list = field(default_factory=list)
+    theme_ids: list = field(default_factory=list)
+    agency_ids: list = field(default_factory=list)
 
+
+def _names(obj, name):
+    return [str(item.name) for item in related(obj, name)]
+
+
+def _local_date(value):
+    if value is None:
+        return None
+    if hasattr(value, "tzinfo"):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _page_url(page):
+    """The page's URL relative to its site (what `page.get_url()` gives on a one-site install),
+    from the cached site root paths instead of a lookup per page."""
+    for root in Site.get_site_root_paths():
+        if page.url_path.startswith(root.root_path):
+            return page.url_path[len(root.root_path) - 1 :]
+    return page.get_url() or page.url_path
+
+
+def build_bright_spot(page):
+    if not page.live or page.expired:
+        return None
+    body = [page.what_happened, page.what_made_the_difference, page.where_else, page.evidence]
+    keywords = [
+        *(principle.name for principle in related(page, "principles")),
+        *_names(page, "needs"),
+        *_names(page, "agencies"),
+        *_names(page, "tags"),
+    ]
+    if page.area_id:
+        keywords.append(page.area.name)
+    return RecordData(
+        kind=Kind.BRIGHT_SPOT,
+        external_id=page.external_id,
+        title=page.title,
+        url=_page_url(page),
+        summary=markdown_to_text(page.summary),
+        body=" ".join(markdown_to_text(text) for text in body if text),
+        keywords=" ".join(keywords),
+        date=page.happened_on or _local_date(page.first_published_at),
+        area_id=page.area_id,
+        principle_ids=[p.pk for p in related(page, "principles")],
+        need_ids=[n.pk for n in related(page, "needs")],
+        agency_ids=[a.pk for a in related(page, "agencies")],
+    )
+
+
+def build_forum_session(page):
+    if not page.live or page.expired:
+        return None
+    return RecordData(
+        kind=Kind.FORUM_SESSION,
+        external_id=page.external_id,
+        title=page.title,
+        url=_page_url(page),
+        summary=markdown_to_text(page.theme),
+        body=" ".join(markdown_to_text(text) for text in (page.description, page.notes) if text),
+        keywords=page.get_format_display(),
+        date=_local_date(page.starts_at),
+    )
+
+
+def build_barrier(barrier):
+    if barrier.merged_into_id:
+        return None
+    occurrences = sorted(related(barrier, "occurrences"), key=lambda o: o.date, reverse=True)
+    notes = [occurrence.note for occurrence in occurrences if occurrence.note][:100]
+    themes = related(barrier, "themes")
+    keywords = [
+        barrier.get_level_display(),
+        *(theme.name for theme in themes),
+        *_names(barrier, "needs"),
+        *_names(barrier, "agencies"),
+        *_names(barrier, "tags"),
+    ]
+    if barrier.category_id:
+        keywords.append(barrier.category.name)
+    if barrier.area_id:
+        keywords.append(barrier.area.name)
+    body = [
+        markdown_to_text(barrier.description),
+        markdown_to_text(barrier.resolution_note),
+        *notes,
+    ]
+    return RecordData(
+        kind=Kind.BARRIER,
+        external_id=barrier.external_id,
+        title=barrier.title,
+        url=barrier.get_absolute_url(),
+        summary="",
+        body=" ".join(text for text in body if text),
+        keywords=" ".join(keywords),
+        date=barrier.first_met,
+        area_id=barrier.area_id,
+        level=barrier.level,
+        category_id=barrier.category_id,
+        theme_ids=[t.pk for t in themes],
+        need_ids=[n.pk for n in related(barrier, "needs")],
+        agency_ids=[a.pk for a in related(barrier, "agencies")],
+    )
+
+
+def build_cohort_summary(summary):
+    if not summary.published:
+        return None
+    return RecordData(
+        kind=Kind.COHORT_SUMMARY,
+        external_id=f"cohort-summary-{summary.pk}",
+        title=summary.title,
+        url=summary.get_absolute_url(),
+        summary="",
+        body=markdown_to_text(summary.summary),
+        keywords=summary.area.name if summary.area_id else "",
+        date=_local_date(summary.published_at),
+        area_id=summary.area_id,
+    )
+
+
+def build_review(review):
+    """A completed review shares its answers, lessons and actions; drafts share nothing."""
     if review.status != review.Status.COMPLETED:
         return None
     answers = [a for a in related(review, "answers") if not a.skipped and a.answer]
@@ -44,8 +198,8 @@ def review_record_data(review, record_data_class):
         *(f"{answer.question} {markdown_to_text(answer.answer)}" for answer in answers),
         *(markdown_to_text(action.description) for action in actions),
     ]
-    return record_data_class(
-        kind=LearningRecord.Kind.REVIEW,
+    return RecordData(
+        kind=Kind.REVIEW,
         external_id=review.external_id,
         title=review.title,
         url=review.get_absolute_url(),
@@ -58,3 +212,97 @@ def review_record_data(review, record_data_class):
         need_ids=sorted(need_ids),
         agency_ids=sorted(agency_ids),
     )
+
+
+BUILDERS = {
+    "brightspots.BrightSpotPage": build_bright_spot,
+    "brightspots.ForumSessionPage": build_forum_session,
+    "barriers.Barrier": build_barrier,
+    "stories.CohortSummary": build_cohort_summary,
+    "reviews.Review": build_review,
+}
+
+
+def source_models():
+    """The installed source models with their builders (an app still being built is skipped)."""
+    found = []
+    for label, builder in BUILDERS.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        found.append((model, builder))
+    return found
+
+
+def builder_for(model):
+    return BUILDERS.get(model._meta.label)
+
+
+def shareable(model):
+    """The source objects that should have a shared record (for health checks and rebuilds)."""
+    label = model._meta.label
+    manager = model._default_manager
+    if label in ("brightspots.BrightSpotPage", "brightspots.ForumSessionPage"):
+        return manager.filter(live=True, expired=False)
+    if label == "barriers.Barrier":
+        return manager.filter(merged_into__isnull=True)
+    if label == "reviews.Review":
+        return manager.filter(status="completed")
+    if label == "stories.CohortSummary":
+        return manager.filter(published=True)
+    return manager.all()
+
+
+KIND_BY_MODEL = {
+    "brightspots.BrightSpotPage": LearningRecord.Kind.BRIGHT_SPOT,
+    "brightspots.ForumSessionPage": LearningRecord.Kind.FORUM_SESSION,
+    "barriers.Barrier": LearningRecord.Kind.BARRIER,
+    "reviews.Review": LearningRecord.Kind.REVIEW,
+    "stories.CohortSummary": LearningRecord.Kind.COHORT_SUMMARY,
+}
+
+
+def _lists(*names):
+    """Prefetches that store plain lists (`sources.related` reads them): no per-object
+    querysets, which cost more than the rows themselves in batches of thousands."""
+    return [Prefetch(name, to_attr=PREFETCHED + name) for name in names]
+
+
+def prefetched(model, queryset):
+    """`queryset` with the relations its builder reads, fetched in bulk."""
+    label = model._meta.label
+    if label == "barriers.Barrier":
+        return queryset.select_related("category", "area").prefetch_related(
+            *_lists("themes", "needs", "agencies", "tags", "occurrences")
+        )
+    if label == "brightspots.BrightSpotPage":
+        return queryset.select_related("area").prefetch_related(
+            *_lists("principles", "needs", "agencies", "tags")
+        )
+    if label == "reviews.Review":
+        return _review_prefetch(model, queryset)
+    if label == "stories.CohortSummary":
+        return queryset.select_related("area")
+    return queryset
+
+
+def _review_prefetch(model, queryset):
+    lesson_model = model.lessons.rel.related_model
+    action_model = model.actions.rel.related_model
+    queryset = queryset.select_related("area").prefetch_related(
+        *_lists("answers"),
+        Prefetch(
+            "lessons",
+            queryset=lesson_model.objects.prefetch_related(
+                *_lists("principles", "needs", "agencies")
+            ),
+            to_attr=PREFETCHED + "lessons",
+        ),
+        Prefetch(
+            "actions",
+            queryset=action_model.objects.select_related("owner_agency"),
+            to_attr=PREFETCHED + "actions",
+        ),
+    )
+    return queryset.prefetch_related(*_lists("tags")) if hasattr(model, "tags") else queryset

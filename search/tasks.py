@@ -1,5 +1,6 @@
 """Background work for search: sending the outbox of index changes to the engine."""
 
+from django.dispatch import receiver
 from django.utils import timezone
 
 from django_tasks import default_task_backend, task
@@ -16,3 +17,9 @@ def send_index_changes():
         if when is not None:
             send_index_changes.using(run_after=max(when, timezone.now())).enqueue()
     return {"sent": result.sent, "failed": result.failed, "error": result.error}
+
+
+@receiver(outbox.changes_due, dispatch_uid="search-enqueue-index-changes")
+def enqueue_sending(sender, **kwargs):
+    """After a commit that queued index changes: the worker sends them."""
+    send_index_changes.enqueue()

@@ -1,6 +1,9 @@
 """Writes that span rows: saving a touchpoint with its barrier links, withdrawing consent."""
 
+from typing import Any
+
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from wagtail.search import index
@@ -13,7 +16,7 @@ from .models import AccessLogEntry, CohortSummary, Touchpoint, TouchpointBarrier
 
 
 @transaction.atomic
-def save_touchpoint(form, participant, request):
+def save_touchpoint(form: Any, participant: Any, request: HttpRequest) -> Touchpoint:
     """Save a TouchpointForm; each newly linked barrier is counted as met on the barrier log,
     and unlinking one removes the occurrence the link recorded."""
     touchpoint = form.save(commit=False)
@@ -29,7 +32,7 @@ def save_touchpoint(form, participant, request):
     return touchpoint
 
 
-def link_barriers(touchpoint, barriers, user=None):
+def link_barriers(touchpoint: Touchpoint, barriers: Any, user: Any = None) -> None:
     wanted = {barrier.pk: barrier for barrier in barriers}
     existing = {link.barrier_id: link for link in touchpoint.barrier_links.all()}
     for barrier_id, link in existing.items():
@@ -55,7 +58,7 @@ def link_barriers(touchpoint, barriers, user=None):
 
 
 @transaction.atomic
-def withdraw_consent(participant, user, path=""):
+def withdraw_consent(participant: Any, user: Any, path: str = "") -> Any:
     """Remove the alias and all narrative text; keep dates, agencies, outcomes and barrier links
     so the cohort's counts still stand. Records the withdrawal (by `user`) in the access log."""
     participant.alias = ""

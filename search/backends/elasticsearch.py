@@ -110,7 +110,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         self._index_name = index_name
 
     # One Wagtail backend (and so one client with its connection pool) per configuration.
-    _wagtail_backends = {}
+    _wagtail_backends: dict[str, object] = {}
 
     @property
     def wagtail_backend(self):

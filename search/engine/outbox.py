@@ -17,6 +17,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from ..models import LearningRecord
@@ -39,6 +40,11 @@ class SendResult:
     sent: int = 0
     failed: int = 0
     error: str = ""
+
+
+# Sent after a commit that queued changes; `search.tasks` answers by enqueuing the worker (so
+# the outbox never imports the tasks that import it).
+changes_due = Signal()
 
 
 def engine_backends():
@@ -69,12 +75,12 @@ def send_soon():
     paused_until = cache.get(PAUSE_KEY)
     if paused_until and paused_until > timezone.now():
         return
-    from ..tasks import send_index_changes
-
-    try:
-        send_index_changes.enqueue()
-    except Exception:  # a task queue that cannot take it must not fail the save
-        logger.exception("Could not enqueue the search outbox; the rows wait for the next run")
+    # A task queue that cannot take it must not fail the save (send_robust catches).
+    for _receiver, error in changes_due.send_robust(sender=None):
+        if error is not None:
+            logger.error(
+                "Could not enqueue the search outbox; the rows wait for the next run: %r", error
+            )
 
 
 def _claim(batch_size):

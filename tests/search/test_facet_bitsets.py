@@ -6,7 +6,7 @@ from django.db import connection
 
 import pytest
 
-from search import sync
+from search import indexing, sync
 from search.backends import Criteria, facet_bitsets
 from search.backends.database import DatabaseLearningBackend
 from search.models import LearningRecord
@@ -82,7 +82,7 @@ def test_a_changed_and_a_removed_record_refresh_the_bitsets(corpus):
     record = LearningRecord.objects.filter(kind="barrier").first()
     need = Need.objects.exclude(pk__in=record.needs.values("pk")).first()
     record.needs.add(need)
-    sync.index_learning_records([record])  # its row is rewritten with a new id, as on any save
+    indexing.index_learning_records([record])  # its row is rewritten with a new id, as on any save
     sync._delete_records([LearningRecord.objects.exclude(pk=record.pk).first().pk])
     key = current_key()
     with connection.cursor() as cursor:
@@ -100,7 +100,7 @@ def test_a_changed_and_a_removed_record_refresh_the_bitsets(corpus):
 
 def test_many_changes_rebuild_instead(corpus):
     old = build_now()
-    sync.index_learning_records(list(LearningRecord.objects.all()))
+    indexing.index_learning_records(list(LearningRecord.objects.all()))
     with connection.cursor() as cursor:
         # Every row was replaced: more than half the positions would be holes.
         assert facet_bitsets._refresh(cursor, old, current_key()) is None

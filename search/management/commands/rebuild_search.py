@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
 
-from search import planner, sync
+from search import indexing, planner, sources, sync
 from search.models import LearningRecord
 
 BATCH = 500
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def handle(self, *args, batch_size, records_only, **options):
-        for model, _builder in sync.source_models():
+        for model, _builder in sources.source_models():
             # With --records-only the learning search index is written here; otherwise below.
             self.rebuild_records(model, batch_size, index_records=records_only)
         if records_only:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         self.progress(label, 0, len(ids))
         for start in range(0, len(ids), batch_size):
             batch = ids[start : start + batch_size]
-            objects = sync.prefetched(model, model._default_manager.filter(pk__in=batch))
+            objects = sources.prefetched(model, model._default_manager.filter(pk__in=batch))
             with transaction.atomic():
                 sync.sync_objects(model, objects, index_records=index_records)
             self.progress(label, min(start + batch_size, len(ids)), len(ids))
@@ -86,7 +86,7 @@ class Command(BaseCommand):
                         break
                     if model is LearningRecord and type(backend).__name__ == "SQLiteSearchBackend":
                         # Also writes the narrow facet rows the SQLite search reads.
-                        sync.sqlite_index_entries(backend, chunk)
+                        indexing.sqlite_index_entries(backend, chunk)
                     else:
                         index.add_items(model, chunk)
                     done += len(chunk)

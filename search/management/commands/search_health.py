@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from search import sync
+from search import sources
 from search.backends import SearchUnavailable, get_learning_backend
 from search.engine import outbox
 from search.models import LearningRecord, SearchRow
@@ -36,9 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.ERROR("UNHEALTHY: the search backend is unreachable."))
             sys.exit(1)
         self.stdout.write(f"{'type':<16}{'database':>10}{'records':>10}{'index':>10}  status")
-        for model, _builder in sync.source_models():
-            kind = sync.KIND_BY_MODEL[model._meta.label]
-            expected = sync.shareable(model).count()
+        for model, _builder in sources.source_models():
+            kind = sources.KIND_BY_MODEL[model._meta.label]
+            expected = sources.shareable(model).count()
             records = LearningRecord.objects.filter(kind=kind).count()
             try:
                 indexed = backend.document_count(model)

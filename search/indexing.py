@@ -1,0 +1,110 @@
+"""Index learning records: Wagtail's SQLite index entries and facet rows written in bulk, and
+the search engine's outbox filled in the same transaction (its worker sends them)."""
+
+import json
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from modelsearch.conf import get_app_config
+from wagtail.search import index
+from wagtail.search.backends import get_search_backends
+
+from .engine import outbox
+from .models import TAXONOMY_LINKS, LearningRecord, SearchRow
+
+
+def index_learning_records(records):
+    """Add records to every configured Wagtail search backend in one bulk call each."""
+    reread = None
+    queued = False
+    for backend in get_search_backends(with_auto_update=True):
+        if type(backend).__name__ == "SQLiteSearchBackend":
+            sqlite_index_entries(backend, records)
+            continue
+        if hasattr(backend, "send_bulk"):
+            # An engine: queue the ids in this transaction; the worker reads and sends them.
+            if not queued:
+                outbox.record(LearningRecord, [record.pk for record in records])
+                queued = True
+            continue
+        if reread is None:
+            # Re-read with the taxonomy links prefetched: the index reads them for every record.
+            ids = [record.pk for record in records]
+            reread = list(LearningRecord.get_indexed_objects().filter(pk__in=ids))
+        backend.add_bulk(LearningRecord, reread)
+
+
+def sqlite_index_entries(backend, records):
+    """Write Wagtail's SQLite index entries for many records at once.
+
+    Produces exactly what Wagtail's ObjectIndexer would (title; the other SearchFields joined
+    in declaration order as body; AutocompleteFields as autocomplete) without reading each
+    record's relations, which carry only FilterFields.
+    """
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806
+    content_type = ContentType.objects.get_for_model(LearningRecord)
+    body_fields = [
+        f.field_name
+        for f in LearningRecord.get_search_fields()
+        if isinstance(f, index.SearchField) and f.field_name != "title"
+    ]
+    entries = [
+        IndexEntry(
+            content_type_id=content_type.pk,
+            object_id=str(record.pk),
+            title=record.title,
+            autocomplete=record.title,
+            body=" ".join(str(getattr(record, name) or "") for name in body_fields),
+        )
+        for record in records
+    ]
+    with transaction.atomic():
+        IndexEntry.objects.filter(
+            content_type_id=content_type.pk, object_id__in=[e.object_id for e in entries]
+        ).delete()
+        IndexEntry.objects.bulk_create(entries, batch_size=500)
+        backend.get_index_for_model(LearningRecord)._refresh_title_norms()
+        write_search_rows(records, {int(e.object_id): e.pk for e in entries})
+
+
+LINK_LETTERS = {"principles": "p", "priorities": "r", "needs": "n", "themes": "t", "agencies": "a"}
+
+
+def write_search_rows(records, entry_ids):
+    """The narrow facet rows for `records`, keyed by their index entry ids."""
+    record_ids = [record.pk for record in records]
+    links = {record_id: {name: [] for name, _a, _c in TAXONOMY_LINKS} for record_id in record_ids}
+    for name, _attr, column in TAXONOMY_LINKS:
+        through = getattr(LearningRecord, name).through
+        rows = through.objects.filter(learningrecord_id__in=record_ids).values_list(
+            "learningrecord_id", column
+        )
+        for record_id, value in rows:
+            links[record_id][name].append(value)
+    SearchRow.objects.filter(record_id__in=record_ids).delete()
+    SearchRow.objects.bulk_create(
+        [
+            SearchRow(
+                id=entry_ids[record.pk],
+                record_id=record.pk,
+                kind=record.kind,
+                date=record.date,
+                year=record.year,
+                area_id=record.area_id,
+                level=record.level,
+                category_id=record.category_id,
+                shared_at=record.shared_at,
+                links=json.dumps(
+                    [
+                        f"{LINK_LETTERS[name]}{value}"
+                        for name, values in links[record.pk].items()
+                        for value in sorted(values)
+                    ]
+                ),
+            )
+            for record in records
+            if record.pk in entry_ids
+        ],
+        batch_size=500,
+    )
