@@ -8,9 +8,11 @@ detected.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from common.markdown import reader_text
 from privacy.names import (
@@ -764,7 +766,8 @@ _AFTER_GIVEN_RE = re.compile(
 )
 _AFTER_GIVEN_NO_MIDDLE_RE = re.compile(rf"[ \u00a0]+(?P<middle>)(?P<surname>{_SURNAME})")
 _INITIALS_RE = re.compile(
-    r"[A-Z](?<![\w.'’-].)(?:\.[ \u00a0]?(?:[A-Z]\.[ \u00a0]?){0,2}|[ \u00a0](?=[A-Z][a-z]))"
+    r"[A-Z](?<![\w.'’-].)"
+    r"(?:\.[ \u00a0]?(?:[A-Z]\.[ \u00a0]?){0,2}|[ \u00a0](?=[A-Z](?:['’][A-Z])?[a-z]))"
     rf"(?P<surname>{_NAME_PART}(?:-{_NAME_PART})?)"
 )
 # Anchored on the comma; the surname before it is read back.
@@ -825,6 +828,7 @@ _NAMED_THING_WORDS = _words(
     Institute Lane Lecture Library Line Lodge Mews Mission Park Parade Partnership Place Practice
     Prize Programme Project Rise Road Row School Scheme Service Services Square Station Street
     Suite Surgery Team Terrace Trust Unit University Vale View Walk Ward Way Wharf Wing Women Men
+    Castle Arms Inn Tavern
     Centres Hospitals Houses Schools Streets Roads Wards Units Teams
     """
 )
@@ -939,9 +943,15 @@ def _is_middle_name(rest: re.Match[str]) -> bool:
 
 def _is_initial_name(text: str, match: re.Match[str]) -> bool:
     surname = match.group("surname")
-    if not _is_listed_surname(surname):
-        return False
     initials = text[match.start() : match.start("surname")]
+    if not _is_listed_surname(surname):
+        # "K. Okonjo", or "F Ashworth" where the words around say it is a person.
+        if not _is_person_word(surname) or match.group()[0] in "AI":
+            return False
+        if "." not in initials and not (
+            _person_cue_before(text, match.start()) or _person_cue_after(text, match.end())
+        ):
+            return False
     if "." not in initials and match.group()[0] in "AI":
         return False  # "A Ward round", "I Hughes"... an article or a pronoun, not an initial
     return not _is_named_thing(text, match.start(), match.end())
@@ -977,6 +987,310 @@ def _find_labelled_names(text: str) -> Iterator[Finding]:
         if _is_named_thing(text, start, end):
             continue
         yield Finding(NAME, start, end, text[start:end])
+
+
+# --- Names in person context ------------------------------------------------------------------
+
+# A given name alone ("met with Sarah", "Sarah's GP", "her son, Jordan") or a name whose words are
+# on no list ("Tobias Fairweather was discharged") counts when the words around it say it is a
+# person: a relation or role before it, a verb people do after it, or a possessive before
+# something only a person has. A name whose surname is on the list needs no context.
+_NAME_WORD = (
+    rf"{_UPPER}(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?(?:-{_UPPER}{_LOWER}+)?"
+    r"|[A-Z](?:['’][A-Z])?[A-Z]+(?:-[A-Z]+)?"
+)
+_NAME_RUN_RE = re.compile(
+    rf"(?<![\w'’.&-])(?:{_NAME_WORD})(?:[ \u00a0]+(?:{_NAME_WORD})){{0,2}}(?![\w])"
+)
+_VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "taxonomy" / "data" / "vocabulary.json"
+
+
+def _vocabulary_words() -> frozenset[str]:
+    try:
+        vocabulary = json.loads(_VOCABULARY_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    words = set(re.findall(r"[A-Z][a-z]+", json.dumps(vocabulary)))
+    return frozenset(words - GIVEN_NAMES - SURNAMES)
+
+
+# Capitalised words that are never a person's name: sentence openers, pronouns, services,
+# groups of people, family words used as names ("Mum said"), places and the domain vocabulary.
+_NOT_PERSON_WORDS = (
+    _NOT_GIVEN_WORDS
+    | _NAMED_THING_WORDS
+    | _vocabulary_words()
+    | _words(
+        """
+        A Also Although And Anybody Anyone As At Because Before Both But Each Either Everybody
+        Everyone Everything He Her His However I If In It Its Later Neither No Nobody None Not
+        Nothing Now Once Our She Somebody Someone Something Sometimes That The Their Then There
+        They This We What When Where Which While Who Why You Yours After Sadly Eventually Luckily
+        Thankfully Unfortunately Instead Perhaps Maybe Mum Mam Dad Nan Gran Grandad Grandma Granny
+        Auntie Sis Bro Baby Staff Commissioners Practitioners Services Families Family Residents
+        Participants Doctors Nurses Officers Managers Volunteers Agencies Partners Panel Board
+        Forum Hostel Shelter Mind Crisis Centrepoint Turning Point Change Grow Live Lives Changing
+        Humankind Samaritans Refuge Oasis Emmaus Depaul Framework Thames Reach Barnardo Cyrenians
+        Salvation Army Age Citizens Advice Jobcentre Probation Police Council Ambulance Fire GP
+        Skylight Issue Big Aid Women Men Children Young Society Association Group Network
+        Connections Futures Fulfilling Housing Options Credit Universal Benefit Benefits Payment
+        Independence Personal First Act Care Reform Team Around Matter Every Making North South
+        East West Upper Lower Great Little Central Royal Town Village Civic County City Market
+        Castle Metro Station Riverside Quayside Tyne Tyneside Wear Durham Newcastle Gateshead
+        Sunderland London Leeds Manchester Birmingham Liverpool Bristol Sheffield Glasgow
+        Edinburgh Cardiff Belfast England Scotland Wales Ireland Britain Europe UK Easter
+        Christmas Ramadan Eid Diwali Hanukkah New Year Bank Holiday Covid Brexit Zoom Teams
+        WhatsApp Facebook Google Microsoft Amazon Uber Tesco Asda Lidl Aldi Boots Greggs
+        Discharge Discharged Referral Review Assessment Plan Protocol Pathway Hub Service St Saint
+        Mr Mrs Ms Miss Mx Dr Prof Cllr Rev Revd Sir Dame Lord Lady Landlord Landlady Tenant
+        Tenants Neighbour Neighbours Friend Friends Partner Carer Carers Son Daughter Brother
+        Sister Mother Father Husband Wife Boyfriend Girlfriend Uncle Aunt Cousin Grandmother
+        Grandfather Client Clients Nobody Files Folder Phase Section Level Bay Regulation Article
+        """
+    )
+)
+# Surnames that are also everyday words, places or colours: on their own they are no evidence.
+_EVERYDAY_SURNAMES = _words(
+    """
+    Ball Banks Bell Bird Bishop Black Bond Brown Bull Burns Chambers Church Cook Cross Day Dean
+    Field Ford Fox Frost Gill Gray Green Hall Hart Hill Holland Hope House Hunt Hunter King Knight
+    Lamb Lane Long Lord Marsh Mills Moss Page Park Parsons Payne Price Read Rice Rose Savage Sharp
+    Shepherd Stone Swift Wall Ward Waters Wells West White Winter Wood Woods Young Little Farmer
+    Heath Norton Oliver Tyler Birch Finch Hope Ford Grant Mason Lewis Jordan
+    """
+)
+_RELATION_WORDS = _words(
+    """
+    son daughter partner wife husband mum mam mother dad father brother sister friend neighbour
+    carer nephew niece grandson granddaughter grandmother grandfather gran nan grandad grandma
+    aunt auntie uncle cousin boyfriend girlfriend fiancé fiancée fiance fiancee ex ex-partner
+    stepson stepdaughter stepdad stepmum stepfather stepmother child baby twin sibling flatmate
+    housemate lodger landlord landlady worker officer nurse doctor practitioner navigator
+    coordinator advisor adviser counsellor therapist psychiatrist psychologist consultant
+    solicitor keyworker caseworker volunteer mentor client patient tenant resident
+    met told asked accompanied helped thanked introduced escorted interviewed reassured
+    welcomed warned encouraged persuaded accompanying
+    """
+)
+# Only words that take a person: "supported by", "rang" and "visited" take services and places
+# as often.
+_TWO_WORD_CUES = frozenset(
+    (
+        "met with", "spoke to", "spoke with", "talked to", "talked with", "speaking to",
+        "speaking with", "addressed to", "name of", "sat with", "stayed with", "lives with",
+        "living with", "staying with", "seen by", "signed by", "copied to", "written by",
+    )
+)  # fmt: skip
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:client|patient|tenant|resident|service[ ]user|person|re|to|from|cc)[ \t]*:[ \t]*\Z",
+    re.IGNORECASE,
+)
+_PERSON_VERBS = _words(
+    """
+    said says told tells explained explains felt feels disclosed refused declined wanted wants
+    reported lives lived died missed arrived stayed slept cried asked moved attended rang phoned
+    texted agreed admitted thinks thought knew knows hoped hopes worried struggled struggles went
+    came left returned collapsed overdosed relapsed disengaged shouted laughed smiled housed
+    self-referred described spent kept needed needs became turned walked tried signed wrote
+    """
+)
+_AUXILIARIES = _words("was is had has wasn't isn't hadn't hasn't")
+_PERSON_STATES = _words(
+    """
+    discharged evicted admitted arrested sanctioned barred housed released sectioned sleeping
+    staying living found seen moved told asked given offered referred placed detained taken known
+    homeless unwell scared worried frightened pregnant drinking using assaulted attacked injured
+    hospitalised missing been
+    """
+)
+# What only a person has: "Sarah's GP", "Tobias's tenancy" (not "Catalyst's support line").
+_PERSON_OWNS = _words(
+    """
+    gp mum mam mother dad father partner wife husband son daughter children kids baby family
+    sister brother carer friend key tenancy flat room benefits claim medication meds
+    prescription appointment appointments diagnosis story journey consent mobile birthday
+    funeral death relapse overdose behaviour eviction arrears debts drinking drug drugs dog
+    sentence licence solicitor landlord ex girlfriend boyfriend worker officer health
+    """
+)
+_AFTER_WORD_RE = re.compile(r"[ \u00a0]+([a-z][a-z'’-]*)(?:[ \u00a0]+([a-z][a-z'’-]*))?")
+_POSSESSIVE_RE = re.compile(
+    r"['’]s?[ \u00a0]+(?:(?:support|social|case|mental|probation)[ ])?([A-Za-z]+)"
+)
+_WORDS_BEFORE_RE = re.compile(r"([A-Za-z'’-]+)[ \u00a0]+([A-Za-z'’-]+),?[ \u00a0]+\Z")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z'’-]+),?[ \u00a0]+\Z")
+
+
+def _is_person_word(word: str) -> bool:
+    base = word.split("-")[0].title()
+    return base not in _NOT_PERSON_WORDS and word not in _NOT_CAPS_SURNAMES and len(word) > 1
+
+
+def _person_cue_before(text: str, start: int) -> bool:
+    window = max(0, start - 40)
+    if _LABEL_BEFORE_RE.search(text, window, start):
+        return True
+    words = _WORDS_BEFORE_RE.search(text, window, start)
+    if words:
+        if f"{words.group(1)} {words.group(2)}".lower() in _TWO_WORD_CUES:
+            return True
+        return words.group(2).lower() in _RELATION_WORDS
+    word = _WORD_BEFORE_RE.search(text, window, start)
+    return bool(word) and word.group(1).lower() in _RELATION_WORDS
+
+
+def _person_cue_after(text: str, end: int) -> bool:
+    possessive = _POSSESSIVE_RE.match(text, end)
+    if possessive:
+        return possessive.group(1).lower() in _PERSON_OWNS
+    after = _AFTER_WORD_RE.match(text, end)
+    if not after:
+        return False
+    first, second = after.group(1), after.group(2)
+    if first in _PERSON_VERBS:
+        return True
+    return first in _AUXILIARIES and second in _PERSON_STATES
+
+
+# "called Sam in this review", "Sam (not her real name)", "pseudonym Sam": a name the writer
+# made up is not an identifier, wherever it appears in the text.
+_PSEUDONYM_RES = (
+    re.compile(
+        rf"(?:pseudonym|alias|known[ ]here[ ]as)[ :]+(?P<name>{_UPPER}{_LOWER}+)"
+        rf"|called[ ]+(?P<called>{_UPPER}{_LOWER}+)[ ,]+(?:in|for)[ ]+th(?:is|e)[ ]",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?P<name>{_UPPER}{_LOWER}+)[ ,]*\(?(?:not[ ](?:his|her|their)[ ]real[ ]name"
+        r"|a[ ]pseudonym|an[ ]alias|name[ ]changed)",
+        re.IGNORECASE,
+    ),
+)
+_PSEUDONYM_CUES = ("pseudonym", "alias", "real name", "called", "known here", "name changed")
+
+
+def _declared_pseudonyms(text: str) -> set[str]:
+    lowered = _lowered(text)
+    if not any(cue in lowered for cue in _PSEUDONYM_CUES):
+        return set()
+    return {
+        match.group("name") or match.group("called")
+        for pattern in _PSEUDONYM_RES
+        for match in pattern.finditer(text)
+    }
+
+
+def _find_context_names(text: str) -> Iterator[Finding]:
+    pseudonyms = _declared_pseudonyms(text)
+    for run in _NAME_RUN_RE.finditer(text):
+        words = run.group().split()
+        start = run.start()
+        # "When Tobias arrived": sentence openers and other non-names fall away from the front.
+        while words and not _is_person_word(words[0]):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else run.end()
+            words.pop(0)
+        if not words:
+            continue
+        # "Sarah Monday", "Tobias Fairweather Court": the name ends before a non-name word.
+        for index, word in enumerate(words[1:], 1):
+            if not _is_person_word(word):
+                words = words[:index]
+                break
+        end = text.index(words[-1], start) + len(words[-1])
+        if (
+            words[0].isupper()
+            and len(words) == 1
+            and not _LABEL_BEFORE_RE.search(text, max(0, start - 40), start)
+        ):
+            continue  # a single word in capitals is an abbreviation more often than a name
+        last = words[-1].split("-")[0].title()
+        listed_surname = (
+            len(words) > 1
+            and (last in SURNAMES or words[-1].title() in SURNAMES)
+            and last not in _EVERYDAY_SURNAMES
+        )
+        # A given name from the list alone ("Sarah", not "Grace") is a person wherever it is.
+        listed_given = len(words) == 1 and _is_clear_given_name(words[0]) and len(words[0]) > 1
+        if not (
+            listed_surname
+            or listed_given
+            or _person_cue_before(text, start)
+            or _person_cue_after(text, end)
+        ):
+            continue
+        if _LABEL_NUMBER_RE.match(text, end) or _is_named_thing(text, start, end):
+            continue  # "Phase 2", "Bay 12": a label before a number
+        if len(words) == 1 and _looks_plural(words[0]) and words[0] not in GIVEN_NAMES:
+            continue  # "Files kept", "Doctors said"
+        if len(words) == 1 and words[0] in pseudonyms:
+            continue
+        yield Finding(NAME, start, end, text[start:end])
+
+
+_LABEL_NUMBER_RE = re.compile(r"[ \u00a0]*\d")
+
+
+def _looks_plural(word: str) -> bool:
+    # Names end in -as, -us, -is, -os, -ss (Tobias, Marcus, Iris, Ross); plural nouns do not.
+    return word.endswith("s") and not word.endswith(("as", "us", "is", "os", "ss"))
+
+
+# --- Obfuscated email -------------------------------------------------------------------------
+
+# "jane at example dot com", "jane.smith (at) gmail (dot) com", "jane[at]outlook[dot]com",
+# "jane @ hotmail.co.uk". Matched on the lower-cased text.
+_OBFUSCATED_AT = ("[at]", "(at)", "{at}", "<at>", " at ", "@")
+_OBF_DOT = r"(?:[ ]*[\[({<][ ]*dot[ ]*[\])}>][ ]*|[ ]+dot[ ]+|\.)"
+_OBF_DOMAIN_RE = re.compile(
+    rf"[ ]*(?P<domain>[a-z0-9][a-z0-9-]*(?:{_OBF_DOT}[a-z0-9][a-z0-9-]*){{1,4}})(?![a-z0-9-])"
+)
+_OBF_LOCAL_RE = re.compile(
+    r"(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._+-]*(?:[ ]+dot[ ]+[a-z0-9][a-z0-9._+-]*){0,2})"
+    r"[ ]*\Z"
+)
+_OBF_SPLIT_RE = re.compile(_OBF_DOT)
+_TOP_LEVEL_DOMAINS = _words("com org net uk co gov nhs ac io me info eu biz scot wales london")
+_MAIL_PROVIDERS = _words(
+    """
+    gmail googlemail hotmail outlook live yahoo icloud me aol btinternet sky virginmedia
+    protonmail proton mail nhs talktalk ntlworld
+    """
+)
+
+
+def _find_obfuscated_emails(text: str) -> Iterator[Finding]:
+    lowered = _lowered(text)
+    if "at" not in lowered and "@" not in text:
+        return
+    for separator in _OBFUSCATED_AT:
+        at = lowered.find(separator)
+        while at != -1:
+            after = at + len(separator)
+            finding = _obfuscated_email_at(text, lowered, at, after, separator)
+            if finding:
+                yield finding
+            at = lowered.find(separator, after)
+
+
+def _obfuscated_email_at(
+    text: str, lowered: str, at: int, after: int, separator: str
+) -> Finding | None:
+    if separator == "@" and text[at - 1 : at] != " " and text[after : after + 1] != " ":
+        return None  # a plain address: the email detector has it
+    domain = _OBF_DOMAIN_RE.match(lowered, after)
+    if not domain:
+        return None
+    labels = _OBF_SPLIT_RE.split(domain.group("domain"))
+    if labels[-1] not in _TOP_LEVEL_DOMAINS:
+        return None
+    obfuscated = "dot" in domain.group("domain")
+    if separator == " at " and not (obfuscated or labels[0] in _MAIL_PROVIDERS):
+        return None  # "advice at gov.uk" is a website, not an address
+    local = _OBF_LOCAL_RE.search(lowered, max(0, at - 64), at + (1 if separator == " at " else 0))
+    if not local or local.group("local") in {"me", "us", "them", "him", "her", "you"}:
+        return None
+    start, end = local.start("local"), domain.end("domain")
+    return Finding(EMAIL, start, end, text[start:end])
 
 
 # --- Case reference number --------------------------------------------------------------------
@@ -1039,4 +1353,6 @@ _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _find_labelled_names,
     _find_surname_first,
     _find_full_names,
+    _find_obfuscated_emails,
+    _find_context_names,
 )
