@@ -114,7 +114,6 @@ _INVISIBLE_RANGES = (
 # A new line that starts a block (a list item, a heading, a quote, a table row, a blank line)
 # keeps its break; any other line break is a soft wrap that readers see as a space.
 _BLOCK_START_RE = re.compile(r"[-+*>#|]|\d+[.)][ \t]")
-_NEEDS_WORK_RE = re.compile(r"[<&\\*_~`\[\]|>%\n\x80-\U0010ffff]")
 _NEEDS_WORK_ASCII_RE = re.compile(r"[<&\\*_~`\[\]|>%\n]")
 
 
@@ -136,6 +135,36 @@ def _reader_char(char: str) -> str:
     if folded == char:
         return char
     return "".join("-" if c in _DASHES else c for c in folded if not _is_invisible(c))
+
+
+def _reads_as_typed(code: int) -> bool:
+    char = chr(code)
+    return (
+        char not in _DASHES
+        and not _is_invisible(char)
+        and unicodedata.normalize("NFKC", char) == char
+    )
+
+
+def _needs_work_ranges() -> str:
+    """Non-ASCII characters as class ranges, less the common ones a reader sees as typed ("£",
+    "é", curly quotes): text pasted from a word processor is full of them."""
+    as_typed = [
+        code
+        for low, high in ((0x80, 0x24F), (0x2010, 0x206F), (0x20A0, 0x20BF))
+        for code in range(low, high + 1)
+        if _reads_as_typed(code)
+    ]
+    ranges, start = [], 0x80
+    for code in as_typed:
+        if code > start:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+        start = code + 1
+    ranges.append(f"{re.escape(chr(start))}-\U0010ffff")
+    return "".join(ranges)
+
+
+_NEEDS_WORK_RE = re.compile(rf"[<&\\*_~`\[\]|>%\n{_needs_work_ranges()}]")
 
 
 @dataclass
