@@ -232,7 +232,14 @@ def _read(source: str, start: int, end: int, builder: _Builder, hidden: list, mo
         if special is None:
             builder.add(source[position:end], position, end, literal=True)
             return
-        match = _TOKEN_RE.match(source, special.start(), end)
+        token_start = special.start()
+        if source[token_start] in "|>":  # table cells and quotes, the commonest tokens
+            if token_start > position:
+                builder.add(source[position:token_start], position, token_start, literal=True)
+            builder.add(" ", token_start, token_start + 1)
+            position = search_from = token_start + 1
+            continue
+        match = _TOKEN_RE.match(source, token_start, end)
         if match is None:  # "&" or "%" that is not an entity or an escape: plain text
             search_from = special.end()
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +125,9 @@ def find_identifiers_in_plain_text(text: str) -> list[Finding]:
         return []
     accepted: list[Finding] = []  # kept sorted by start
     starts: list[int] = []
+    # Worked out afresh for each check, then shared by the detectors.
+    _digit_run_starts.cached = (text, _digit_run_starts.compute(text))
+    _lowered.cached = (text, _lowered.compute(text))
     for detect in _DETECTORS:
         for finding in detect(text):
             index = bisect.bisect_left(starts, finding.start)
@@ -179,6 +182,44 @@ def _finding(kind: str, match: re.Match[str], group: int | str = 0) -> Finding:
     return Finding(kind, match.start(group), match.end(group), match.group(group))
 
 
+# Speed: scanning 20 KB for a digit costs as much as the rest of a detector, so the text is
+# scanned for runs of digits once, and the NHS, NI, phone, postcode and address patterns are
+# tried only where a run starts (their look-behinds still read the text before it).
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+class _PerText:
+    """What several detectors read from one text, worked out once per check.
+
+    One tuple is swapped in whole, so a thread never reads another thread's text's values.
+    """
+
+    def __init__(self, compute: Callable[[str], object]):
+        self.compute = compute
+        self.cached: tuple[str | None, object] = (None, None)
+
+    def __call__(self, text: str):
+        cached_text, value = self.cached
+        if cached_text is not text:
+            value = self.compute(text)
+            self.cached = (text, value)
+        return value
+
+
+_digit_run_starts = _PerText(lambda text: [match.start() for match in _DIGIT_RUN_RE.finditer(text)])
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that can only start at one of `starts`."""
+    searched_to = 0
+    for start in starts:
+        if start >= searched_to:
+            match = pattern.match(text, start)
+            if match:
+                searched_to = match.end()
+                yield match
+
+
 # Speed: each pattern starts with one plain character (a digit, "0", "@", a title's first letter)
 # so the regex engine skips to candidates in C instead of trying every position. Boundary checks
 # come straight after that character, or in Python on the few candidates found.
@@ -226,7 +267,7 @@ _PHONE_PREFIX_BEFORE_RE = re.compile(r"(?:\+44|0044|\(0\))[ \u00a0-]?\Z")
 
 
 def _find_nhs_numbers(text: str) -> Iterator[Finding]:
-    for match in _NHS_RE.finditer(text):
+    for match in _matches_at(_NHS_RE, text, _digit_run_starts(text)):
         start = match.start()
         if is_valid_nhs_number(_digits(match.group())) and not _PHONE_PREFIX_BEFORE_RE.search(
             text, max(0, start - 6), start
@@ -280,8 +321,18 @@ def _is_ni_prefix(prefix: str) -> bool:
     )
 
 
+def _after_letters(text: str) -> Iterator[int]:
+    """Digit runs straight after a letter, or after a letter and a space or hyphen."""
+    for start in _digit_run_starts(text):
+        if start > 1 and (
+            text[start - 1].isalpha()
+            or (text[start - 1] in " \u00a0-" and text[start - 2].isalpha())
+        ):
+            yield start
+
+
 def _find_ni_numbers(text: str) -> Iterator[Finding]:
-    for match in _NI_RE.finditer(text):
+    for match in _matches_at(_NI_RE, text, _after_letters(text)):
         start = match.start() - (2 if text[match.start() - 1].isalpha() else 3)
         prefix, suffix = text[start : start + 2], match.group("suffix")
         if not (_starts_word(text, start) and _is_ni_prefix(prefix)):
@@ -418,8 +469,16 @@ def _is_uk_phone(number: str) -> bool:
     return len(national) == 10 and grouped and national.startswith(("01", "080"))
 
 
+def _phone_starts(text: str) -> Iterator[int]:
+    for start in _digit_run_starts(text):
+        if start and text[start - 1] in "+(":
+            yield start - 1
+        elif text[start] == "0":
+            yield start
+
+
 def _find_phones(text: str) -> Iterator[Finding]:
-    for match in _PHONE_RE.finditer(text):
+    for match in _matches_at(_PHONE_RE, text, _phone_starts(text)):
         if _is_uk_phone(match.group()):
             yield _finding(PHONE, match)
 
@@ -486,7 +545,8 @@ def _is_postcode(text: str, start: int, match: re.Match[str]) -> bool:
 
 
 def _find_postcodes(text: str) -> Iterator[Finding]:
-    for match in _POSTCODE_RE.finditer(text):
+    starts = (start for start in _digit_run_starts(text) if start and text[start - 1].isalpha())
+    for match in _matches_at(_POSTCODE_RE, text, starts):
         start = _area_start(text, match.start())
         if start is not None and _is_postcode(text, start, match):
             yield Finding(POSTCODE, start, match.end(), text[start : match.end()])
@@ -634,7 +694,7 @@ def _address_end(match: re.Match[str]) -> int | None:
 
 
 def _find_addresses(text: str) -> Iterator[Finding]:
-    for match in _ADDRESS_RE.finditer(text):
+    for match in _matches_at(_ADDRESS_RE, text, _digit_run_starts(text)):
         start = match.start()
         if _is_year(text[start : match.end("number")]):
             continue
@@ -1005,7 +1065,7 @@ _NAME_RUN_RE = re.compile(
     rf"{_UPPER}(?<![\w'’.&-].)"
     rf"(?:(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?(?:-{_UPPER}{_LOWER}+)?"
     r"|(?:['’][A-Z])?[A-Z]+(?:-[A-Z]+)?)"
-    rf"(?:[ \u00a0]+(?:{_NAME_WORD})){{0,2}}(?![\w])"
+    rf"(?:[ \u00a0](?:{_NAME_WORD})){{0,2}}(?![\w])"
 )
 _VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "taxonomy" / "data" / "vocabulary.json"
 
@@ -1196,44 +1256,64 @@ def _find_context_names(text: str) -> Iterator[Finding]:
         group = run.group()
         if group in _NOT_PERSON_WORDS:
             continue  # most runs: one capitalised word that opens a sentence
-        words = group.split()
-        start = run.start()
-        # "When Tobias arrived": sentence openers and other non-names fall away from the front.
-        while words and not _is_person_word(words[0]):
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else run.end()
-            words.pop(0)
-        if not words:
-            continue
-        # "Sarah Monday", "Tobias Fairweather Court": the name ends before a non-name word.
-        for index, word in enumerate(words[1:], 1):
-            if not _is_person_word(word):
-                words = words[:index]
-                break
-        end = text.index(words[-1], start) + len(words[-1])
-        if words[0].isupper() and len(words) == 1 and not _label_before(text, start):
-            continue  # a single word in capitals is an abbreviation more often than a name
-        last = words[-1].split("-")[0].title()
-        listed_surname = (
-            len(words) > 1
-            and (last in SURNAMES or words[-1].title() in SURNAMES)
-            and last not in _EVERYDAY_SURNAMES
-        )
-        # A given name from the list alone ("Sarah", not "Grace") is a person wherever it is.
-        listed_given = len(words) == 1 and _is_clear_given_name(words[0]) and len(words[0]) > 1
-        if not (
-            listed_surname
-            or listed_given
-            or _person_cue_before(text, start)
-            or _person_cue_after(text, end)
-        ):
-            continue
+        if " " in group or "\u00a0" in group:
+            if all(word in _NOT_PERSON_WORDS for word in group.split()):
+                continue  # "Universal Credit", "Change Grow Live"
+            span = _name_in_run(text, run, pseudonyms)
+            if span is None:
+                continue
+            start, end = span
+        else:
+            start, end = run.span()
+            if not _is_lone_name(text, group, start, end, pseudonyms):
+                continue
         if _LABEL_NUMBER_RE.match(text, end) or _is_named_thing(text, start, end):
             continue  # "Phase 2", "Bay 12": a label before a number
-        if len(words) == 1 and _looks_plural(words[0]) and words[0] not in GIVEN_NAMES:
-            continue  # "Files kept", "Doctors said"
-        if len(words) == 1 and words[0] in pseudonyms:
-            continue
         yield Finding(NAME, start, end, text[start:end])
+
+
+def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[str]) -> bool:
+    """One capitalised word: a listed given name, or any name in a person's context."""
+    if word.isupper():
+        # A word in capitals is an abbreviation more often than a name, but for a label.
+        return _is_person_word(word) and _label_before(text, start)
+    if not _is_person_word(word) or word in pseudonyms:
+        return False
+    if _looks_plural(word) and word not in GIVEN_NAMES:
+        return False  # "Files kept", "Doctors said"
+    # A given name from the list alone ("Sarah", not "Grace") is a person wherever it is.
+    return (
+        _is_clear_given_name(word)
+        or _person_cue_after(text, end)
+        or _person_cue_before(text, start)
+    )
+
+
+def _name_in_run(text: str, run: re.Match[str], pseudonyms: set[str]) -> tuple[int, int] | None:
+    """The span of a name in two or three capitalised words, if it is one."""
+    words = run.group().split()
+    start = run.start()
+    # "When Tobias arrived": sentence openers and other non-names fall away from the front.
+    while words and not _is_person_word(words[0]):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else run.end()
+        words.pop(0)
+    if not words:
+        return None
+    # "Sarah Monday", "Tobias Fairweather Court": the name ends before a non-name word.
+    for index, word in enumerate(words[1:], 1):
+        if not _is_person_word(word):
+            words = words[:index]
+            break
+    end = text.index(words[-1], start) + len(words[-1])
+    if len(words) == 1:
+        return (start, end) if _is_lone_name(text, words[0], start, end, pseudonyms) else None
+    last = words[-1].split("-")[0].title()
+    listed_surname = (
+        last in SURNAMES or words[-1].title() in SURNAMES
+    ) and last not in _EVERYDAY_SURNAMES
+    if listed_surname or _person_cue_before(text, start) or _person_cue_after(text, end):
+        return start, end
+    return None
 
 
 _LABEL_NUMBER_RE = re.compile(r"[ \u00a0]*\d")
@@ -1310,25 +1390,26 @@ def _obfuscated_email_at(
 _CASE_SYSTEMS = ("mosaic", "emis", "systmone", "pnc", "nomis", "mrn", "liquidlogic", "lcs")
 _CASE_WORDS = ("case", "crime", "client", "patient", "hospital", "person", "prison", "police",
                "rio", "cro", "log")  # fmt: skip
-_CASE_WORD_TAIL_RE = re.compile(
-    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
-)
 _CASE_NUMBER_RE = re.compile(
     r"[a-z]*\.?[ \t]*(?:(?:id|no|number|ref|reference|is|was|of)\b\.?[ \t]*){0,3}[:#=(–—-]?[ \t]*"
     r"(?P<number>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,24})(?![\w/-])",
     re.IGNORECASE,
 )
-_lowered_cache: list[str] = ["", ""]
 
 
-def _lowered(text: str) -> str:
-    if _lowered_cache[0] is text:
-        return _lowered_cache[1]
+def _lower_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
-    _lowered_cache[:] = [text, lowered]
     return lowered
+
+
+_lowered = _PerText(_lower_same_length)
+
+
+_CASE_WORD_TAIL_RE = re.compile(
+    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
+)
 
 
 def _find_case_references(text: str) -> Iterator[Finding]:
