@@ -126,8 +126,8 @@ def find_identifiers_in_plain_text(text: str) -> list[Finding]:
     accepted: list[Finding] = []  # kept sorted by start
     starts: list[int] = []
     # Worked out afresh for each check, then shared by the detectors.
-    _digit_run_starts.cached = (text, _digit_run_starts.compute(text))
-    _lowered.cached = (text, _lowered.compute(text))
+    for per_text in (_digit_run_starts, _lowered, _capital_words):
+        per_text.cached = (text, per_text.compute(text))
     for detect in _DETECTORS:
         for finding in detect(text):
             index = bisect.bisect_left(starts, finding.start)
@@ -472,9 +472,9 @@ def _is_uk_phone(number: str) -> bool:
 def _phone_starts(text: str) -> Iterator[int]:
     for start in _digit_run_starts(text):
         if start and text[start - 1] in "+(":
-            yield start - 1
-        elif text[start] == "0":
-            yield start
+            yield start - 1  # "+44 ...", "(0191) ..."
+        if text[start] == "0":
+            yield start  # also "(0114 496 0123)", where the bracket is not the number's
 
 
 def _find_phones(text: str) -> Iterator[Finding]:
@@ -799,8 +799,29 @@ def _names_a_place(text: str, match: re.Match[str]) -> bool:
     return following is not None and following.group(1) in _PLACE_WORDS
 
 
+# Speed: like the digit runs, the capitalised words are found once per check and the name
+# patterns tried only at those that can start one.
+_CAPITAL_WORD_RE = re.compile(rf"{_UPPER}(?<![\w].)[\w'’-]*")
+_capital_words = _PerText(
+    lambda text: [(match.start(), match.group()) for match in _CAPITAL_WORD_RE.finditer(text)]
+)
+_TITLE_WORDS = _words("Mrs Mr Ms Miss Mx Dr Prof Cllr Revd Rev MRS MR MS MISS MX DR")
+_LOWER_TITLES = ("mrs", "mr", "ms", "dr")
+
+
+def _title_starts(text: str) -> list[int]:
+    starts = [start for start, word in _capital_words(text) if word in _TITLE_WORDS]
+    for title in _LOWER_TITLES:  # "spoke to mr Patel"
+        at = text.find(title)
+        while at != -1:
+            if _starts_word(text, at):
+                starts.append(at)
+            at = text.find(title, at + 1)
+    return sorted(set(starts))
+
+
 def _find_names(text: str) -> Iterator[Finding]:
-    for match in _NAME_RE.finditer(text):
+    for match in _matches_at(_NAME_RE, text, _title_starts(text)):
         if not _is_name(text, match):
             continue
         second = match.group("second")
@@ -963,8 +984,18 @@ def _is_named_thing(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE_NAME_RE.search(text, max(0, start - 10), start))
 
 
+def _could_be_given_name(word: str) -> bool:
+    if len(word) == 1:
+        return True  # an initial
+    name = word.title()
+    if name in GIVEN_NAMES or name in AMBIGUOUS_GIVEN_NAMES:
+        return True
+    return "-" in name and any(part in GIVEN_NAMES for part in name.split("-"))
+
+
 def _find_full_names(text: str) -> Iterator[Finding]:
-    for candidate in _GIVEN_CANDIDATE_RE.finditer(text):
+    starts = [start for start, word in _capital_words(text) if _could_be_given_name(word)]
+    for candidate in _matches_at(_GIVEN_CANDIDATE_RE, text, starts):
         if candidate.group("word") is None:
             initial = _INITIALS_RE.match(text, candidate.start())
             if initial and _is_initial_name(text, initial):
@@ -1252,10 +1283,10 @@ def _declared_pseudonyms(text: str) -> set[str]:
 
 def _find_context_names(text: str) -> Iterator[Finding]:
     pseudonyms = _declared_pseudonyms(text)
-    for run in _NAME_RUN_RE.finditer(text):
+    # Most capitalised words open a sentence or name a service: no run starts there.
+    starts = [start for start, word in _capital_words(text) if word not in _NOT_PERSON_WORDS]
+    for run in _matches_at(_NAME_RUN_RE, text, starts):
         group = run.group()
-        if group in _NOT_PERSON_WORDS:
-            continue  # most runs: one capitalised word that opens a sentence
         if " " in group or "\u00a0" in group:
             if all(word in _NOT_PERSON_WORDS for word in group.split()):
                 continue  # "Universal Credit", "Change Grow Live"
@@ -1279,6 +1310,8 @@ def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[st
         return _is_person_word(word) and _label_before(text, start)
     if not _is_person_word(word) or word in pseudonyms:
         return False
+    if start == 0 and end == len(text):
+        return False  # a field holding one word only: an alias the person chose, not a name
     if _looks_plural(word) and word not in GIVEN_NAMES:
         return False  # "Files kept", "Doctors said"
     # A given name from the list alone ("Sarah", not "Grace") is a person wherever it is.
