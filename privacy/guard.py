@@ -376,10 +376,16 @@ _DOB_FILLER = r"(?:is|was|on|of|the|given|as|recorded|listed|stated|noted|confir
 # Cues: "DOB", "D.O.B.", "date of birth" (group "dob"), "born", or a lower-case "b." (group "b").
 # Matched on the lower-cased text (a case-blind scan is twice as slow); "b." is checked against
 # the typed text, where it must be lower case.
+# Anchored on the "b" every cue holds (a rare letter, found as fast as a plain string); the
+# "d.o." of "d.o.b" is read back with fixed-width look-behinds, one per spelling.
+_DOB_SPELLINGS = [f"d{after_d}o{after_o}b" for after_d in ("", ".", " ", ". ")
+                  for after_o in ("", ".", " ", ". ")]  # fmt: skip
 _DOB_CUE_RE = re.compile(
-    r"[bd](?:(?<=d)(?P<dob>\.?[ ]?o\.?[ ]?b\b\.?|ate[ ]of[ ]birth\b)|(?<=b)orn\b"
-    r"|(?<=b)(?P<b>\.))"
+    r"b(?:(?P<dob>(?:"
+    + "|".join(f"(?<={re.escape(spelling)})" for spelling in _DOB_SPELLINGS)
+    + r")\b\.?|irth\b(?<=date[ ]of[ ]birth))|orn\b|(?P<b>\.))"
 )
+_DOB_START_RE = re.compile(r"d\.?[ ]?o\.?[ ]?\Z")
 # After "DOB" or "born": punctuation, a line break ("DOB:\n03/04/1987"), "in <Place>", up to
 # three filler words, then the date.
 _AFTER_CUE_RE = re.compile(
@@ -398,22 +404,29 @@ _BEFORE_CUE_WINDOW = 40
 
 
 def _find_dates_of_birth(text: str) -> Iterator[Finding]:
-    for cue in _DOB_CUE_RE.finditer(_lowered(text)):
-        if not _starts_word(text, cue.start()) or (cue.group("b") and text[cue.start()] != "b"):
+    lowered = _lowered(text)
+    for cue in _DOB_CUE_RE.finditer(lowered):
+        cue_start = cue.start()
+        is_dob = cue.group("dob") is not None  # "DOB", "d.o.b.", "date of birth"
+        if is_dob:
+            if lowered.startswith("birth", cue_start):
+                cue_start -= len("date of ")
+            else:
+                spelled = _DOB_START_RE.search(lowered, max(0, cue_start - 6), cue_start)
+                cue_start = spelled.start() if spelled else cue_start
+        if not _starts_word(text, cue_start) or (cue.group("b") and text[cue_start] != "b"):
             continue
         if cue.group("b"):
             match = _AFTER_B_RE.match(text, cue.end())
         else:
             match = _AFTER_CUE_RE.match(text, cue.end())
             # "DOB confirmed on 12/05/2024": a cue then "on" dates the check, not the birth.
-            if match and cue.group("dob") and "on" in match.group("filler").lower().split():
+            if match and is_dob and "on" in match.group("filler").lower().split():
                 continue
         if match:
             yield _finding(DATE_OF_BIRTH, match, "date")
-        elif cue.group("dob") and _CUE_ENDS_RE.match(text, cue.end()):
-            before = _BEFORE_CUE_RE.search(
-                text, max(0, cue.start() - _BEFORE_CUE_WINDOW), cue.start()
-            )
+        elif is_dob and _CUE_ENDS_RE.match(text, cue.end()):
+            before = _BEFORE_CUE_RE.search(text, max(0, cue_start - _BEFORE_CUE_WINDOW), cue_start)
             if before and _starts_word(text, before.start("date")):
                 yield _finding(DATE_OF_BIRTH, before, "date")
 
