@@ -108,6 +108,7 @@ def find_identifiers(text: str) -> list[Finding]:
     findings = find_identifiers_in_plain_text(reader.text)
     if reader.text is text or reader.text == text:
         return findings
+    typed = _typed_obfuscated_emails(text)
     mapped: dict[tuple[int, int], Finding] = {}
     for finding in findings:
         start, end = reader.source_span(finding.start, finding.end)
@@ -116,7 +117,19 @@ def find_identifiers(text: str) -> list[Finding]:
         while start < end and text[start] in _LEADING_MARKUP:
             start += 1
         mapped.setdefault((start, end), Finding(finding.kind, start, end, text[start:end]))
+    for finding in typed:
+        if not any(f.start < finding.end and finding.start < f.end for f in mapped.values()):
+            mapped[(finding.start, finding.end)] = finding
     return sorted(mapped.values(), key=lambda finding: finding.start)
+
+
+def _typed_obfuscated_emails(text: str) -> list[Finding]:
+    # Readers see "jane[at]outlook[dot]com" as typed, but the reader text drops the brackets
+    # (they are link syntax), so these are read from what was typed.
+    lowered = text.lower()
+    if "[at]" not in lowered and "[dot]" not in lowered:
+        return []
+    return list(_find_obfuscated_emails(text))
 
 
 def find_identifiers_in_plain_text(text: str) -> list[Finding]:
