@@ -1010,13 +1010,17 @@ def _is_named_thing(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE_NAME_RE.search(text, max(0, start - 10), start))
 
 
+_GIVEN_NAME_FORMS = frozenset(
+    form
+    for name in GIVEN_NAMES | AMBIGUOUS_GIVEN_NAMES
+    for form in (name, name.upper(), name.title())
+)
+
+
 def _could_be_given_name(word: str) -> bool:
-    if len(word) == 1:
-        return True  # an initial
-    name = word.title()
-    if name in GIVEN_NAMES or name in AMBIGUOUS_GIVEN_NAMES:
-        return True
-    return "-" in name and any(part in GIVEN_NAMES for part in name.split("-"))
+    if len(word) == 1 or word in _GIVEN_NAME_FORMS:
+        return True  # an initial, or "Dave", "DAVE"
+    return "-" in word and any(part in GIVEN_NAMES for part in word.title().split("-"))
 
 
 def _find_full_names(text: str) -> Iterator[Finding]:
