@@ -1185,15 +1185,15 @@ _EVERYDAY_SURNAMES = _words(
     Heath Norton Oliver Tyler Birch Finch Hope Ford Grant Mason Lewis Jordan
     """
 )
+# Staff roles are left out on purpose: "Nurse Patel refuses referrals" gets the blameless-language
+# hint (privacy/labels.py), which asks for the service instead, not a refusal.
 _RELATION_WORDS = _words(
     """
     son daughter partner wife husband mum mam mother dad father brother sister friend neighbour
     carer nephew niece grandson granddaughter grandmother grandfather gran nan grandad grandma
     aunt auntie uncle cousin boyfriend girlfriend fiancé fiancée fiance fiancee ex ex-partner
     stepson stepdaughter stepdad stepmum stepfather stepmother child baby twin sibling flatmate
-    housemate lodger landlord landlady worker officer nurse doctor practitioner navigator
-    coordinator advisor adviser counsellor therapist psychiatrist psychologist consultant
-    solicitor keyworker caseworker volunteer mentor client patient tenant resident
+    housemate lodger landlord landlady client patient tenant resident
     met told asked accompanied helped thanked introduced escorted interviewed reassured
     welcomed warned encouraged persuaded accompanying
     """
