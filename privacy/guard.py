@@ -1172,6 +1172,8 @@ _NOT_PERSON_WORDS = (
         Tenants Neighbour Neighbours Friend Friends Partner Carer Carers Son Daughter Brother
         Sister Mother Father Husband Wife Boyfriend Girlfriend Uncle Aunt Cousin Grandmother
         Grandfather Client Clients Nobody Files Folder Phase Section Level Bay Regulation Article
+        Duty Tenancy Attendance Accommodation Funding Paperwork Research Evidence Data Demand
+        Debt Obligation Responsibility
         """
     )
 )
@@ -1207,23 +1209,34 @@ _TWO_WORD_CUES = frozenset(
         "living with", "staying with", "seen by", "signed by", "copied to", "written by",
     )
 )  # fmt: skip
+# Verbs only people do: "Attendance went up", "Tenancy kept", "Funding arrived" are prose.
 _PERSON_VERBS = _words(
     """
     said says told tells explained explains felt feels disclosed refused declined wanted wants
-    reported lives lived died missed arrived stayed slept cried asked moved attended rang phoned
-    texted agreed admitted thinks thought knew knows hoped hopes worried struggled struggles went
-    came left returned collapsed overdosed relapsed disengaged shouted laughed smiled housed
-    self-referred described spent kept needed needs became turned walked tried signed wrote
+    cried shouted laughed smiled asked agreed admitted thinks thought knew knows hoped hopes
+    worried struggled struggles self-referred described signed wrote died overdosed relapsed
+    disengaged slept rang phoned texted attended apologised complained
     """
 )
 _AUXILIARIES = _words("was is had has wasn't isn't hadn't hasn't")
+# States only a person is in after "was"/"had been" ("Accommodation was found" is prose).
 _PERSON_STATES = _words(
     """
-    discharged evicted admitted arrested sanctioned barred housed released sectioned sleeping
-    staying living found seen moved told asked given offered referred placed detained taken known
-    homeless unwell scared worried frightened pregnant drinking using assaulted attacked injured
-    hospitalised missing been
+    evicted admitted arrested sanctioned barred housed sectioned sleeping staying living homeless
+    unwell scared frightened pregnant drinking assaulted attacked injured hospitalised detained
+    street-homeless bereaved discharged
     """
+)
+# After two or three capitalised words ("Anouk Grimshaw moved", "... had been barred"), which
+# read as a name far more often than one word does, more verbs and states count.
+_NAME_VERBS = _PERSON_VERBS | _words(
+    """
+    lives lived missed arrived stayed moved went came left returned collapsed kept needed needs
+    became walked tried spent
+    """
+)
+_NAME_STATES = _PERSON_STATES | _words(
+    "released found seen moved told asked given offered referred placed taken known missing been"
 )
 # What only a person has: "Sarah's GP", "Tobias's tenancy" (not "Catalyst's support line").
 _PERSON_OWNS = _words(
@@ -1270,7 +1283,7 @@ def _person_cue_before(text: str, start: int) -> bool:
     return len(words) > 1 and f"{words[-2].lower()} {last}" in _TWO_WORD_CUES
 
 
-def _person_cue_after(text: str, end: int) -> bool:
+def _person_cue_after(text: str, end: int, words: int = 1) -> bool:
     possessive = _POSSESSIVE_RE.match(text, end)
     if possessive:
         return possessive.group(1).lower() in _PERSON_OWNS
@@ -1278,9 +1291,10 @@ def _person_cue_after(text: str, end: int) -> bool:
     if not after:
         return False
     first, second = after.group(1), after.group(2)
-    if first in _PERSON_VERBS:
+    verbs, states = (_PERSON_VERBS, _PERSON_STATES) if words == 1 else (_NAME_VERBS, _NAME_STATES)
+    if first in verbs:
         return True
-    return first in _AUXILIARIES and second in _PERSON_STATES
+    return first in _AUXILIARIES and second in states
 
 
 # "called Sam in this review", "Sam (not her real name)", "pseudonym Sam": a name the writer
@@ -1374,7 +1388,11 @@ def _name_in_run(text: str, run: re.Match[str], pseudonyms: set[str]) -> tuple[i
     listed_surname = (
         last in SURNAMES or words[-1].title() in SURNAMES
     ) and last not in _EVERYDAY_SURNAMES
-    if listed_surname or _person_cue_before(text, start) or _person_cue_after(text, end):
+    if (
+        listed_surname
+        or _person_cue_before(text, start)
+        or _person_cue_after(text, end, len(words))
+    ):
         return start, end
     return None
 

@@ -181,6 +181,14 @@ NEGATIVES = {
         "The meeting on 3 March 2024 agreed the protocol.",
         "It took 6 weeks and 4 referrals.",
     ],
+    "nouns that open a sentence": [
+        "Tenancy kept; no rent arrears; no return to rough sleeping.",
+        "Attendance went up noticeably after the handover.",
+        "Accommodation was found within the week.",
+        "Funding was released in April.",
+        "Duty was discharged when the offer was refused.",
+        "Paperwork was missing from the referral.",
+    ],
     "people by role, not name": [
         "The person said the support worker listened.",
         "Her son came to the review.",
