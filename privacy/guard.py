@@ -1347,6 +1347,21 @@ def _find_context_names(text: str) -> Iterator[Finding]:
         yield Finding(NAME, start, end, text[start:end])
 
 
+# Staff named by role ("Nurse Patel", "Social worker Sarah") get the blameless-language hint
+# (barriers/forms.py), which asks for the team or process instead, not a refusal.
+_STAFF_ROLE_WORDS = _words(
+    """
+    nurse doctor worker keyworker caseworker manager officer consultant psychiatrist receptionist
+    sergeant inspector councillor gp pc
+    """
+)
+
+
+def _after_staff_role(text: str, start: int) -> bool:
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower().rstrip(".") in _STAFF_ROLE_WORDS
+
+
 def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[str]) -> bool:
     """One capitalised word: a listed given name, or any name in a person's context."""
     if word.isupper():
@@ -1354,6 +1369,8 @@ def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[st
         return _is_person_word(word) and _label_before(text, start)
     if not _is_person_word(word) or word in pseudonyms:
         return False
+    if _after_staff_role(text, start):
+        return False  # "Social worker Sarah": the blameless-language hint asks for the service
     if start == 0 and end == len(text):
         return False  # a field holding one word only: an alias the person chose, not a name
     if _looks_plural(word) and word not in GIVEN_NAMES:
