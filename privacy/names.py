@@ -160,7 +160,7 @@ GIVEN_NAMES = GIVEN_NAMES | _words(
     Antony Ashleigh Brett Bryan Carole Carolyn Clifford Debra Denis Frances Graeme Hilary Jayne
     Jeffrey Lawrence Lynda Marc Marian Marilyn Martyn Mathew Maurice Raymond Roy Russell Howard
     Agnes Alfred Ann-Marie Annabel Arlo Ashton Barney Bernie Brooke Bryn Cai Callie Cara Carlos
-    Cassie Cecilia Clara Connie Cyril Darcy Della Dexter Dilys Dolores Dominika Dora Edith
+    Cassie Cecilia Clara Connie Cyril Darcy Della Dexter Dilys Dominika Dora Edith
     Edwin Effie Elsie Elvis Enid Ernest Esme Ethel Evan Fabian Felix Frankie Gabriella
     Gemima Gordon Gracie Greta Gus Hamid Harrison Hector Herbert Hollie Hugo Ida Ibrahima
     Ines Isaac Isobel Jacques Jakob Jasmin Jed Jess Jodie Jonah Jude Juliet Kacper Karina Kasim
