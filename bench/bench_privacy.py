@@ -46,6 +46,11 @@ PARAGRAPHS = [
     "**What worked:** the [discharge protocol](https://example.org/protocol) and _warm "
     'handovers_ between the ward and the hostel. > The person said: "nobody made me retell '
     'it". See `s.117` & the *Care Act* guidance; 3 of 4 follow-ups were kept.',
+    "## What happened next\n\n- Monday: the hostel rang the CMHT duty line twice\n- Tuesday: "
+    "Turning Point offered a script review\n- Friday: the Housing Options Officer visited\n\n"
+    "| Agency | Action | Owner |\n|---|---|---|\n| St Mungo's | outreach shift | team lead |\n"
+    "| Change Grow Live | script review | prescriber |\n"
+    "| Shelter | Section 21 advice | caseworker |",
     "Referral bounced between services three times in 2023/24 because the eligibility criteria "
     "for the community mental health team and the substance use service each excluded the "
     "other's clients. The barrier was logged at system level and escalated to commissioners.",
@@ -55,6 +60,7 @@ IDENTIFIERS = [
     "Her NHS number is 943 476 5919 and her mobile 07700 900123.",
     "Mrs O'Neill emailed jane.doe84@gmail.com from the hostel at NE8 4QR.",
     "DOB 12/03/1985; NI number AB 12 34 56 C was on the UC letter.",
+    "Met with Sarah at the hostel; her son, Jordan Smith, rang her GP.",
 ]
 
 

@@ -114,8 +114,10 @@ _INVISIBLE_RANGES = (
 # A new line that starts a block (a list item, a heading, a quote, a table row, a blank line)
 # keeps its break; any other line break is a soft wrap that readers see as a space.
 _BLOCK_START_RE = re.compile(r"[-+*>#|]|\d+[.)][ \t]")
-_NEEDS_WORK_RE = re.compile(r"[<&\\*_~`\[\]|>%\n\x80-\U0010ffff]")
-_NEEDS_WORK_ASCII_RE = re.compile(r"[<&\\*_~`\[\]|>%\n]")
+# "|" and ">" (table cells, quotes) read as spaces; they are swapped within the plain text around
+# them rather than read as tokens, being the commonest markup.
+_NEEDS_WORK_ASCII_RE = re.compile(r"[<&\\*_~`\[\]%\n]")
+_AS_SPACES = str.maketrans("|>", "  ")
 
 
 def _is_invisible(char: str) -> bool:
@@ -136,6 +138,36 @@ def _reader_char(char: str) -> str:
     if folded == char:
         return char
     return "".join("-" if c in _DASHES else c for c in folded if not _is_invisible(c))
+
+
+def _reads_as_typed(code: int) -> bool:
+    char = chr(code)
+    return (
+        char not in _DASHES
+        and not _is_invisible(char)
+        and unicodedata.normalize("NFKC", char) == char
+    )
+
+
+def _needs_work_ranges() -> str:
+    """Non-ASCII characters as class ranges, less the common ones a reader sees as typed ("£",
+    "é", curly quotes): text pasted from a word processor is full of them."""
+    as_typed = [
+        code
+        for low, high in ((0x80, 0x24F), (0x2010, 0x206F), (0x20A0, 0x20BF))
+        for code in range(low, high + 1)
+        if _reads_as_typed(code)
+    ]
+    ranges, start = [], 0x80
+    for code in as_typed:
+        if code > start:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+        start = code + 1
+    ranges.append(f"{re.escape(chr(start))}-\U0010ffff")
+    return "".join(ranges)
+
+
+_NEEDS_WORK_RE = re.compile(rf"[<&\\*_~`\[\]%\n{_needs_work_ranges()}]")
 
 
 @dataclass
@@ -174,22 +206,39 @@ class _Builder:
         self.reader = reader
         self.parts: list[str] = []
         self.length = 0
+        self.literal_end = -1  # where in the source the last literal stretch ends
 
     def add(self, value: str, start: int, end: int, literal: bool = False) -> None:
         if not value:
             return
+        size = len(value)
+        # One character for one ("|" read as a space, a full-width digit folded) maps position
+        # for position, like text typed as it reads.
+        if literal or size == end - start:
+            if self.literal_end == start:
+                self.reader.src_ends[-1] = end  # one stretch typed as it reads
+            else:
+                self._open(start, end, True)
+            self.literal_end = end
+        else:
+            self._open(start, end, False)
+            self.literal_end = -1
+        self.parts.append(value)
+        self.length += size
+
+    def _open(self, start: int, end: int, literal: bool) -> None:
         reader = self.reader
-        if literal and reader.literal and reader.literal[-1] and reader.src_ends[-1] == start:
-            reader.src_ends[-1] = end  # one stretch typed as it reads
-            self.parts.append(value)
-            self.length += len(value)
-            return
         reader.out_starts.append(self.length)
         reader.src_starts.append(start)
         reader.src_ends.append(end)
         reader.literal.append(literal)
-        self.parts.append(value)
-        self.length += len(value)
+
+
+def _add_plain(builder: _Builder, source: str, start: int, end: int) -> None:
+    text = source[start:end]
+    if "|" in text or ">" in text:
+        text = text.translate(_AS_SPACES)
+    builder.add(text, start, end, literal=True)
 
 
 def _read(source: str, start: int, end: int, builder: _Builder, hidden: list, mode: str) -> None:
@@ -201,7 +250,7 @@ def _read(source: str, start: int, end: int, builder: _Builder, hidden: list, mo
     while position < end:
         special = needs_work.search(source, search_from, end)
         if special is None:
-            builder.add(source[position:end], position, end, literal=True)
+            _add_plain(builder, source, position, end)
             return
         match = _TOKEN_RE.match(source, special.start(), end)
         if match is None:  # "&" or "%" that is not an entity or an escape: plain text
@@ -209,7 +258,7 @@ def _read(source: str, start: int, end: int, builder: _Builder, hidden: list, mo
             continue
         token_start, token_end = match.span()
         if token_start > position:
-            builder.add(source[position:token_start], position, token_start, literal=True)
+            _add_plain(builder, source, position, token_start)
         position = search_from = token_end
         kind = match.lastgroup
         if kind == "tagname" or kind == "attrs":
@@ -278,7 +327,7 @@ def reader_text(source: str, *, hidden: bool = False) -> ReaderText:
     known HTML tag are plain text: `<Dave Smith>` reads as "Dave Smith".
     """
     reader = ReaderText(source)
-    if not source or not _NEEDS_WORK_RE.search(source):
+    if not source or not (_NEEDS_WORK_RE.search(source) or "|" in source or ">" in source):
         reader.text = source or ""
         return reader
     builder = _Builder(reader)

@@ -8,9 +8,11 @@ detected.
 from __future__ import annotations
 
 import bisect
+import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from common.markdown import reader_text
 from privacy.names import (
@@ -106,6 +108,7 @@ def find_identifiers(text: str) -> list[Finding]:
     findings = find_identifiers_in_plain_text(reader.text)
     if reader.text is text or reader.text == text:
         return findings
+    typed = _typed_obfuscated_emails(text)
     mapped: dict[tuple[int, int], Finding] = {}
     for finding in findings:
         start, end = reader.source_span(finding.start, finding.end)
@@ -114,7 +117,19 @@ def find_identifiers(text: str) -> list[Finding]:
         while start < end and text[start] in _LEADING_MARKUP:
             start += 1
         mapped.setdefault((start, end), Finding(finding.kind, start, end, text[start:end]))
+    for finding in typed:
+        if not any(f.start < finding.end and finding.start < f.end for f in mapped.values()):
+            mapped[(finding.start, finding.end)] = finding
     return sorted(mapped.values(), key=lambda finding: finding.start)
+
+
+def _typed_obfuscated_emails(text: str) -> list[Finding]:
+    # Readers see "jane[at]outlook[dot]com" as typed, but the reader text drops the brackets
+    # (they are link syntax), so these are read from what was typed.
+    lowered = text.lower()
+    if "[at]" not in lowered and "[dot]" not in lowered:
+        return []
+    return list(_find_obfuscated_emails(text))
 
 
 def find_identifiers_in_plain_text(text: str) -> list[Finding]:
@@ -123,6 +138,9 @@ def find_identifiers_in_plain_text(text: str) -> list[Finding]:
         return []
     accepted: list[Finding] = []  # kept sorted by start
     starts: list[int] = []
+    # Worked out afresh for each check, then shared by the detectors.
+    for per_text in (_digit_run_starts, _lowered, _capital_words):
+        per_text.cached = (text, per_text.compute(text))
     for detect in _DETECTORS:
         for finding in detect(text):
             index = bisect.bisect_left(starts, finding.start)
@@ -177,6 +195,44 @@ def _finding(kind: str, match: re.Match[str], group: int | str = 0) -> Finding:
     return Finding(kind, match.start(group), match.end(group), match.group(group))
 
 
+# Speed: scanning 20 KB for a digit costs as much as the rest of a detector, so the text is
+# scanned for runs of digits once, and the NHS, NI, phone, postcode and address patterns are
+# tried only where a run starts (their look-behinds still read the text before it).
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+class _PerText:
+    """What several detectors read from one text, worked out once per check.
+
+    One tuple is swapped in whole, so a thread never reads another thread's text's values.
+    """
+
+    def __init__(self, compute: Callable[[str], object]):
+        self.compute = compute
+        self.cached: tuple[str | None, object] = (None, None)
+
+    def __call__(self, text: str):
+        cached_text, value = self.cached
+        if cached_text is not text:
+            value = self.compute(text)
+            self.cached = (text, value)
+        return value
+
+
+_digit_run_starts = _PerText(lambda text: [match.start() for match in _DIGIT_RUN_RE.finditer(text)])
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that can only start at one of `starts`."""
+    searched_to = 0
+    for start in starts:
+        if start >= searched_to:
+            match = pattern.match(text, start)
+            if match:
+                searched_to = match.end()
+                yield match
+
+
 # Speed: each pattern starts with one plain character (a digit, "0", "@", a title's first letter)
 # so the regex engine skips to candidates in C instead of trying every position. Boundary checks
 # come straight after that character, or in Python on the few candidates found.
@@ -224,7 +280,7 @@ _PHONE_PREFIX_BEFORE_RE = re.compile(r"(?:\+44|0044|\(0\))[ \u00a0-]?\Z")
 
 
 def _find_nhs_numbers(text: str) -> Iterator[Finding]:
-    for match in _NHS_RE.finditer(text):
+    for match in _matches_at(_NHS_RE, text, _digit_run_starts(text)):
         start = match.start()
         if is_valid_nhs_number(_digits(match.group())) and not _PHONE_PREFIX_BEFORE_RE.search(
             text, max(0, start - 6), start
@@ -278,8 +334,18 @@ def _is_ni_prefix(prefix: str) -> bool:
     )
 
 
+def _after_letters(text: str) -> Iterator[int]:
+    """Digit runs straight after a letter, or after a letter and a space or hyphen."""
+    for start in _digit_run_starts(text):
+        if start > 1 and (
+            text[start - 1].isalpha()
+            or (text[start - 1] in " \u00a0-" and text[start - 2].isalpha())
+        ):
+            yield start
+
+
 def _find_ni_numbers(text: str) -> Iterator[Finding]:
-    for match in _NI_RE.finditer(text):
+    for match in _matches_at(_NI_RE, text, _after_letters(text)):
         start = match.start() - (2 if text[match.start() - 1].isalpha() else 3)
         prefix, suffix = text[start : start + 2], match.group("suffix")
         if not (_starts_word(text, start) and _is_ni_prefix(prefix)):
@@ -321,11 +387,18 @@ _DATE = (
 # Words that may sit between a cue and its date ("date of birth was recorded as ...").
 _DOB_FILLER = r"(?:is|was|on|of|the|given|as|recorded|listed|stated|noted|confirmed|shown|in)"
 # Cues: "DOB", "D.O.B.", "date of birth" (group "dob"), "born", or a lower-case "b." (group "b").
+# Matched on the lower-cased text (a case-blind scan is twice as slow); "b." is checked against
+# the typed text, where it must be lower case.
+# Anchored on the "b" every cue holds (a rare letter, found as fast as a plain string); the
+# "d.o." of "d.o.b" is read back with fixed-width look-behinds, one per spelling.
+_DOB_SPELLINGS = [f"d{after_d}o{after_o}b" for after_d in ("", ".", " ", ". ")
+                  for after_o in ("", ".", " ", ". ")]  # fmt: skip
 _DOB_CUE_RE = re.compile(
-    r"[bd](?:(?<=d)(?P<dob>\.?[ ]?o\.?[ ]?b\b\.?|ate[ ]of[ ]birth\b)|(?<=b)orn\b"
-    r"|(?-i:(?<=b)(?P<b>\.)))",
-    re.IGNORECASE,
+    r"b(?:(?P<dob>(?:"
+    + "|".join(f"(?<={re.escape(spelling)})" for spelling in _DOB_SPELLINGS)
+    + r")\b\.?|irth\b(?<=date[ ]of[ ]birth))|orn\b|(?P<b>\.))"
 )
+_DOB_START_RE = re.compile(r"d\.?[ ]?o\.?[ ]?\Z")
 # After "DOB" or "born": punctuation, a line break ("DOB:\n03/04/1987"), "in <Place>", up to
 # three filler words, then the date.
 _AFTER_CUE_RE = re.compile(
@@ -344,22 +417,29 @@ _BEFORE_CUE_WINDOW = 40
 
 
 def _find_dates_of_birth(text: str) -> Iterator[Finding]:
-    for cue in _DOB_CUE_RE.finditer(text):
-        if not _starts_word(text, cue.start()):
+    lowered = _lowered(text)
+    for cue in _DOB_CUE_RE.finditer(lowered):
+        cue_start = cue.start()
+        is_dob = cue.group("dob") is not None  # "DOB", "d.o.b.", "date of birth"
+        if is_dob:
+            if lowered.startswith("birth", cue_start):
+                cue_start -= len("date of ")
+            else:
+                spelled = _DOB_START_RE.search(lowered, max(0, cue_start - 6), cue_start)
+                cue_start = spelled.start() if spelled else cue_start
+        if not _starts_word(text, cue_start) or (cue.group("b") and text[cue_start] != "b"):
             continue
         if cue.group("b"):
             match = _AFTER_B_RE.match(text, cue.end())
         else:
             match = _AFTER_CUE_RE.match(text, cue.end())
             # "DOB confirmed on 12/05/2024": a cue then "on" dates the check, not the birth.
-            if match and cue.group("dob") and "on" in match.group("filler").lower().split():
+            if match and is_dob and "on" in match.group("filler").lower().split():
                 continue
         if match:
             yield _finding(DATE_OF_BIRTH, match, "date")
-        elif cue.group("dob") and _CUE_ENDS_RE.match(text, cue.end()):
-            before = _BEFORE_CUE_RE.search(
-                text, max(0, cue.start() - _BEFORE_CUE_WINDOW), cue.start()
-            )
+        elif is_dob and _CUE_ENDS_RE.match(text, cue.end()):
+            before = _BEFORE_CUE_RE.search(text, max(0, cue_start - _BEFORE_CUE_WINDOW), cue_start)
             if before and _starts_word(text, before.start("date")):
                 yield _finding(DATE_OF_BIRTH, before, "date")
 
@@ -415,8 +495,16 @@ def _is_uk_phone(number: str) -> bool:
     return len(national) == 10 and grouped and national.startswith(("01", "080"))
 
 
+def _phone_starts(text: str) -> Iterator[int]:
+    for start in _digit_run_starts(text):
+        if start and text[start - 1] in "+(":
+            yield start - 1  # "+44 ...", "(0191) ..."
+        if text[start] == "0":
+            yield start  # also "(0114 496 0123)", where the bracket is not the number's
+
+
 def _find_phones(text: str) -> Iterator[Finding]:
-    for match in _PHONE_RE.finditer(text):
+    for match in _matches_at(_PHONE_RE, text, _phone_starts(text)):
         if _is_uk_phone(match.group()):
             yield _finding(PHONE, match)
 
@@ -483,7 +571,8 @@ def _is_postcode(text: str, start: int, match: re.Match[str]) -> bool:
 
 
 def _find_postcodes(text: str) -> Iterator[Finding]:
-    for match in _POSTCODE_RE.finditer(text):
+    starts = (start for start in _digit_run_starts(text) if start and text[start - 1].isalpha())
+    for match in _matches_at(_POSTCODE_RE, text, starts):
         start = _area_start(text, match.start())
         if start is not None and _is_postcode(text, start, match):
             yield Finding(POSTCODE, start, match.end(), text[start : match.end()])
@@ -631,7 +720,7 @@ def _address_end(match: re.Match[str]) -> int | None:
 
 
 def _find_addresses(text: str) -> Iterator[Finding]:
-    for match in _ADDRESS_RE.finditer(text):
+    for match in _matches_at(_ADDRESS_RE, text, _digit_run_starts(text)):
         start = match.start()
         if _is_year(text[start : match.end("number")]):
             continue
@@ -736,8 +825,29 @@ def _names_a_place(text: str, match: re.Match[str]) -> bool:
     return following is not None and following.group(1) in _PLACE_WORDS
 
 
+# Speed: like the digit runs, the capitalised words are found once per check and the name
+# patterns tried only at those that can start one.
+_CAPITAL_WORD_RE = re.compile(rf"{_UPPER}(?<![\w].)[\w'’-]*")
+_capital_words = _PerText(
+    lambda text: [(match.start(), match.group()) for match in _CAPITAL_WORD_RE.finditer(text)]
+)
+_TITLE_WORDS = _words("Mrs Mr Ms Miss Mx Dr Prof Cllr Revd Rev MRS MR MS MISS MX DR")
+_LOWER_TITLES = ("mrs", "mr", "ms", "dr")
+
+
+def _title_starts(text: str) -> list[int]:
+    starts = [start for start, word in _capital_words(text) if word in _TITLE_WORDS]
+    for title in _LOWER_TITLES:  # "spoke to mr Patel"
+        at = text.find(title)
+        while at != -1:
+            if _starts_word(text, at):
+                starts.append(at)
+            at = text.find(title, at + 1)
+    return sorted(set(starts))
+
+
 def _find_names(text: str) -> Iterator[Finding]:
-    for match in _NAME_RE.finditer(text):
+    for match in _matches_at(_NAME_RE, text, _title_starts(text)):
         if not _is_name(text, match):
             continue
         second = match.group("second")
@@ -764,7 +874,8 @@ _AFTER_GIVEN_RE = re.compile(
 )
 _AFTER_GIVEN_NO_MIDDLE_RE = re.compile(rf"[ \u00a0]+(?P<middle>)(?P<surname>{_SURNAME})")
 _INITIALS_RE = re.compile(
-    r"[A-Z](?<![\w.'’-].)(?:\.[ \u00a0]?(?:[A-Z]\.[ \u00a0]?){0,2}|[ \u00a0](?=[A-Z][a-z]))"
+    r"[A-Z](?<![\w.'’-].)"
+    r"(?:\.[ \u00a0]?(?:[A-Z]\.[ \u00a0]?){0,2}|[ \u00a0](?=[A-Z](?:['’][A-Z])?[a-z]))"
     rf"(?P<surname>{_NAME_PART}(?:-{_NAME_PART})?)"
 )
 # Anchored on the comma; the surname before it is read back.
@@ -825,6 +936,7 @@ _NAMED_THING_WORDS = _words(
     Institute Lane Lecture Library Line Lodge Mews Mission Park Parade Partnership Place Practice
     Prize Programme Project Rise Road Row School Scheme Service Services Square Station Street
     Suite Surgery Team Terrace Trust Unit University Vale View Walk Ward Way Wharf Wing Women Men
+    Castle Arms Inn Tavern
     Centres Hospitals Houses Schools Streets Roads Wards Units Teams
     """
 )
@@ -898,8 +1010,22 @@ def _is_named_thing(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE_NAME_RE.search(text, max(0, start - 10), start))
 
 
+_GIVEN_NAME_FORMS = frozenset(
+    form
+    for name in GIVEN_NAMES | AMBIGUOUS_GIVEN_NAMES
+    for form in (name, name.upper(), name.title())
+)
+
+
+def _could_be_given_name(word: str) -> bool:
+    if len(word) == 1 or word in _GIVEN_NAME_FORMS:
+        return True  # an initial, or "Dave", "DAVE"
+    return "-" in word and any(part in GIVEN_NAMES for part in word.title().split("-"))
+
+
 def _find_full_names(text: str) -> Iterator[Finding]:
-    for candidate in _GIVEN_CANDIDATE_RE.finditer(text):
+    starts = [start for start, word in _capital_words(text) if _could_be_given_name(word)]
+    for candidate in _matches_at(_GIVEN_CANDIDATE_RE, text, starts):
         if candidate.group("word") is None:
             initial = _INITIALS_RE.match(text, candidate.start())
             if initial and _is_initial_name(text, initial):
@@ -939,9 +1065,15 @@ def _is_middle_name(rest: re.Match[str]) -> bool:
 
 def _is_initial_name(text: str, match: re.Match[str]) -> bool:
     surname = match.group("surname")
-    if not _is_listed_surname(surname):
-        return False
     initials = text[match.start() : match.start("surname")]
+    if not _is_listed_surname(surname):
+        # "K. Okonjo", or "F Ashworth" where the words around say it is a person.
+        if not _is_person_word(surname) or match.group()[0] in "AI":
+            return False
+        if "." not in initials and not (
+            _person_cue_before(text, match.start()) or _person_cue_after(text, match.end())
+        ):
+            return False
     if "." not in initials and match.group()[0] in "AI":
         return False  # "A Ward round", "I Hughes"... an article or a pronoun, not an initial
     return not _is_named_thing(text, match.start(), match.end())
@@ -979,6 +1111,375 @@ def _find_labelled_names(text: str) -> Iterator[Finding]:
         yield Finding(NAME, start, end, text[start:end])
 
 
+# --- Names in person context ------------------------------------------------------------------
+
+# A given name alone ("met with Sarah", "Sarah's GP", "her son, Jordan") or a name whose words are
+# on no list ("Tobias Fairweather was discharged") counts when the words around it say it is a
+# person: a relation or role before it, a verb people do after it, or a possessive before
+# something only a person has. A name whose surname is on the list needs no context.
+_NAME_WORD = (
+    rf"{_UPPER}(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?(?:-{_UPPER}{_LOWER}+)?"
+    r"|[A-Z](?:['’][A-Z])?[A-Z]+(?:-[A-Z]+)?"
+)
+# Starts on the capital, so the regex engine skips to candidates; the word-start check follows.
+_NAME_RUN_RE = re.compile(
+    rf"{_UPPER}(?<![\w'’.&-].)"
+    rf"(?:(?:['’]{_UPPER})?{_LOWER}+(?:{_UPPER}{_LOWER}+)?(?:-{_UPPER}{_LOWER}+)?"
+    r"|(?:['’][A-Z])?[A-Z]+(?:-[A-Z]+)?)"
+    rf"(?:[ \u00a0](?:{_NAME_WORD})){{0,2}}(?![\w])"
+)
+_VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "taxonomy" / "data" / "vocabulary.json"
+
+
+def _vocabulary_words() -> frozenset[str]:
+    try:
+        vocabulary = json.loads(_VOCABULARY_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    words = set(re.findall(r"[A-Z][a-z]+", json.dumps(vocabulary)))
+    return frozenset(words - GIVEN_NAMES - SURNAMES)
+
+
+# Capitalised words that are never a person's name: sentence openers, pronouns, services,
+# groups of people, family words used as names ("Mum said"), places and the domain vocabulary.
+_NOT_PERSON_WORDS = (
+    _NOT_GIVEN_WORDS
+    | _NAMED_THING_WORDS
+    | _vocabulary_words()
+    | _words(
+        """
+        A Also Although And Anybody Anyone As At Because Before Both But Each Either Everybody
+        Everyone Everything He Her His However I If In It Its Later Neither No Nobody None Not
+        Nothing Now Once Our She Somebody Someone Something Sometimes That The Their Then There
+        They This We What When Where Which While Who Why You Yours After Sadly Eventually Luckily
+        Thankfully Unfortunately Instead Perhaps Maybe Mum Mam Dad Nan Gran Grandad Grandma Granny
+        Auntie Sis Bro Baby Staff Commissioners Practitioners Services Families Family Residents
+        Participants Doctors Nurses Officers Managers Volunteers Agencies Partners Panel Board
+        Forum Hostel Shelter Mind Crisis Centrepoint Turning Point Change Grow Live Lives Changing
+        Humankind Samaritans Refuge Oasis Emmaus Depaul Framework Thames Reach Barnardo Cyrenians
+        Salvation Army Age Citizens Advice Jobcentre Probation Police Council Ambulance Fire GP
+        Skylight Issue Big Aid Women Men Children Young Society Association Group Network
+        Connections Futures Fulfilling Housing Options Credit Universal Benefit Benefits Payment
+        Independence Personal First Act Care Reform Team Around Matter Every Making North South
+        East West Upper Lower Great Little Central Royal Town Village Civic County City Market
+        Castle Metro Station Riverside Quayside Tyne Tyneside Wear Durham Newcastle Gateshead
+        Sunderland London Leeds Manchester Birmingham Liverpool Bristol Sheffield Glasgow
+        Edinburgh Cardiff Belfast England Scotland Wales Ireland Britain Europe UK Easter
+        Christmas Ramadan Eid Diwali Hanukkah New Year Bank Holiday Covid Brexit Zoom Teams
+        WhatsApp Facebook Google Microsoft Amazon Uber Tesco Asda Lidl Aldi Boots Greggs
+        Discharge Discharged Referral Review Assessment Plan Protocol Pathway Hub Service St Saint
+        Mr Mrs Ms Miss Mx Dr Prof Cllr Rev Revd Sir Dame Lord Lady Landlord Landlady Tenant
+        Tenants Neighbour Neighbours Friend Friends Partner Carer Carers Son Daughter Brother
+        Sister Mother Father Husband Wife Boyfriend Girlfriend Uncle Aunt Cousin Grandmother
+        Grandfather Client Clients Nobody Files Folder Phase Section Level Bay Regulation Article
+        Duty Tenancy Attendance Accommodation Funding Paperwork Research Evidence Data Demand
+        Debt Obligation Responsibility
+        """
+    )
+)
+# Surnames that are also everyday words, places or colours: on their own they are no evidence.
+_EVERYDAY_SURNAMES = _words(
+    """
+    Ball Banks Bell Bird Bishop Black Bond Brown Bull Burns Chambers Church Cook Cross Day Dean
+    Field Ford Fox Frost Gill Gray Green Hall Hart Hill Holland Hope House Hunt Hunter King Knight
+    Lamb Lane Long Lord Marsh Mills Moss Page Park Parsons Payne Price Read Rice Rose Savage Sharp
+    Shepherd Stone Swift Wall Ward Waters Wells West White Winter Wood Woods Young Little Farmer
+    Heath Norton Oliver Tyler Birch Finch Hope Ford Grant Mason Lewis Jordan
+    """
+)
+# Staff roles are left out on purpose: "Nurse Patel refuses referrals" gets the blameless-language
+# hint (privacy/labels.py), which asks for the service instead, not a refusal.
+_RELATION_WORDS = _words(
+    """
+    son daughter partner wife husband mum mam mother dad father brother sister friend neighbour
+    carer nephew niece grandson granddaughter grandmother grandfather gran nan grandad grandma
+    aunt auntie uncle cousin boyfriend girlfriend fiancé fiancée fiance fiancee ex ex-partner
+    stepson stepdaughter stepdad stepmum stepfather stepmother child baby twin sibling flatmate
+    housemate lodger landlord landlady client patient tenant resident
+    met told asked accompanied helped thanked introduced escorted interviewed reassured
+    welcomed warned encouraged persuaded accompanying
+    """
+)
+# Only words that take a person: "supported by", "rang" and "visited" take services and places
+# as often.
+_TWO_WORD_CUES = frozenset(
+    (
+        "met with", "spoke to", "spoke with", "talked to", "talked with", "speaking to",
+        "speaking with", "addressed to", "name of", "sat with", "stayed with", "lives with",
+        "living with", "staying with", "seen by", "signed by", "copied to", "written by",
+    )
+)  # fmt: skip
+# Verbs only people do: "Attendance went up", "Tenancy kept", "Funding arrived" are prose.
+_PERSON_VERBS = _words(
+    """
+    said says told tells explained explains felt feels disclosed refused declined wanted wants
+    cried shouted laughed smiled asked agreed admitted thinks thought knew knows hoped hopes
+    worried struggled struggles self-referred described signed wrote died overdosed relapsed
+    disengaged slept rang phoned texted attended apologised complained
+    """
+)
+_AUXILIARIES = _words("was is had has wasn't isn't hadn't hasn't")
+# States only a person is in after "was"/"had been" ("Accommodation was found" is prose).
+_PERSON_STATES = _words(
+    """
+    evicted admitted arrested sanctioned barred housed sectioned sleeping staying living homeless
+    unwell scared frightened pregnant drinking assaulted attacked injured hospitalised detained
+    street-homeless bereaved discharged
+    """
+)
+# After two or three capitalised words ("Anouk Grimshaw moved", "... had been barred"), which
+# read as a name far more often than one word does, more verbs and states count.
+_NAME_VERBS = _PERSON_VERBS | _words(
+    """
+    lives lived missed arrived stayed moved went came left returned collapsed kept needed needs
+    became walked tried spent
+    """
+)
+_NAME_STATES = _PERSON_STATES | _words(
+    "released found seen moved told asked given offered referred placed taken known missing been"
+)
+# What only a person has: "Sarah's GP", "Tobias's tenancy" (not "Catalyst's support line").
+_PERSON_OWNS = _words(
+    """
+    gp mum mam mother dad father partner wife husband son daughter children kids baby family
+    sister brother carer friend key tenancy flat room benefits claim medication meds
+    prescription appointment appointments diagnosis story journey consent mobile birthday
+    funeral death relapse overdose behaviour eviction arrears debts drinking drug drugs dog
+    sentence licence solicitor landlord ex girlfriend boyfriend worker officer health
+    """
+)
+_AFTER_WORD_RE = re.compile(r"[ \u00a0]+([a-z][a-z'’-]*)(?:[ \u00a0]+([a-z][a-z'’-]*))?")
+_POSSESSIVE_RE = re.compile(
+    r"['’]s?[ \u00a0]+(?:(?:support|social|case|mental|probation)[ ])?([A-Za-z]+)"
+)
+
+
+def _is_person_word(word: str) -> bool:
+    base = word.split("-")[0].title()
+    return base not in _NOT_PERSON_WORDS and word not in _NOT_CAPS_SURNAMES and len(word) > 1
+
+
+_LABEL_WORDS = _words("client patient tenant resident user person re to from cc")
+
+
+def _label_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].endswith(":") and words[-1][:-1].lower() in _LABEL_WORDS
+
+
+def _person_cue_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last.endswith(":"):  # "Client: Tobias", "RE: Sarah"
+        return last.rstrip(":") in _LABEL_WORDS
+    last = last.rstrip(",")
+    if last in _RELATION_WORDS:
+        return True
+    return len(words) > 1 and f"{words[-2].lower()} {last}" in _TWO_WORD_CUES
+
+
+def _person_cue_after(text: str, end: int, words: int = 1) -> bool:
+    possessive = _POSSESSIVE_RE.match(text, end)
+    if possessive:
+        return possessive.group(1).lower() in _PERSON_OWNS
+    after = _AFTER_WORD_RE.match(text, end)
+    if not after:
+        return False
+    first, second = after.group(1), after.group(2)
+    verbs, states = (_PERSON_VERBS, _PERSON_STATES) if words == 1 else (_NAME_VERBS, _NAME_STATES)
+    if first in verbs:
+        return True
+    return first in _AUXILIARIES and second in states
+
+
+# "called Sam in this review", "Sam (not her real name)", "pseudonym Sam": a name the writer
+# made up is not an identifier, wherever it appears in the text.
+_PSEUDONYM_RES = (
+    re.compile(
+        rf"(?:pseudonym|alias|known[ ]here[ ]as)[ :]+(?P<name>{_UPPER}{_LOWER}+)"
+        rf"|called[ ]+(?P<called>{_UPPER}{_LOWER}+)[ ,]+(?:in|for)[ ]+th(?:is|e)[ ]",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?P<name>{_UPPER}{_LOWER}+)[ ,]*\(?(?:not[ ](?:his|her|their)[ ]real[ ]name"
+        r"|a[ ]pseudonym|an[ ]alias|name[ ]changed)",
+        re.IGNORECASE,
+    ),
+)
+_PSEUDONYM_CUES = ("pseudonym", "alias", "real name", "called", "known here", "name changed")
+
+
+def _declared_pseudonyms(text: str) -> set[str]:
+    lowered = _lowered(text)
+    if not any(cue in lowered for cue in _PSEUDONYM_CUES):
+        return set()
+    return {
+        match.group("name") or match.group("called")
+        for pattern in _PSEUDONYM_RES
+        for match in pattern.finditer(text)
+    }
+
+
+def _find_context_names(text: str) -> Iterator[Finding]:
+    pseudonyms = _declared_pseudonyms(text)
+    # Most capitalised words open a sentence or name a service: no run starts there.
+    starts = [start for start, word in _capital_words(text) if word not in _NOT_PERSON_WORDS]
+    for run in _matches_at(_NAME_RUN_RE, text, starts):
+        group = run.group()
+        if " " in group or "\u00a0" in group:
+            if all(word in _NOT_PERSON_WORDS for word in group.split()):
+                continue  # "Universal Credit", "Change Grow Live"
+            span = _name_in_run(text, run, pseudonyms)
+            if span is None:
+                continue
+            start, end = span
+        else:
+            start, end = run.span()
+            if not _is_lone_name(text, group, start, end, pseudonyms):
+                continue
+        if _LABEL_NUMBER_RE.match(text, end) or _is_named_thing(text, start, end):
+            continue  # "Phase 2", "Bay 12": a label before a number
+        yield Finding(NAME, start, end, text[start:end])
+
+
+# Staff named by role ("Nurse Patel", "Social worker Sarah") get the blameless-language hint
+# (barriers/forms.py), which asks for the team or process instead, not a refusal.
+_STAFF_ROLE_WORDS = _words(
+    """
+    nurse doctor worker keyworker caseworker manager officer consultant psychiatrist receptionist
+    sergeant inspector councillor gp pc
+    """
+)
+
+
+def _after_staff_role(text: str, start: int) -> bool:
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower().rstrip(".") in _STAFF_ROLE_WORDS
+
+
+def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[str]) -> bool:
+    """One capitalised word: a listed given name, or any name in a person's context."""
+    if word.isupper():
+        # A word in capitals is an abbreviation more often than a name, but for a label.
+        return _is_person_word(word) and _label_before(text, start)
+    if not _is_person_word(word) or word in pseudonyms:
+        return False
+    if _after_staff_role(text, start):
+        return False  # "Social worker Sarah": the blameless-language hint asks for the service
+    if start == 0 and end == len(text):
+        return False  # a field holding one word only: an alias the person chose, not a name
+    if _looks_plural(word) and word not in GIVEN_NAMES:
+        return False  # "Files kept", "Doctors said"
+    # A given name from the list alone ("Sarah", not "Grace") is a person wherever it is.
+    return (
+        _is_clear_given_name(word)
+        or _person_cue_after(text, end)
+        or _person_cue_before(text, start)
+    )
+
+
+def _name_in_run(text: str, run: re.Match[str], pseudonyms: set[str]) -> tuple[int, int] | None:
+    """The span of a name in two or three capitalised words, if it is one."""
+    words = run.group().split()
+    start = run.start()
+    # "When Tobias arrived": sentence openers and other non-names fall away from the front.
+    while words and not _is_person_word(words[0]):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else run.end()
+        words.pop(0)
+    if not words:
+        return None
+    # "Sarah Monday", "Tobias Fairweather Court": the name ends before a non-name word.
+    for index, word in enumerate(words[1:], 1):
+        if not _is_person_word(word):
+            words = words[:index]
+            break
+    end = text.index(words[-1], start) + len(words[-1])
+    if len(words) == 1:
+        return (start, end) if _is_lone_name(text, words[0], start, end, pseudonyms) else None
+    last = words[-1].split("-")[0].title()
+    listed_surname = (
+        last in SURNAMES or words[-1].title() in SURNAMES
+    ) and last not in _EVERYDAY_SURNAMES
+    if (
+        listed_surname
+        or _person_cue_before(text, start)
+        or _person_cue_after(text, end, len(words))
+    ):
+        return start, end
+    return None
+
+
+_LABEL_NUMBER_RE = re.compile(r"[ \u00a0]*\d")
+
+
+def _looks_plural(word: str) -> bool:
+    # Names end in -as, -us, -is, -os, -ss (Tobias, Marcus, Iris, Ross); plural nouns do not.
+    return word.endswith("s") and not word.endswith(("as", "us", "is", "os", "ss"))
+
+
+# --- Obfuscated email -------------------------------------------------------------------------
+
+# "jane at example dot com", "jane.smith (at) gmail (dot) com", "jane[at]outlook[dot]com",
+# "jane @ hotmail.co.uk". Matched on the lower-cased text.
+_OBFUSCATED_AT = ("[at]", "(at)", "{at}", "<at>", " at ", "@")
+_OBF_DOT = r"(?:[ ]*[\[({<][ ]*dot[ ]*[\])}>][ ]*|[ ]+dot[ ]+|\.)"
+_OBF_DOMAIN_RE = re.compile(
+    rf"[ ]*(?P<domain>[a-z0-9][a-z0-9-]*(?:{_OBF_DOT}[a-z0-9][a-z0-9-]*){{1,4}})(?![a-z0-9-])"
+)
+_OBF_LOCAL_RE = re.compile(
+    r"(?<![\w.+-])(?P<local>[a-z0-9][a-z0-9._+-]*(?:[ ]+dot[ ]+[a-z0-9][a-z0-9._+-]*){0,2})"
+    r"[ ]*\Z"
+)
+_OBF_SPLIT_RE = re.compile(_OBF_DOT)
+_TOP_LEVEL_DOMAINS = _words("com org net uk co gov nhs ac io me info eu biz scot wales london")
+_MAIL_PROVIDERS = _words(
+    """
+    gmail googlemail hotmail outlook live yahoo icloud me aol btinternet sky virginmedia
+    protonmail proton mail nhs talktalk ntlworld
+    """
+)
+
+
+def _find_obfuscated_emails(text: str) -> Iterator[Finding]:
+    lowered = _lowered(text)
+    if "at" not in lowered and "@" not in text:
+        return
+    for separator in _OBFUSCATED_AT:
+        at = lowered.find(separator)
+        while at != -1:
+            after = at + len(separator)
+            finding = _obfuscated_email_at(text, lowered, at, after, separator)
+            if finding:
+                yield finding
+            at = lowered.find(separator, after)
+
+
+def _obfuscated_email_at(
+    text: str, lowered: str, at: int, after: int, separator: str
+) -> Finding | None:
+    if separator == "@" and text[at - 1 : at] != " " and text[after : after + 1] != " ":
+        return None  # a plain address: the email detector has it
+    domain = _OBF_DOMAIN_RE.match(lowered, after)
+    if not domain:
+        return None
+    labels = _OBF_SPLIT_RE.split(domain.group("domain"))
+    if labels[-1] not in _TOP_LEVEL_DOMAINS:
+        return None
+    obfuscated = "dot" in domain.group("domain")
+    if separator == " at " and not (obfuscated or labels[0] in _MAIL_PROVIDERS):
+        return None  # "advice at gov.uk" is a website, not an address
+    local = _OBF_LOCAL_RE.search(lowered, max(0, at - 64), at + (1 if separator == " at " else 0))
+    if not local or local.group("local") in {"me", "us", "them", "him", "her", "you"}:
+        return None
+    start, end = local.start("local"), domain.end("domain")
+    return Finding(EMAIL, start, end, text[start:end])
+
+
 # --- Case reference number --------------------------------------------------------------------
 
 # A number that opens a person's record in another system, after a cue naming it. Found with
@@ -987,25 +1488,26 @@ def _find_labelled_names(text: str) -> Iterator[Finding]:
 _CASE_SYSTEMS = ("mosaic", "emis", "systmone", "pnc", "nomis", "mrn", "liquidlogic", "lcs")
 _CASE_WORDS = ("case", "crime", "client", "patient", "hospital", "person", "prison", "police",
                "rio", "cro", "log")  # fmt: skip
-_CASE_WORD_TAIL_RE = re.compile(
-    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
-)
 _CASE_NUMBER_RE = re.compile(
     r"[a-z]*\.?[ \t]*(?:(?:id|no|number|ref|reference|is|was|of)\b\.?[ \t]*){0,3}[:#=(–—-]?[ \t]*"
     r"(?P<number>[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,24})(?![\w/-])",
     re.IGNORECASE,
 )
-_lowered_cache: list[str] = ["", ""]
 
 
-def _lowered(text: str) -> str:
-    if _lowered_cache[0] is text:
-        return _lowered_cache[1]
+def _lower_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
-    _lowered_cache[:] = [text, lowered]
     return lowered
+
+
+_lowered = _PerText(_lower_same_length)
+
+
+_CASE_WORD_TAIL_RE = re.compile(
+    r"[ ]?(?:ref(?:erence)?|no|number|id|identifier|record)\b", re.IGNORECASE
+)
 
 
 def _find_case_references(text: str) -> Iterator[Finding]:
@@ -1039,4 +1541,6 @@ _DETECTORS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _find_labelled_names,
     _find_surname_first,
     _find_full_names,
+    _find_obfuscated_emails,
+    _find_context_names,
 )

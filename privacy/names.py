@@ -152,3 +152,32 @@ NAMED_ORGANISATIONS = frozenset(
         "Mary Rose",
     )
 )
+
+# More given names and surnames common in the UK (the en_GB lists of Faker, MIT licence, and
+# others seen in practice), for names written without a title.
+GIVEN_NAMES = GIVEN_NAMES | _words(
+    """
+    Antony Ashleigh Brett Bryan Carole Carolyn Clifford Debra Denis Frances Graeme Hilary Jayne
+    Jeffrey Lawrence Lynda Marc Marian Marilyn Martyn Mathew Maurice Raymond Roy Russell Howard
+    Agnes Alfred Ann-Marie Annabel Arlo Ashton Barney Bernie Brooke Bryn Cai Callie Cara Carlos
+    Cassie Cecilia Clara Connie Cyril Darcy Della Dexter Dilys Dominika Dora Edith
+    Edwin Effie Elsie Elvis Enid Ernest Esme Ethel Evan Fabian Felix Frankie Gabriella
+    Gemima Gordon Gracie Greta Gus Hamid Harrison Hector Herbert Hollie Hugo Ida Ibrahima
+    Ines Isaac Isobel Jacques Jakob Jasmin Jed Jess Jodie Jonah Jude Juliet Kacper Karina Kasim
+    Kirk Kobe Lana Lenny Lewin Lila Liz Lorenzo Lottie Lukas Mabel Maddie Marcel Margo Marlene
+    Maxine Miriam Moses Muriel Nadim Nathaniel Ned Nell Nia Nikita Norah Olly Otis Patsy Percy
+    Petra Rhiannon Rocco Rufus Sasha Seren Shay Sid Silas Stan Stevie Sunita Tamsin Ted
+    Teddy Tobi Travis Tristan Troy Vera Vince Walter Wilf Wilfred Winnie Xavier Yasmine Zach
+    Zachary Zak Zeke
+    """
+)
+SURNAMES = SURNAMES | _words(
+    """
+    Barber Barlow Barrett Bentley Bevan Blackburn Bowen Boyle Bradbury Brady Briggs Brookes Burrows
+    Chadwick Charlton Collier Cooke Coates Cottrell Dawes Dickinson Dobson Donnelly Dyer Eaton
+    Farmer Finch Fitzpatrick Fleming Forster Fuller Goodwin Gough Hargreaves Hartley Haynes Heath
+    Hewitt Holland Holloway Howells Hutchinson Jarvis Kerr Leach Lord Manning Metcalfe Morley
+    Nicholls Norton Oliver Potts Pugh Savage Sims Skinner Stokes Sharples Thorpe Tyler Walsh
+    Whitehouse Winter Wood Woodward Birch O'Sullivan
+    """
+)

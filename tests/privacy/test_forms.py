@@ -142,7 +142,7 @@ def test_model_form_blocks_before_the_instance_is_updated():
             model = get_user_model()
             fields = ["first_name", "last_name"]
 
-    form = NameForm(data={"first_name": "Sam", "last_name": "Mr Smith"})
+    form = NameForm(data={"first_name": "Housing", "last_name": "Mr Smith"})
 
     assert not form.is_valid()
     assert list(form.errors) == ["last_name"]
