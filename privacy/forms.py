@@ -56,11 +56,15 @@ class PrivacyGuardMixin:
             for text in text_values(cleaned_data.get(name)):
                 yield name, text
 
+    def privacy_pseudonyms(self) -> tuple[str, ...]:
+        """Made-up names this form's text may use (see `privacy.validators.scan`)."""
+        return ()
+
     def _guard_field(self, field: str, value: str) -> None:
         hints = find_label_hints(reader_text(value).text)
         if hints:
             self.label_hints.setdefault(field, []).extend(hints)
-        findings = scan(value)
+        findings = scan(value, self.privacy_pseudonyms())
         if findings:
             log_findings(findings, field)
             self.add_error(field, ValidationError(validation_errors(findings)))

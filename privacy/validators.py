@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from django.core.exceptions import ValidationError
 
 from privacy.audit import log_findings
-from privacy.guard import Finding, find_identifiers
+from privacy.guard import NAME, Finding, find_identifiers
 
 IDENTIFIER_CODE = "identifier"
 
@@ -25,12 +25,30 @@ def text_values(value: object) -> Iterator[str]:
                 yield item.name  # a Tag
 
 
-def scan(value: object) -> list[Finding]:
-    """Findings in a value that may be Markdown, rich-text HTML or a list of strings."""
+def scan(value: object, pseudonyms: Iterable[str] = ()) -> list[Finding]:
+    """Findings in a value that may be Markdown, rich-text HTML or a list of strings.
+
+    `pseudonyms` are the made-up names the record may use: a walked-alongside participant's
+    alias in that participant's own touchpoints ("Sam said the hostel felt safer"). A name
+    finding that is exactly one of them is not an identifier there; anywhere else it still is.
+    """
+    allowed = {name.strip().casefold() for name in pseudonyms if name and name.strip()}
     findings: list[Finding] = []
     for text in text_values(value):
-        findings.extend(find_identifiers(text))
+        findings.extend(
+            finding
+            for finding in find_identifiers(text)
+            if not (finding.kind == NAME and _without_possessive(finding.text) in allowed)
+        )
     return findings
+
+
+def _without_possessive(name: str) -> str:
+    name = name.strip().casefold()
+    for ending in ("'s", "\u2019s"):
+        if name.endswith(ending):
+            return name[: -len(ending)]
+    return name
 
 
 def validation_errors(findings: list[Finding]) -> list[ValidationError]:

@@ -128,8 +128,9 @@ class TouchpointForm(PrivacyGuardMixin, forms.ModelForm):
         help_text="Each barrier linked here is counted as met again on the barrier log.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, participant=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.participant = participant or (self.instance.participant if self.instance.pk else None)
         self.fields["agency"].queryset = Agency.objects.order_by("name")
         self.fields["barriers"].queryset = Barrier.objects.active().order_by("title")
         if self.instance.pk:
@@ -138,6 +139,10 @@ class TouchpointForm(PrivacyGuardMixin, forms.ModelForm):
             )
         self.fields["bright_spots"].queryset = BrightSpotPage.objects.live().order_by("title")
         self.fields["bright_spots"].required = False
+
+    def privacy_pseudonyms(self):
+        """The participant's alias may be used in their own touchpoints (never elsewhere)."""
+        return (self.participant.alias,) if self.participant else ()
 
 
 class CohortSummaryForm(PrivacyGuardMixin, forms.ModelForm):

@@ -333,7 +333,7 @@ def touchpoint_create(request, pk):
     refusal = _refuse_if_withdrawn(request, participant)
     if refusal:
         return refusal
-    form = TouchpointForm(_posted(request))
+    form = TouchpointForm(_posted(request), participant=participant)
     if request.method == "POST" and form.is_valid():
         touchpoint = save_touchpoint(form, participant, request)
         messages.success(request, f"Touchpoint on {touchpoint.date:%d %b %Y} added.")

@@ -129,3 +129,44 @@ def test_lead_practitioner_must_be_on_the_team(cohort, team_member, practitioner
     outsider = ParticipantForm({**base, "lead_practitioner": practitioner.pk}, cohort=cohort)
     assert not outsider.is_valid()
     assert "lead_practitioner" in outsider.errors
+
+
+ALIAS_NOTE = "Sam said the hostel felt safer this time; Sam's worker stayed for the assessment."
+
+
+def touchpoint_data(**narrative):
+    data = {"date": "2026-03-01", "service": "Street outreach", "kind": "outreach"}
+    return {**data, "outcome": "helped", **narrative}
+
+
+@pytest.mark.django_db
+def test_a_participants_alias_may_be_used_in_their_own_touchpoints():
+    from stories.factories import ParticipantFactory, TouchpointFactory
+
+    sam = ParticipantFactory(alias="Sam")
+    form = TouchpointForm(touchpoint_data(what_happened=ALIAS_NOTE), participant=sam)
+    assert form.is_valid(), form.errors
+    # The save guard agrees, so editing it later and every other path keep working.
+    touchpoint = TouchpointFactory(participant=sam, what_happened=ALIAS_NOTE)
+    edit = TouchpointForm(touchpoint_data(learning_note=ALIAS_NOTE), instance=touchpoint)
+    assert edit.is_valid(), edit.errors
+
+
+@pytest.mark.django_db
+def test_an_alias_is_still_a_name_in_anyone_elses_touchpoints_and_real_names_are_refused():
+    from django.core.exceptions import ValidationError
+
+    from stories.factories import ParticipantFactory, TouchpointFactory
+
+    ParticipantFactory(alias="Sam")
+    jo = ParticipantFactory(alias="Jo")
+    form = TouchpointForm(touchpoint_data(what_happened=ALIAS_NOTE), participant=jo)
+    assert not form.is_valid()
+    assert "“Sam”" in str(form.errors["what_happened"])
+    full_name = TouchpointForm(
+        touchpoint_data(what_happened="Jo said Mr Harrison from the hostel helped."),
+        participant=jo,
+    )
+    assert "Harrison" in str(full_name.errors["what_happened"])
+    with pytest.raises(ValidationError):
+        TouchpointFactory(participant=jo, what_happened=ALIAS_NOTE)
