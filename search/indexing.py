@@ -2,6 +2,7 @@
 the search engine's outbox filled in the same transaction (its worker sends them)."""
 
 import json
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -14,7 +15,7 @@ from .engine import outbox
 from .models import TAXONOMY_LINKS, LearningRecord, SearchRow
 
 
-def index_learning_records(records):
+def index_learning_records(records: list[LearningRecord]) -> None:
     """Add records to every configured Wagtail search backend in one bulk call each."""
     reread = None
     queued = False
@@ -35,7 +36,7 @@ def index_learning_records(records):
         backend.add_bulk(LearningRecord, reread)
 
 
-def sqlite_index_entries(backend, records):
+def sqlite_index_entries(backend: Any, records: list[LearningRecord]) -> None:
     """Write Wagtail's SQLite index entries for many records at once.
 
     Produces exactly what Wagtail's ObjectIndexer would (title; the other SearchFields joined
@@ -71,10 +72,12 @@ def sqlite_index_entries(backend, records):
 LINK_LETTERS = {"principles": "p", "priorities": "r", "needs": "n", "themes": "t", "agencies": "a"}
 
 
-def write_search_rows(records, entry_ids):
+def write_search_rows(records: list[LearningRecord], entry_ids: dict[int, int]) -> None:
     """The narrow facet rows for `records`, keyed by their index entry ids."""
     record_ids = [record.pk for record in records]
-    links = {record_id: {name: [] for name, _a, _c in TAXONOMY_LINKS} for record_id in record_ids}
+    links: dict[int, dict[str, list[int]]] = {
+        record_id: {name: [] for name, _a, _c in TAXONOMY_LINKS} for record_id in record_ids
+    }
     for name, _attr, column in TAXONOMY_LINKS:
         through = getattr(LearningRecord, name).through
         rows = through.objects.filter(learningrecord_id__in=record_ids).values_list(

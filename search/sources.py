@@ -6,10 +6,12 @@ must not be shared (a draft, an incomplete review, a merged barrier, an unpublis
 Builders read the source apps' public fields only. `search.sync` writes what they build.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -20,9 +22,10 @@ from .models import LearningRecord
 
 Kind = LearningRecord.Kind
 PREFETCHED = "_prefetched_"
+Builder = Callable[[Any], "RecordData | None"]
 
 
-def related(obj, name):
+def related(obj: Any, name: str) -> list[Any]:
     """`obj.<name>.all()` as a list, from `prefetched`'s bulk read when there was one."""
     found = getattr(obj, PREFETCHED + name, None)
     return found if found is not None else list(getattr(obj, name).all())
@@ -68,7 +71,7 @@ def _page_url(page):
     return page.get_url() or page.url_path
 
 
-def build_bright_spot(page):
+def build_bright_spot(page: Any) -> "RecordData | None":
     if not page.live or page.expired:
         return None
     body = [page.what_happened, page.what_made_the_difference, page.where_else, page.evidence]
@@ -96,7 +99,7 @@ def build_bright_spot(page):
     )
 
 
-def build_forum_session(page):
+def build_forum_session(page: Any) -> "RecordData | None":
     if not page.live or page.expired:
         return None
     return RecordData(
@@ -111,7 +114,7 @@ def build_forum_session(page):
     )
 
 
-def build_barrier(barrier):
+def build_barrier(barrier: Any) -> "RecordData | None":
     if barrier.merged_into_id:
         return None
     occurrences = sorted(related(barrier, "occurrences"), key=lambda o: o.date, reverse=True)
@@ -151,7 +154,7 @@ def build_barrier(barrier):
     )
 
 
-def build_cohort_summary(summary):
+def build_cohort_summary(summary: Any) -> "RecordData | None":
     if not summary.published:
         return None
     return RecordData(
@@ -167,7 +170,7 @@ def build_cohort_summary(summary):
     )
 
 
-def build_review(review):
+def build_review(review: Any) -> "RecordData | None":
     """A completed review shares its answers, lessons and actions; drafts share nothing."""
     if review.status != review.Status.COMPLETED:
         return None
@@ -223,7 +226,7 @@ BUILDERS = {
 }
 
 
-def source_models():
+def source_models() -> list[tuple[type[Model], Builder]]:
     """The installed source models with their builders (an app still being built is skipped)."""
     found = []
     for label, builder in BUILDERS.items():
@@ -235,11 +238,11 @@ def source_models():
     return found
 
 
-def builder_for(model):
+def builder_for(model: type[Model]) -> Builder | None:
     return BUILDERS.get(model._meta.label)
 
 
-def shareable(model):
+def shareable(model: type[Model]) -> QuerySet:
     """The source objects that should have a shared record (for health checks and rebuilds)."""
     label = model._meta.label
     manager = model._default_manager
@@ -269,7 +272,7 @@ def _lists(*names):
     return [Prefetch(name, to_attr=PREFETCHED + name) for name in names]
 
 
-def prefetched(model, queryset):
+def prefetched(model: type[Model], queryset: QuerySet) -> QuerySet:
     """`queryset` with the relations its builder reads, fetched in bulk."""
     label = model._meta.label
     if label == "barriers.Barrier":

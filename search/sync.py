@@ -7,10 +7,13 @@ records to `search.indexing`.
 
 import contextlib
 import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.search import index
@@ -27,7 +30,7 @@ _state = threading.local()
 
 
 @contextlib.contextmanager
-def paused():
+def paused() -> Iterator[None]:
     """Signals stop syncing inside this block (bulk imports sync once at the end)."""
     previous = getattr(_state, "paused", False)
     _state.paused = True
@@ -37,7 +40,7 @@ def paused():
         _state.paused = previous
 
 
-def is_paused():
+def is_paused() -> bool:
     return getattr(_state, "paused", False)
 
 
@@ -68,7 +71,7 @@ def _m2m_ids(data, attr, priorities):
     return sorted(set(getattr(data, attr)))
 
 
-def remove_source(obj):
+def remove_source(obj: Model) -> None:
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     for record in LearningRecord.objects.filter(source_type=content_type, source_id=obj.pk):
         index.remove_object(record)
@@ -76,7 +79,7 @@ def remove_source(obj):
 
 
 @transaction.atomic
-def sync_object(obj):
+def sync_object(obj: Model) -> LearningRecord | None:
     """Create, update or remove the shared record for one source object."""
     builder = builder_for(type(obj))
     if builder is None:
@@ -97,9 +100,13 @@ def sync_object(obj):
     return record
 
 
-def sync_objects(model, objects, *, index_records=True):
+def sync_objects(
+    model: type[Model], objects: Iterable[Model], *, index_records: bool = True
+) -> int:
     """Sync many objects of one model with bulk writes. Returns the number of shared records."""
     builder = builder_for(model)
+    if builder is None:
+        raise ValueError(f"{model._meta.label} is not a model search shares records of.")
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     priorities = _principle_priorities()
     objects = list(objects)
@@ -178,22 +185,24 @@ def _resync(obj):
         sync_object(fresh)
 
 
-def on_source_saved(sender, instance, raw=False, **kwargs):
+def on_source_saved(sender: Any, instance: Model, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         _resync(instance)
 
 
-def on_source_deleted(sender, instance, **kwargs):
+def on_source_deleted(sender: Any, instance: Model, **kwargs: Any) -> None:
     if not is_paused():
         remove_source(instance)
 
 
-def on_m2m_changed(sender, instance, action, reverse=False, **kwargs):
+def on_m2m_changed(
+    sender: Any, instance: Model, action: str, reverse: bool = False, **kwargs: Any
+) -> None:
     if action.startswith("post_") and not reverse and builder_for(type(instance)):
         _resync(instance)
 
 
-def on_child_changed(sender, instance, **kwargs):
+def on_child_changed(sender: Any, instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     parent_attr = CHILD_PARENTS.get(sender._meta.label)
@@ -202,7 +211,7 @@ def on_child_changed(sender, instance, **kwargs):
         _resync(parent)
 
 
-def on_page_published(sender, instance, **kwargs):
+def on_page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     _resync(instance.specific)
 
 
@@ -217,7 +226,7 @@ CHILD_PARENTS = {
 }
 
 
-def connect_signals():
+def connect_signals() -> None:
     for model, _builder in source_models():
         post_save.connect(on_source_saved, sender=model, dispatch_uid=f"search-{model}")
         post_delete.connect(on_source_deleted, sender=model, dispatch_uid=f"search-del-{model}")
