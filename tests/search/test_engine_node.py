@@ -11,7 +11,16 @@ from django.test import override_settings
 import pytest
 
 from search.backends import Criteria, SearchUnavailable, get_learning_backend
-from search.evaluation import JUDGMENTS, evaluate
+from search.evaluation import (
+    DEVELOPMENT,
+    JUDGED_CORPUS,
+    JUDGMENTS,
+    TEST,
+    evaluate,
+    score,
+    service_ranking,
+)
+from search.interchange import import_lines
 from search.models import LearningRecord
 from search.query import parse
 from search.service import search_learning, suggest
@@ -115,17 +124,17 @@ def test_search_health_is_healthy_once_the_outbox_is_sent(corpus):
     assert "Index lag: none" in out.getvalue() and "Healthy" in out.getvalue()
 
 
-def judged_queries():
-    return [item["query"] for item in json.loads(JUDGMENTS.read_text())["queries"]]
+def judged_queries(path=JUDGMENTS):
+    return [item["query"] for item in json.loads(path.read_text())["queries"]]
 
 
-def match_sets():
+def match_sets(path=JUDGMENTS):
     """{(query, operator): set of external ids} for every judged query on the configured
     backend, its words all required ("and") and any of them ("or", as when relaxed)."""
     backend = get_learning_backend()
     external = dict(LearningRecord.objects.values_list("pk", "external_id"))
     found = {}
-    for query in judged_queries():
+    for query in judged_queries(path):
         for operator in ("and", "or"):
             parsed = parse(query).with_operator(operator)
             hits = backend.search(Criteria(), parsed, sort="relevance", offset=0, limit=1000)
@@ -180,3 +189,25 @@ def test_a_long_question_stays_within_the_engines_clause_limit(practitioner, cor
     # ...and answered once the query builder keeps it within its budget.
     page = search_learning(practitioner, long_question())
     assert page.count > 0 and page.results
+
+
+def test_on_the_judged_set_the_engine_matches_and_ranks_as_the_database_does(practitioner):
+    """The judged set that measures (tests/search/judged), through `search_learning` as the API
+    calls it: the development half's queries match the same records on both, and nDCG@10 on
+    the node is the database backend's (both halves; the test half is only scored)."""
+    with open(JUDGED_CORPUS, encoding="utf-8") as handle:
+        import_lines(handle)
+    refresh_engine()
+    rank = service_ranking(practitioner)
+    halves = {"development": DEVELOPMENT, "test": TEST}
+    on_engine = {half: score(rank, path)["mean"] for half, path in halves.items()}
+    engine_matches = match_sets(DEVELOPMENT)
+    with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
+        call_command("rebuild_search", "--records-only", verbosity=0)
+        on_database = {half: score(rank, path)["mean"] for half, path in halves.items()}
+        database_matches = match_sets(DEVELOPMENT)
+    assert engine_matches == database_matches
+    # Measured 2026-12-06: development 0.879 (database 0.878), test 0.826 (0.829). Only the
+    # top 100 candidates differ (the engine's BM25 over four fields, FTS5's over two columns).
+    for half in halves:
+        assert on_engine[half] >= on_database[half] - 0.01, (half, on_engine, on_database)
