@@ -16,6 +16,11 @@ from .text import GENERIC_WORDS, QUESTION_PHRASES, is_question_word, is_stop_wor
 MAX_PHRASE_WORDS = 6
 GENERIC_WEIGHT = 0.4
 LOOSE_WEIGHT = 0.5
+# In a description of a situation (this many units or more), a word the records never contain
+# counts this much once corrected: the description rarely hangs on it, and a wrong correction
+# ("shouts" -> "shut") would otherwise weigh as much as its subject.
+LONG_QUERY_UNITS = 5
+CORRECTION_WEIGHT_IN_LONG_QUERIES = 0.5
 # Words naming a kind of record ("review of ...", "bright spots on ..."): a preference, not a
 # word every result must contain.
 KIND_WORDS = {
@@ -194,6 +199,8 @@ def parse(text, synonyms=None, speller=None):
             if " " in unit.text or len(unit.phrases) > 1:
                 continue
             correction = speller(unit.text)
+            if correction and len(meaningful) >= LONG_QUERY_UNITS:
+                unit.weight *= CORRECTION_WEIGHT_IN_LONG_QUERIES
             if correction:
                 corrections[unit.text] = correction
                 unit.phrases.append(correction)

@@ -8,17 +8,24 @@ that most distinguish the first few results are added to the query with a small 
 record in other words about the same thing rises. Word statistics (document frequencies and
 the words spelling suggestions are drawn from) come from the records themselves, sampled on
 very large sites and rebuilt when records are added or after `STATS_TTL` seconds (see
-`corpus_stats`).
+`corpus_stats`). The last build is also kept in a file (settings.SEARCH_STATS_FILE), so the
+first search of a new process reads it instead of building them again.
 """
 
 import collections
 import difflib
+import json
 import math
+import os
+import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.functions import Mod
 
 from .models import LearningRecord
@@ -38,6 +45,9 @@ STATS_SAMPLE = 10_000
 STATS_SMALL = 5_000
 STATS_REFRESH = 60
 STATS_CACHE_KEY = "search:ranking-stats"
+# A stored build is used by a new process while the records' count and newest id are unchanged
+# and it is younger than this (edits to existing records change the statistics very little).
+STATS_FILE_TTL = 6 * 3600
 # Field offsets in a position stream: words in different fields are never "close".
 OFFSET = 100_000
 
@@ -101,11 +111,59 @@ def corpus_stats():
         if stats.documents >= STATS_SMALL and time.monotonic() - built_at < STATS_REFRESH:
             return stats
     with _stats_lock:
-        stats = build_stats()
+        stats = _load_stats(newest) if current is None else None
+        if stats is None:
+            stats = build_stats()
+            _store_stats(newest, stats)
         token = token or f"{time.time():.6f}"
         cache.set(STATS_CACHE_KEY, token, STATS_TTL)
         _stats = (token, newest, time.monotonic(), stats)
     return stats
+
+
+def _stats_identity(newest):
+    """What a stored build must match: this database, its newest record and its record count."""
+    return {
+        "database": str(connection.settings_dict["NAME"]),
+        "newest": newest,
+        "records": LearningRecord.objects.count(),
+    }
+
+
+def _stats_path():
+    path = getattr(settings, "SEARCH_STATS_FILE", None)
+    return Path(path) if path else None
+
+
+def _load_stats(newest):
+    """The stored build, if it was made from the records as they are now; else None."""
+    path = _stats_path()
+    if path is None or not path.exists():
+        return None
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    fresh = time.time() - stored.get("built", 0) < STATS_FILE_TTL
+    if not fresh or stored.get("identity") != _stats_identity(newest):
+        return None
+    return CorpusStats(**stored["stats"])
+
+
+def _store_stats(newest, stats):
+    """Keep a build for the next process (written whole, then renamed into place)."""
+    path = _stats_path()
+    if path is None:
+        return
+    payload = {"identity": _stats_identity(newest), "built": time.time(), "stats": asdict(stats)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as output:
+            json.dump(payload, output)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only disk only costs the next process a rebuild
 
 
 def build_stats():

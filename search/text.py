@@ -97,6 +97,12 @@ QUESTION_WORDS = frozenset(
         "trying",
         "example",
         "examples",
+        "out",
+        "up",
+        "back",
+        "off",
+        "over",
+        "down",
     ]
 )
 # Multi-word openings of a question, removed wherever they occur (longest first).

@@ -182,6 +182,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Discussion: how long writers may edit or delete their own comment.
 DISCUSSION_EDIT_WINDOW_MINUTES = int(env("DISCUSSION_EDIT_WINDOW_MINUTES", "15"))
 
+# Word statistics for search ranking, kept between processes (search/ranking.py); empty: off.
+SEARCH_STATS_FILE = env("SEARCH_STATS_FILE", str(VAR_DIR / "search-word-stats.json")) or None
+
 # Search: Wagtail's database backend (SQLite FTS5 or PostgreSQL), or an Elasticsearch-API engine
 # chosen by SEARCH_ENGINE: elasticsearch8, elasticsearch9, opensearch2 or opensearch3 (see
 # docs/scaling.md). SEARCH_URL may list several nodes, comma-separated, with user:password@.

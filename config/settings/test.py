@@ -18,3 +18,5 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", "brightspots-demo")
 # guard are off by default; tests/people and tests/common turn them on to test them.
 TWO_FACTOR_REQUIRED_ROLES = []
 DOUBLE_SUBMIT_WINDOW_SECONDS = 0
+# Tests build word statistics in each process; tests/search/test_ranking.py sets a file.
+SEARCH_STATS_FILE = None

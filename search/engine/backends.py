@@ -1,9 +1,14 @@
 """Wagtail search backends for the engines, with synonyms in the mapping and an outbox for writes.
 
 `engine_backend("opensearch3")` subclasses Wagtail's backend of that name so that:
-- every text field is analysed with `learning_index` and searched with `learning_search`, whose
-  `synonym_graph` filter holds the vocabulary's synonyms (read from the database when the index
-  is created, so `rebuild_search` picks up edited synonyms);
+- every text field is analysed with `learning_index` (the standard tokenizer, lower case, ASCII
+  folding and the English Snowball stemmer: the Porter2 stems `search.text.stem` gives) and
+  searched with `learning_search`, which adds a `synonym_graph` filter holding the vocabulary's
+  synonyms (read from the database when the index is created, so `rebuild_search` picks up edited
+  synonyms); the learning search, whose queries already carry the synonyms, searches with
+  `learning_index` so they are applied once, as on the database backend;
+- a learning record's text fields also have an unstemmed `exact` subfield (`learning_exact`):
+  phrases match the words as written there, as the database backend's phrases do;
 - `add`, `add_bulk` and `delete` record an outbox row in the caller's transaction; `send_bulk`
   and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
 """
@@ -19,6 +24,10 @@ from . import outbox
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 INDEX_ANALYZER = "learning_index"
 SEARCH_ANALYZER = "learning_search"
+EXACT_ANALYZER = "learning_exact"
+EXACT_SUBFIELD = "exact"
+# Porter2, as `snowballstemmer` in Python ("language": "english" would be Lucene's older Porter).
+STEMMER = {"type": "snowball", "language": "English"}
 # Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
 BULK_TIMEOUT = 60
 
@@ -36,18 +45,29 @@ def analysis_settings(rules=None):
                         "type": "synonym_graph",
                         "synonyms": rules,
                         "lenient": True,
-                    }
+                    },
+                    "learning_stemmer": STEMMER,
                 },
                 "analyzer": {
                     INDEX_ANALYZER: {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding"],
+                        "filter": ["lowercase", "asciifolding", "learning_stemmer"],
                     },
                     SEARCH_ANALYZER: {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "learning_synonyms", "asciifolding"],
+                        "filter": [
+                            "lowercase",
+                            "learning_synonyms",
+                            "asciifolding",
+                            "learning_stemmer",
+                        ],
+                    },
+                    EXACT_ANALYZER: {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
                     },
                 },
             }
@@ -55,20 +75,34 @@ def analysis_settings(rules=None):
     }
 
 
-def _analysed(mapping):
+def _analysed(mapping, exact=False):
     if mapping.get("type") == "text" and "analyzer" not in mapping:
         mapping["analyzer"] = INDEX_ANALYZER
         mapping["search_analyzer"] = SEARCH_ANALYZER
+        if exact:
+            mapping["fields"] = {EXACT_SUBFIELD: {"type": "text", "analyzer": EXACT_ANALYZER}}
+    return mapping
+
+
+def _stems(mapping):
+    """A record's `stems` field holds stems already: indexed as written, never stemmed again."""
+    mapping["analyzer"] = mapping["search_analyzer"] = EXACT_ANALYZER
     return mapping
 
 
 class SynonymMappingMixin:
-    """Search fields (and the `_all_text` fields Wagtail copies them to) use the synonyms."""
+    """Search fields (and the `_all_text` fields Wagtail copies them to) are stemmed and use the
+    synonyms; a learning record's also keep the words as written (for phrases)."""
 
     def get_field_mapping(self, field):
+        from ..models import LearningRecord
+
         name, mapping = super().get_field_mapping(field)
         if isinstance(field, index.SearchField):
-            _analysed(mapping)
+            if self.model is LearningRecord and field.field_name == "stems":
+                _stems(mapping)
+            else:
+                _analysed(mapping, exact=self.model is LearningRecord)
         return name, mapping
 
     def get_mapping(self):

@@ -10,7 +10,8 @@ from search.query import parse
 from search.synonyms import DEFAULT_SYNONYMS, build_table
 
 TABLE = build_table(DEFAULT_SYNONYMS)
-FIELDS = ["title^10", "summary^3", "keywords^2", "body", "stems"]
+FIELDS = ["title^10", "summary^3", "keywords^2", "body"]
+EXACT = ["title.exact^10", "summary.exact^3", "keywords.exact^2", "body.exact", "stems"]
 CONTENT_TYPE = {"match": {"_django_content_type": "search.LearningRecord"}}
 
 
@@ -20,7 +21,18 @@ def backend():
 
 
 def phrase(text):
-    return {"multi_match": {"query": text, "type": "phrase", "fields": FIELDS}}
+    return {
+        "multi_match": {
+            "query": text,
+            "type": "phrase",
+            "fields": EXACT,
+            "analyzer": "learning_exact",
+        }
+    }
+
+
+def words(text):
+    return {"multi_match": {"query": text, "fields": FIELDS, "analyzer": "learning_index"}}
 
 
 def test_search_body_with_synonyms_filters_and_paging(backend):
@@ -40,7 +52,7 @@ def test_search_body_with_synonyms_filters_and_paging(backend):
                             "must": [
                                 {
                                     "bool": {
-                                        "should": [phrase("mh"), phrase("mental health")],
+                                        "should": [words("mh"), phrase("mental health")],
                                         "minimum_should_match": 1,
                                     }
                                 }
@@ -114,3 +126,53 @@ def test_synonym_graph_settings():
         "type": "synonym_graph", "synonyms": ["mh, mental health"], "lenient": True,
     }  # fmt: skip
     assert "learning_synonyms" in analysis["analyzer"]["learning_search"]["filter"]
+
+
+def test_words_match_stemmed_once_and_phrases_as_written(backend):
+    # "hostels" and its stem are one word to the engine (it stems); a&e is split there.
+    body = backend.search_search(
+        Criteria(), parse("hostels a&e", synonyms={}), sort="relevance", offset=0, limit=10
+    ).to_dict()
+    hostels, accident = body["query"]["bool"]["must"][0]["bool"]["must"]
+    assert hostels["bool"]["should"] == [words("hostels")]
+    assert accident["bool"]["should"] == [phrase("a&e")]
+
+
+def leaf_clauses(query):
+    """Lucene clauses a body's query costs: every word of every field it searches."""
+    if isinstance(query, list):
+        return sum(leaf_clauses(part) for part in query)
+    if not isinstance(query, dict):
+        return 0
+    if "multi_match" in query:
+        match = query["multi_match"]
+        return len(match["fields"]) * len(match["query"].replace("&", " ").split())
+    return sum(leaf_clauses(value) for value in query.values())
+
+
+def test_a_long_question_is_kept_within_the_engines_clause_limit(backend, monkeypatch):
+    from search.backends import elasticsearch
+
+    terms = " and ".join(term for term, _equivalents in DEFAULT_SYNONYMS)
+    question = parse(f"how do we help someone with {terms}", synonyms=TABLE)
+    with monkeypatch.context() as unlimited:
+        unlimited.setattr(elasticsearch, "CLAUSE_BUDGET", 100_000)
+        body = backend.search_search(Criteria(), question, sort="relevance", offset=0, limit=10)
+        assert leaf_clauses(body.to_dict()["query"]) > 1024
+    for operator in ("and", "or"):
+        body = backend.search_search(
+            Criteria(filters={"type": ["barrier"]}),
+            question.with_operator(operator),
+            sort="relevance",
+            offset=0,
+            limit=100,
+        ).to_dict()
+        assert leaf_clauses(body["query"]) <= 1024 - 24
+    # Short questions keep every alternative: "MH" is still found as "mental health".
+    short = backend.search_search(
+        Criteria(), parse("MH hostels", synonyms=TABLE), sort="relevance", offset=0, limit=10
+    ).to_dict()
+    assert (
+        phrase("mental health")
+        in short["query"]["bool"]["must"][0]["bool"]["must"][0]["bool"]["should"]
+    )

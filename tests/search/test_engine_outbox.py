@@ -112,10 +112,19 @@ def test_the_mapping_searches_every_text_field_with_the_synonyms(engine_down):
     from search.engine.backends import analysis_settings
 
     properties = get_search_backend().mapping_class(LearningRecord).get_mapping()["properties"]
-    for name in ("title", "summary", "keywords", "body", "stems", "_all_text"):
+    for name in ("title", "summary", "keywords", "body", "_all_text"):
+        assert properties[name]["analyzer"] == "learning_index"
         assert properties[name]["search_analyzer"] == "learning_search"
-    rules = analysis_settings()["settings"]["analysis"]["filter"]["learning_synonyms"]["synonyms"]
-    assert "mh, mental health" in rules
+    for name in ("title", "summary", "keywords", "body"):
+        assert properties[name]["fields"]["exact"]["analyzer"] == "learning_exact"
+    # Stems are stored stemmed already: never stemmed again.
+    assert properties["stems"]["analyzer"] == properties["stems"]["search_analyzer"]
+    assert properties["stems"]["analyzer"] == "learning_exact"
+    analysis = analysis_settings()["settings"]["analysis"]
+    assert "mh, mental health" in analysis["filter"]["learning_synonyms"]["synonyms"]
+    assert analysis["filter"]["learning_stemmer"] == {"type": "snowball", "language": "English"}
+    assert "learning_stemmer" in analysis["analyzer"]["learning_index"]["filter"]
+    assert "learning_stemmer" not in analysis["analyzer"]["learning_exact"]["filter"]
 
 
 def test_the_index_prefix_comes_from_the_settings(engine_down):

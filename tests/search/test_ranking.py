@@ -101,3 +101,28 @@ def test_corpus_statistics_follow_new_records(practitioner, corpus):
     assert not corpus_stats().knows("zebrafish")
     make_bright_spot("Zebrafish tank in the day centre calmed the waiting room")
     assert corpus_stats().knows("zebrafish")
+
+
+@pytest.mark.django_db
+def test_a_new_process_reads_the_stored_word_statistics(corpus, settings, tmp_path, monkeypatch):
+    from search import ranking
+
+    settings.SEARCH_STATS_FILE = str(tmp_path / "word-stats.json")
+    monkeypatch.setattr(ranking, "_stats", None)
+    built = corpus_stats()
+    assert (tmp_path / "word-stats.json").exists()
+
+    def no_rebuild():
+        raise AssertionError("the stored statistics should have been read")
+
+    # A new process (nothing in memory or in its cache) reads them instead of building them.
+    monkeypatch.setattr(ranking, "_stats", None)
+    monkeypatch.setattr(ranking, "build_stats", no_rebuild)
+    ranking.cache.clear()
+    assert corpus_stats() == built
+    # Once records are added, the stored ones are out of date: built again.
+    monkeypatch.undo()
+    settings.SEARCH_STATS_FILE = str(tmp_path / "word-stats.json")
+    make_bright_spot("Zebrafish tank in the day centre calmed the waiting room")
+    monkeypatch.setattr(ranking, "_stats", None)
+    assert corpus_stats().knows("zebrafish")

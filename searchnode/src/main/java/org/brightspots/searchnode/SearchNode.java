@@ -71,9 +71,6 @@ public final class SearchNode {
             .put("transport.port", transportPort + number - 1)
             // A shared development disk is often fuller than the default watermarks allow.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            // Expanded questions (synonyms, stems, feedback words) across several fields need
-            // more than Lucene's default 1,024 clauses; docs/scaling.md asks the same of a cluster.
-            .put("indices.query.bool.max_clause_count", 8192)
             .putList("node.roles", "cluster_manager", "data", "ingest");
         if (count == 1) {
             settings.put("discovery.type", "single-node");
