@@ -259,10 +259,6 @@ class Touchpoint(models.Model):
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["participant", "date"])]
 
-    def privacy_pseudonyms(self):
-        """The participant's alias is how their own touchpoints speak of them: not a name."""
-        return (self.participant.alias,) if self.participant_id else ()
-
     def __str__(self):
         return f"{self.get_kind_display()} with {self.where} on {self.date:%d %b %Y}"
 
@@ -279,6 +275,10 @@ class Touchpoint(models.Model):
     @property
     def where(self):
         return self.agency.name if self.agency_id else (self.service or WITHDRAWN_SERVICE)
+
+    def privacy_pseudonyms(self):
+        """The participant's alias is how their own touchpoints speak of them: not a name."""
+        return (self.participant.alias,) if self.participant_id else ()
 
 
 class TouchpointBarrier(models.Model):
