@@ -70,6 +70,10 @@ check: install ## Django's system checks, including production settings
 bench: install ## Benchmarks; results written to docs/performance.md
 	$(PY) -m bench
 
+.PHONY: bench-pages
+bench-pages: install ## Pages vs a bare Wagtail page, the 50-user load test, worker memory (BENCH_LOAD=0: no load test)
+	$(PY) -m bench bench_pages
+
 lock: $(PY) ## Re-pin every dependency into requirements.lock from pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet ".[dev]" && $(PY) -m pip uninstall --yes --quiet bright-spots

@@ -58,14 +58,13 @@ def awaiting(user):
                 "url": reverse("brightspots:moderate"),
             }
         )
-    mine = [
-        s for s in submissions.submissions_for(user) if s.status == submissions.CHANGES_REQUESTED
-    ]
+    # One count, not every submission's status and latest revision.
+    mine = BrightSpotPage.objects.submitted_by_user(user).changes_requested().count()
     if mine:
         entries.append(
             {
-                "count": len(mine),
-                "text": f"{len(mine)} of your Bright Spots need{pluralize(len(mine), 's,')} "
+                "count": mine,
+                "text": f"{mine} of your Bright Spots need{pluralize(mine, 's,')} "
                 "changes before they can be published",
                 "url": reverse("brightspots:mine"),
             }

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class User(AbstractUser):
@@ -21,11 +22,18 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @cached_property
+    def group_names(self):
+        """This account's role groups, read once per instance (one per request): a page asks
+        several times (the gates, the navigation, the page). people.signals forgets it when
+        the groups change."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
     @property
     def role_names(self):
-        return sorted(group.name for group in self.groups.all())
+        return sorted(self.group_names)
 
     def has_role(self, *names):
         if self.is_superuser:
             return True
-        return self.groups.filter(name__in=names).exists()
+        return not self.group_names.isdisjoint(names)

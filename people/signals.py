@@ -1,13 +1,19 @@
 """Deactivating an account ends its sessions at once, wherever it is signed in."""
 
 from django.contrib.sessions.models import Session
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from audit.services import Kind, record
 
 from .models import User
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def forget_group_names(sender, instance, **kwargs):
+    """`User.group_names` is read once per instance: an instance whose groups change forgets it."""
+    instance.__dict__.pop("group_names", None)
 
 
 @receiver(pre_save, sender=User)

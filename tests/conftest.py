@@ -84,3 +84,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_node)
         if "database_backend" in item.keywords and on_node:
             item.add_marker(skip_database)
+
+
+@pytest.fixture
+def page_queries():
+    """`page_queries(client, url)`: the queries one GET of a page makes (after a first GET, so
+    process-wide caches such as Wagtail's site root paths are warm)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(captured)
+
+    return count

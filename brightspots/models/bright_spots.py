@@ -130,6 +130,14 @@ class BrightSpotPageQuerySet(PageQuerySet):
     def submitted_by_user(self, user):
         return self.filter(submitted_by=user)
 
+    def changes_requested(self):
+        """Those a forum host sent back for changes (their workflow waits on the submitter)."""
+        from wagtail.models import WorkflowState
+
+        return self.filter(
+            _specific_workflow_states__status=WorkflowState.STATUS_NEEDS_CHANGES
+        ).distinct()
+
     def related_to(self, spot, limit=4):
         """Live Bright Spots sharing principles or needs with `spot`, most shared first.
 

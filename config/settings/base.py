@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "common.security_headers.SecurityHeadersMiddleware",
     "common.security_headers.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "common.sessions.RenewingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,6 +119,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Speed (#16): on SQLite, readers never wait for a writer (write-ahead log), a write takes its
+# lock at BEGIN rather than failing to upgrade one mid-transaction, and waits up to 20 s for it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20
+    )
 
 AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "people:login"
@@ -248,7 +254,10 @@ OTP_TOTP_ISSUER = "Bright Spots"
 TWO_FACTOR_REQUIRED_ROLES = ["Administrator", "Case learning team"]
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed when a request comes at least SESSION_RENEW_SECONDS after the last renewal
+# (common.sessions), not saved on every request: a page costs no database write.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = int(env("SESSION_RENEW_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

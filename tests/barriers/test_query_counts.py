@@ -1,0 +1,36 @@
+"""The barrier log and a barrier's page make as many queries with 3n rows as with n (#16)."""
+
+from barriers.factories import BarrierEventFactory, BarrierFactory, OccurrenceFactory
+from taxonomy.models import BarrierTheme, Need
+
+
+def barriers(count, agencies):
+    themes = list(BarrierTheme.objects.all()[:2])
+    needs = list(Need.objects.all()[:2])
+    made = []
+    for _ in range(count):
+        barrier = BarrierFactory(themes=themes, needs=needs, agencies=agencies[:2])
+        OccurrenceFactory.create_batch(2, barrier=barrier, agency=agencies[0])
+        made.append(barrier)
+    return made
+
+
+def test_barrier_log_queries_do_not_grow_with_barriers_listed(
+    practitioner_client, agencies, page_queries
+):
+    barriers(3, agencies)
+    before = page_queries(practitioner_client, "/barriers/")
+    barriers(6, agencies)
+    assert page_queries(practitioner_client, "/barriers/") == before
+
+
+def test_barrier_page_queries_do_not_grow_with_occurrences_or_history(
+    practitioner_client, agencies, page_queries
+):
+    barrier = barriers(1, agencies)[0]
+    url = f"/barriers/{barrier.pk}/"
+    BarrierEventFactory.create_batch(2, barrier=barrier)
+    before = page_queries(practitioner_client, url)
+    OccurrenceFactory.create_batch(6, barrier=barrier, agency=agencies[1])
+    BarrierEventFactory.create_batch(4, barrier=barrier)
+    assert page_queries(practitioner_client, url) == before
