@@ -155,3 +155,30 @@ def test_the_engine_and_the_database_find_the_same_records(practitioner, corpus)
     assert not missing, missing
     assert len(differences) <= len(on_engine) // 20, differences
     assert engine_ndcg >= database_ndcg - 0.02, (engine_ndcg, database_ndcg)
+
+
+def test_a_bulk_load_pauses_refreshes_and_restores_them(corpus, monkeypatch):
+    from search.engine import outbox
+    from search.models import IndexChange
+
+    backend = engine()
+    index = backend.get_index_for_model(LearningRecord).name
+    seen = []
+    send_documents = type(backend).send_documents
+
+    def watching(self, model, documents, **options):
+        settings = self.es.indices.get_settings(index=index)[index]["settings"]["index"]
+        seen.append(settings.get("refresh_interval"))
+        return send_documents(self, model, documents, **options)
+
+    monkeypatch.setattr(type(backend), "send_documents", watching)
+    monkeypatch.setattr(outbox, "BULK_LOAD_AT", 10)
+    monkeypatch.setattr(outbox, "BULK_SIZE", 7)
+    outbox.record(LearningRecord, list(LearningRecord.objects.values_list("pk", flat=True)))
+    result = outbox.send_due()
+    assert result.failed == 0 and not IndexChange.objects.exists()
+    assert seen and set(seen) == {"-1"}
+    after = backend.es.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert after.get("refresh_interval") in (None, "1s")
+    # Restored and refreshed: every record is searchable without waiting for a refresh.
+    assert backend.es.count(index=index)["count"] == LearningRecord.objects.count()
