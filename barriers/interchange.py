@@ -9,6 +9,7 @@ from typing import Literal
 
 from django.utils import timezone
 
+from common.bulk import insert_objects
 from common.interchange import (
     BATCH,
     TEXT_LIMITS,
@@ -120,15 +121,15 @@ class BarrierWriter:
             for barrier, data in rows
             for item in data.get("occurrences", [])
         ]
-        self.occurrences.objects.bulk_create(occurrences, batch_size=BATCH)
+        insert_objects(self.occurrences, occurrences)
         # bulk_create skips the signals that keep the dashboard's monthly roll-up in step.
         self.months.objects.rebuild(ids)
-        self.events.objects.bulk_create(
+        insert_objects(
+            self.events,
             [
                 self.events(barrier_id=b.pk, kind="created", detail="Imported from a learning file")
                 for b in new
             ],
-            batch_size=BATCH,
         )
         return (len(new), len(changed)), ids
 

@@ -21,3 +21,22 @@ def insert_rows(model, fields, rows):
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608
             rows,
         )
+
+
+def insert_objects(model, objects, *, exclude=("id",)):
+    """INSERT unsaved `objects` into `model`'s own table (its local columns only: for a
+    multi-table child, the parent rows must exist and the link set) with one executemany.
+
+    Values go through each field's `pre_save` and `get_db_prep_save` as `Model.save` would,
+    without building SQL per row as `bulk_create` does; no signals, and the new ids are not read
+    back (select them by a unique column).
+    """
+    fields = [f for f in model._meta.local_concrete_fields if f.name not in exclude]
+    insert_rows(
+        model,
+        [f.name for f in fields],
+        (
+            tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+            for obj in objects
+        ),
+    )

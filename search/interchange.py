@@ -10,6 +10,7 @@ export -> import -> export is byte-identical.
 """
 
 import contextlib
+import hashlib
 import json
 
 from django.db import transaction
@@ -32,18 +33,24 @@ from common.interchange import (
     to_line,
 )
 from people import roles
-from privacy.validators import check_fields
+from privacy.audit import log_findings
+from privacy.guard import find_identifiers
 from taxonomy.interchange import Lookups, Vocabulary
 
 from . import planner, sources, sync
 
 __all__ = [
-    "ImportFailed", "Problem", "Record", "export_lines", "import_lines", "import_records",
-    "may_export_drafts", "parse_lines",
+    "ImportFailed", "Problem", "Record", "check_file", "export_lines", "import_file",
+    "import_lines", "import_records", "may_export_drafts", "parse_lines",
 ]  # fmt: skip
 
 # Codes checked against fixed lists: never prose, so not worth scanning.
 _CODES = {"type", "level", "status", "kind", "source", "category", "date", "due"}
+
+
+# The privacy scan remembers strings up to this long, at most this many at a time.
+REMEMBERED_LENGTH = 500
+REMEMBERED_STRINGS = 50_000
 
 
 class ImportFailed(Exception):
@@ -79,6 +86,9 @@ class Validator:
         self.types = record_types()
         self.context = {"vocabulary": Vocabulary()}
         self.all_fields = set().union(*(t.schema.model_fields for t in self.types.values()))
+        # Names, tags, places and stock phrases recur across a file: each distinct short string
+        # is scanned once per import (the guard is a pure function of the text).
+        self.findings = {}
 
     def validate(self, line, data):
         """(model or None, problems) for one JSON object."""
@@ -113,9 +123,22 @@ class Validator:
         scanned = {
             path: value for path, value in strings.items() if _field_name(path) not in _CODES
         }
-        for name, messages in check_fields(scanned).items():
-            problems += [Problem(line, name, message) for message in messages]
+        for name, value in scanned.items():
+            findings = self._identifiers(value)
+            if findings:
+                log_findings(findings, name)
+                problems += [Problem(line, name, finding.message) for finding in findings]
         return (None if problems else model), problems
+
+    def _identifiers(self, value):
+        if len(value) > REMEMBERED_LENGTH:
+            return find_identifiers(value)
+        findings = self.findings.get(value)
+        if findings is None:
+            if len(self.findings) >= REMEMBERED_STRINGS:
+                self.findings.clear()
+            findings = self.findings[value] = find_identifiers(value)
+        return findings
 
     def _check(self, schema, data, line, kind):
         try:
@@ -124,31 +147,39 @@ class Validator:
             return None, problems_from(error, line, kind)
 
 
-def parse_lines(lines):
-    """(records, problems) for an iterable of text lines; nothing is written."""
-    validator = Validator()
-    records, problems, seen = [], [], {}
+def _checked(lines, validator):
+    """(line number, data, model, problems) for every non-blank line, nothing kept; duplicate
+    ids are problems of the later line."""
+    seen = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as error:
-            problems.append(Problem(number, "json", f"not valid JSON ({error.msg})"))
+            yield number, None, None, [Problem(number, "json", f"not valid JSON ({error.msg})")]
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(number, "json", "each line must be one JSON object"))
+            yield number, None, None, [Problem(number, "json", "each line must be one JSON object")]
             continue
         model, found = validator.validate(number, data)
-        problems.extend(found)
         if not found:
             key = (data["type"], data["id"])
             if key in seen:
-                problems.append(
+                found = [
                     Problem(number, "id", f"{data['id']!r} already appears on line {seen[key]}")
-                )
-                continue
-            seen[key] = number
+                ]
+            else:
+                seen[key] = number
+        yield number, data, model, found
+
+
+def parse_lines(lines):
+    """(records, problems) for an iterable of text lines; nothing is written."""
+    records, problems = [], []
+    for number, data, model, found in _checked(lines, Validator()):
+        problems.extend(found)
+        if not found:
             records.append(Record(number, data, model=model))
     return records, problems
 
@@ -218,6 +249,74 @@ def import_lines(lines, *, stdout=None):
     if problems:
         raise ImportFailed(problems)
     return import_records(records, stdout=stdout)
+
+
+# Lines written per batch by a streamed import: each batch is written, then indexed, with bulk
+# statements, inside the import's one transaction.
+STREAM_BATCH = 2000
+
+
+def check_file(handle):
+    """Pass one of `import_file`: (records, problems, names referenced, digest), keeping nothing
+    but the names (for `Lookups`) and the ids seen."""
+    wanted = {"areas": set(), "agencies": set(), "tags": set()}
+    problems, count, digest = [], 0, hashlib.sha256()
+    for _number, _data, model, found in _checked(_hashed(handle, digest), Validator()):
+        problems.extend(found)
+        if not found:
+            count += 1
+            for kind, name in model.referenced_names():
+                wanted[kind].add(name)
+    return count, problems, wanted, digest.hexdigest()
+
+
+def _hashed(lines, digest):
+    for line in lines:
+        digest.update(line.encode())
+        yield line
+
+
+def import_file(handle, *, stdout=None, index=True):
+    """Import a seekable text file without holding it in memory: check every line first (raises
+    ImportFailed listing every problem; nothing is written), then read it again and write it in
+    batches of STREAM_BATCH lines, all in one transaction. Returns {type: (created, updated)}
+    with "records" (the number imported) and "source_index" as `import_records` does."""
+    count, problems, wanted, checked_digest = check_file(handle)
+    if problems:
+        raise ImportFailed(problems)
+    handle.seek(0)
+    types = record_types()
+    summary = dict.fromkeys(types, (0, 0))
+    source_index = count <= SOURCE_INDEX_LIMIT
+    digest = hashlib.sha256()
+    with search_signals_paused([t.model for t in types.values()]), transaction.atomic():
+        lookups = Lookups(wanted=wanted)
+        batch = []
+        for number, raw in enumerate(_hashed(handle, digest), start=1):
+            if raw.strip():
+                batch.append(Record(number, json.loads(raw)))
+            if len(batch) == STREAM_BATCH:
+                _write_batch(types, lookups, batch, summary, index, source_index)
+                batch = []
+        _write_batch(types, lookups, batch, summary, index, source_index)
+        if digest.hexdigest() != checked_digest:
+            # The file changed between the check and the write: roll everything back.
+            raise ImportFailed([Problem(0, "file", "changed while it was being imported")])
+        planner.refresh_statistics()
+    summary["records"] = count
+    summary["source_index"] = source_index
+    return summary
+
+
+def _write_batch(types, lookups, batch, summary, index, source_index):
+    for kind, record_type in types.items():
+        mine = [record for record in batch if record.type == kind]
+        if not mine:
+            continue
+        (created, updated), ids = record_type.writer(lookups).write(mine)
+        summary[kind] = (summary[kind][0] + created, summary[kind][1] + updated)
+        if index and ids:
+            index_sources(record_type.model, ids, source_index=source_index)
 
 
 # Export ----------------------------------------------------------------------------------

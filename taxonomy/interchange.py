@@ -27,12 +27,14 @@ class Vocabulary:
 class Lookups:
     """Names to rows, creating unknown agencies, areas and tags in bulk."""
 
-    def __init__(self, records):
+    def __init__(self, records=(), *, wanted=None):
+        """`records` validated, or `wanted`: {"areas"|"agencies"|"tags": set of names} (a
+        streamed import collects the names while checking and keeps no records)."""
         self.needs = {n.name.lower(): n.pk for n in Need.objects.all()}
         self.themes = {t.name.lower(): t.pk for t in BarrierTheme.objects.all()}
         self.categories = dict(BarrierCategory.objects.values_list("code", "pk"))
         self.principles = dict(Principle.objects.values_list("number", "pk"))
-        wanted = {"areas": set(), "agencies": set(), "tags": set()}
+        wanted = wanted or {"areas": set(), "agencies": set(), "tags": set()}
         for record in records:
             for kind, name in record.model.referenced_names():
                 wanted[kind].add(name)

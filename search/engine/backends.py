@@ -151,15 +151,19 @@ class OutboxBackendMixin:
         """Index `obj_list` now (raises if the engine refuses any of them)."""
         super().add_bulk(model, obj_list)
 
-    def send_documents(self, model, documents):
-        """Index ready-made documents ({id: document}) now, in one bulk request."""
+    def send_documents(self, model, documents, max_bytes=None):
+        """Index ready-made documents ({id: document}) now, in one bulk request (more when
+        they pass `max_bytes`)."""
         name = self.get_index_for_model(model).name
         actions = [
             {"_index": name, "_id": str(pk), "_source": document}
             for pk, document in documents.items()
         ]
         if actions:
-            self.bulk(self.es, actions)
+            sizes = {"chunk_size": len(actions)}
+            if max_bytes:
+                sizes["max_chunk_bytes"] = max_bytes
+            self.bulk(self.es, actions, **sizes)
 
     def bulk(self, client, actions, **options):
         """Wagtail's bulk helper, with a timeout for bulk work rather than for one search."""

@@ -10,6 +10,7 @@ never gets lost because the engine is down or slow.
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -25,10 +26,16 @@ from .documents import learning_documents
 
 logger = logging.getLogger(__name__)
 
-# Rows claimed per transaction, and records per bulk request (sent SENDERS at a time).
-BATCH_SIZE = 2000
-BULK_SIZE = 500
+# Rows claimed per transaction, and records per bulk request (sent SENDERS at a time; a request
+# is also cut at BULK_BYTES). Documents of the next request are built while the last is sent.
+BATCH_SIZE = 5000
+BULK_SIZE = 1000
+BULK_BYTES = 10 * 2**20
 SENDERS = 2
+# A backlog at least this large is a bulk load: the index stops refreshing until it is sent.
+BULK_LOAD_AT = 5000
+# Seconds the settings change and the refresh after a bulk load may take on a busy node.
+LOAD_TIMEOUT = 120
 # While the engine is known to be down, saves skip the immediate send for this long.
 PAUSE_AFTER_FAILURE = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=5)
@@ -103,35 +110,75 @@ def _deliver(backends, rows):
     by_type = {}
     for _id, content_type_id, object_id in rows:
         by_type.setdefault(content_type_id, set()).add(object_id)
-    requests = []
-    for content_type_id, object_ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue
-        pk_field = model._meta.pk
-        ids = {pk_field.to_python(value) for value in object_ids}
-        if model is LearningRecord:
-            for chunk in _chunks(sorted(ids), BULK_SIZE):
-                documents = learning_documents(chunk)
-                gone = set(chunk) - set(documents)
-                for backend in backends:
-                    requests.append(partial(backend.send_documents, model, documents))
-                    if gone:
-                        requests.append(partial(backend.send_deletes, model, sorted(gone)))
-            continue
-        present = list(model.get_indexed_objects().filter(pk__in=ids))
-        gone = ids - {obj.pk for obj in present}
-        for backend in backends:
-            if present:
-                # Wagtail's documents may read relations: built here, on this connection.
-                backend.send_bulk(model, present)
-            if gone:
-                requests.append(partial(backend.send_deletes, model, sorted(gone, key=str)))
-    # A node indexes one bulk request per core or so: keep two in flight (the documents are
-    # built already, so the threads never touch the database).
+    # A node indexes one bulk request per core or so: keep two in flight. Documents are built
+    # here, on this thread's connection, while the threads send the ones built before.
     with ThreadPoolExecutor(max_workers=SENDERS) as pool:
-        for future in [pool.submit(request) for request in requests]:
+        futures = []
+        for content_type_id, object_ids in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            pk_field = model._meta.pk
+            ids = {pk_field.to_python(value) for value in object_ids}
+            for request in _requests(backends, model, ids):
+                futures.append(pool.submit(request))
+                _raise_failures(futures)
+        for future in futures:
             future.result()
+
+
+def _raise_failures(futures):
+    for future in futures:
+        if future.done():
+            future.result()
+
+
+def _requests(backends, model, ids):
+    """The bulk writes for `ids` of `model`, built one request at a time."""
+    if model is LearningRecord:
+        for chunk in _chunks(sorted(ids), BULK_SIZE):
+            documents = learning_documents(chunk)
+            gone = set(chunk) - set(documents)
+            for backend in backends:
+                yield partial(backend.send_documents, model, documents, max_bytes=BULK_BYTES)
+                if gone:
+                    yield partial(backend.send_deletes, model, sorted(gone))
+        return
+    present = list(model.get_indexed_objects().filter(pk__in=ids))
+    gone = ids - {obj.pk for obj in present}
+    for backend in backends:
+        if present:
+            # Wagtail's documents may read relations: built and sent here, on this connection.
+            backend.send_bulk(model, present)
+        if gone:
+            yield partial(backend.send_deletes, model, sorted(gone, key=str))
+
+
+@contextmanager
+def bulk_load(backends, model=LearningRecord):
+    """While a large backlog is sent: the model's index does not refresh (each refresh makes a
+    segment to merge later); the previous refresh interval is restored, and the index refreshed,
+    afterwards, whatever happens. Replicas are left as configured: an acknowledged document must
+    survive losing a node during the load."""
+    paused = []
+    for backend in backends:
+        try:
+            index = backend.get_index_for_model(model).name
+            settings = backend.es.indices.get_settings(index=index)[index]["settings"]["index"]
+            _put_settings(backend, index, {"refresh_interval": "-1"})
+        except Exception:  # noqa: BLE001 - an engine that is down: the sending will say so
+            logger.info("Could not pause refreshes for the bulk load", exc_info=True)
+            continue
+        paused.append((backend, index, settings.get("refresh_interval")))
+    try:
+        yield
+    finally:
+        for backend, index, interval in paused:
+            try:
+                _put_settings(backend, index, {"refresh_interval": interval})
+                _refresh(backend, index)
+            except Exception:  # noqa: BLE001 - logged; the index refreshes once the node is back
+                logger.warning("Could not restore refreshes on %s", index, exc_info=True)
 
 
 def _failed(row_ids, error):
@@ -147,12 +194,47 @@ def _failed(row_ids, error):
 
 def send_due(batch_size=BATCH_SIZE, max_batches=None):
     """Send every due change in batches; stops at the first failure. Returns a SendResult."""
-    from ..models import IndexChange
 
     backends = engine_backends()
     result = SendResult()
     if not backends:
         return result
+    load = bulk_load(backends) if _backlog() >= BULK_LOAD_AT else nullcontext()
+    with load:
+        _send_batches(backends, batch_size, max_batches, result)
+    if result.sent and not result.failed:
+        cache.delete(PAUSE_KEY)
+    return result
+
+
+def _put_settings(backend, index, settings):
+    if getattr(backend, "client_kind", "") == "opensearch":
+        backend.es.indices.put_settings(
+            index=index, body={"index": settings}, request_timeout=LOAD_TIMEOUT
+        )
+    else:
+        backend.es.options(request_timeout=LOAD_TIMEOUT).indices.put_settings(
+            index=index, settings={"index": settings}
+        )
+
+
+def _refresh(backend, index):
+    """Refreshing after a bulk load writes a segment of everything sent: allow it time."""
+    if getattr(backend, "client_kind", "") == "opensearch":
+        backend.es.indices.refresh(index=index, request_timeout=LOAD_TIMEOUT)
+    else:
+        backend.es.options(request_timeout=LOAD_TIMEOUT).indices.refresh(index=index)
+
+
+def _backlog():
+    from ..models import IndexChange
+
+    return IndexChange.objects.due().count()
+
+
+def _send_batches(backends, batch_size, max_batches, result):
+    from ..models import IndexChange
+
     batches = 0
     while max_batches is None or batches < max_batches:
         batches += 1
@@ -172,9 +254,6 @@ def send_due(batch_size=BATCH_SIZE, max_batches=None):
                 break
             IndexChange.objects.filter(id__in=row_ids).delete()
             result.sent += len(rows)
-    if result.sent and not result.failed:
-        cache.delete(PAUSE_KEY)
-    return result
 
 
 def retry_at():

@@ -211,3 +211,30 @@ def test_on_the_judged_set_the_engine_matches_and_ranks_as_the_database_does(pra
     # top 100 candidates differ (the engine's BM25 over four fields, FTS5's over two columns).
     for half in halves:
         assert on_engine[half] >= on_database[half] - 0.01, (half, on_engine, on_database)
+
+
+def test_a_bulk_load_pauses_refreshes_and_restores_them(corpus, monkeypatch):
+    from search.engine import outbox
+    from search.models import IndexChange
+
+    backend = engine()
+    index = backend.get_index_for_model(LearningRecord).name
+    seen = []
+    send_documents = type(backend).send_documents
+
+    def watching(self, model, documents, **options):
+        settings = self.es.indices.get_settings(index=index)[index]["settings"]["index"]
+        seen.append(settings.get("refresh_interval"))
+        return send_documents(self, model, documents, **options)
+
+    monkeypatch.setattr(type(backend), "send_documents", watching)
+    monkeypatch.setattr(outbox, "BULK_LOAD_AT", 10)
+    monkeypatch.setattr(outbox, "BULK_SIZE", 7)
+    outbox.record(LearningRecord, list(LearningRecord.objects.values_list("pk", flat=True)))
+    result = outbox.send_due()
+    assert result.failed == 0 and not IndexChange.objects.exists()
+    assert seen and set(seen) == {"-1"}
+    after = backend.es.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert after.get("refresh_interval") in (None, "1s")
+    # Restored and refreshed: every record is searchable without waiting for a refresh.
+    assert backend.es.count(index=index)["count"] == LearningRecord.objects.count()

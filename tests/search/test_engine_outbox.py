@@ -167,3 +167,11 @@ def test_elasticsearch_8_with_the_9_client_is_flagged(settings):
     warnings = elasticsearch_client_matches_the_engine(None)
     assert [w.id for w in warnings] == ["search.W001"]
     assert "elasticsearch>=8.18,<9" in warnings[0].hint
+
+
+def test_a_large_backlog_with_the_engine_down_keeps_every_change(engine_down, corpus, monkeypatch):
+    monkeypatch.setattr(outbox, "BULK_LOAD_AT", 10)  # tries to pause refreshes, cannot
+    waiting = IndexChange.objects.count()
+    result = outbox.send_due()
+    assert result.sent == 0 and result.failed > 0
+    assert IndexChange.objects.count() == waiting

@@ -2,13 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.interchange import import_records, parse_lines
+from search.interchange import ImportFailed, import_file
 
 
 class Command(BaseCommand):
     help = (
         "Import learning records from a JSON Lines file (docs/interchange.md). The whole file is "
-        "checked first; any problem stops the import and nothing is written."
+        "checked first; any problem stops the import and nothing is written. The file is read "
+        "twice (checked, then written in batches), never held in memory."
     )
 
     def add_arguments(self, parser):
@@ -18,18 +19,18 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             with open(file, encoding="utf-8") as handle:
-                records, problems = parse_lines(handle)
+                self.stdout.write(f"Checking {file}, then importing…")
+                summary = import_file(handle, stdout=self.stdout)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
-        if problems:
-            for problem in problems:
+        except ImportFailed as failed:
+            for problem in failed.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"{len(problems)} problem(s) in {file}; nothing was imported. "
+                f"{len(failed.problems)} problem(s) in {file}; nothing was imported. "
                 "Fix the lines above and run the import again."
-            )
-        self.stdout.write(f"{len(records)} record(s) checked; importing…")
-        summary = import_records(records, stdout=self.stdout)
+            ) from None
+        count = summary.pop("records")
         elapsed = time.monotonic() - started
         source_index = summary.pop("source_index", True)
         for kind, (created, updated) in sorted(summary.items()):
@@ -39,9 +40,7 @@ class Command(BaseCommand):
                 "The learning search is up to date. Large import: run manage.py rebuild_search "
                 "to refresh each record type's own Wagtail index too."
             )
-        rate = len(records) / elapsed if elapsed else 0
+        rate = count / elapsed if elapsed else 0
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {len(records)} record(s) in {elapsed:.1f}s ({rate:.0f}/s)"
-            )
+            self.style.SUCCESS(f"Imported {count} record(s) in {elapsed:.1f}s ({rate:.0f}/s)")
         )
