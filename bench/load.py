@@ -50,6 +50,16 @@ MIX = [
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _run_all(threads):
+    """Start every thread, wait for them all; the seconds it took."""
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     if not ordered:
@@ -180,12 +190,7 @@ def run_load(base, data, users=USERS, seconds=SECONDS, seed=16):
             time.sleep(rng.uniform(*THINK))
 
     threads = [threading.Thread(target=person, args=(n,)) for n in range(users)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = _run_all(threads)
     return {
         "users": users,
         "seconds": seconds,
@@ -247,12 +252,7 @@ def hammer(url, headers, *, connections, seconds):
             timings.append((time.perf_counter() - started) * 1000)
 
     threads = [threading.Thread(target=worker) for _ in range(connections)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = _run_all(threads)
     return {
         "rps": len(timings) / elapsed,
         "p50": statistics.median(timings) if timings else 0.0,
