@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from search.generator import write_file
-from search.interchange import import_records, parse_lines
+from search.interchange import ImportFailed, import_file
 
 
 class Command(BaseCommand):
@@ -33,16 +33,17 @@ class Command(BaseCommand):
         if no_import:
             return
         started = time.monotonic()
-        with open(path, encoding="utf-8") as handle:
-            records, problems = parse_lines(handle)
-        if problems:
-            raise CommandError("\n".join(str(p) for p in problems[:20]))
-        import_records(records)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                summary = import_file(handle)
+        except ImportFailed as failed:
+            raise CommandError("\n".join(str(p) for p in failed.problems[:20])) from failed
         elapsed = time.monotonic() - started
+        imported = summary["records"]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {len(records)} record(s) in {elapsed:.1f}s "
-                f"({len(records) / elapsed:.0f} a second)"
+                f"Imported {imported} record(s) in {elapsed:.1f}s "
+                f"({imported / elapsed:.0f} a second)"
             )
         )
         if not output:
