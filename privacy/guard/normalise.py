@@ -1,0 +1,48 @@
+"""One normalisation step before every check, with offsets mapped back to what was typed.
+
+`common.markdown.reader_text` renders Markdown to what a reader sees (entities unescaped, NFKC,
+zero-width and bidi characters dropped) and keeps an offset map; `scan_as_typed` runs the
+detectors on that text and turns each span found there into the exact span of the typed text, so
+a message quotes the person's own words ("07700 9*00*123" as typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from common.markdown import reader_text
+from privacy.guard.emails import _find_obfuscated_emails
+from privacy.guard.findings import Finding
+
+# Markup at the edge of a mapped span belongs to the Markdown, not the identifier.
+_TRAILING_MARKUP = frozenset("*_~`<>[]|( \n")
+_LEADING_MARKUP = frozenset("*_~`<>[]|) \n")
+
+
+def scan_as_typed(text: str, scan_plain: Callable[[str], list[Finding]]) -> list[Finding]:
+    """`scan_plain` on the reader's text of `text`, with every finding pointing at `text`."""
+    reader = reader_text(text, hidden=True)
+    findings = scan_plain(reader.text)
+    if reader.text is text or reader.text == text:
+        return findings
+    mapped: dict[tuple[int, int], Finding] = {}
+    for finding in findings:
+        start, end = reader.source_span(finding.start, finding.end)
+        while end > start and text[end - 1] in _TRAILING_MARKUP:
+            end -= 1
+        while start < end and text[start] in _LEADING_MARKUP:
+            start += 1
+        mapped.setdefault((start, end), Finding(finding.kind, start, end, text[start:end]))
+    for finding in _typed_obfuscated_emails(text):
+        if not any(f.start < finding.end and finding.start < f.end for f in mapped.values()):
+            mapped[(finding.start, finding.end)] = finding
+    return sorted(mapped.values(), key=lambda finding: finding.start)
+
+
+def _typed_obfuscated_emails(text: str) -> list[Finding]:
+    # Readers see "jane[at]outlook[dot]com" as typed, but the reader text drops the brackets
+    # (they are link syntax), so these are read from what was typed.
+    lowered = text.lower()
+    if "[at]" not in lowered and "[dot]" not in lowered:
+        return []
+    return list(_find_obfuscated_emails(text))
