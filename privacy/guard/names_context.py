@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from privacy.guard.findings import NAME, Finding
+from privacy.guard.lexicon import is_english, is_unlisted_name
 from privacy.guard.name_words import _NAME_WORD, _is_clear_given_name, _is_named_thing
 from privacy.guard.person_cues import (
     _EVERYDAY_SURNAMES,
@@ -112,7 +113,23 @@ def _is_lone_name(text: str, word: str, start: int, end: int, pseudonyms: set[st
         _is_clear_given_name(word)
         or _person_cue_after(text, end)
         or _person_cue_before(text, start)
+        or (is_unlisted_name(word) and _visit_verb_before(text, start))
     )
+
+
+# Verbs that take a person or a place ("visited Nkechi", "visited Gateshead"): a word after one
+# that is no English word and no place is a person.
+_VISIT_VERBS = _words(
+    """
+    visited visiting visit phoned rang ringing called calling emailed texted contacted saw seeing
+    supported supporting referred housed chased collected drove took gave offered followed
+    """
+)
+
+
+def _visit_verb_before(text: str, start: int) -> bool:
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and text[start - 1 : start].isspace() and words[-1].lower() in _VISIT_VERBS
 
 
 def _name_in_run(text: str, run: re.Match[str], pseudonyms: set[str]) -> tuple[int, int] | None:
@@ -141,9 +158,38 @@ def _name_in_run(text: str, run: re.Match[str], pseudonyms: set[str]) -> tuple[i
         listed_surname
         or _person_cue_before(text, start)
         or _person_cue_after(text, end, len(words))
+        or _reads_as_name(words)
     ):
         return start, end
     return None
+
+
+def _reads_as_name(words: list[str]) -> bool:
+    """Two or three capitalised words that are no English word, place or service: a name.
+
+    "Fenella Grimshaw" as a heading, a table cell, link text or "NKECHI OKONJO" in capitals; a
+    listed given name counts as a first word ("Jessica Okonjo").
+    """
+    if len({word.isupper() for word in words}) > 1:
+        return False  # "MARAC Fenella": capitals then a name is a label, not one name
+    if len(words) == 2 and _is_surname_shaped(words[1]) and len(words[0]) > 2:
+        return True  # "Brogan O'Driscoll", "BROGAN MCALLISTER-REID"
+    first_ok = is_unlisted_name(words[0]) or (len(words[0]) > 1 and _is_clear_given_name(words[0]))
+    return first_ok and all(is_unlisted_name(word) for word in words[1:])
+
+
+# O'Driscoll, D'Souza (in any case); McAllister, MacLeod (not in capitals: "MACHINE").
+_APOSTROPHE_SURNAME_RE = re.compile(r"[OD]['’][A-Z][A-Za-z]+", re.IGNORECASE)
+_MAC_SURNAME_RE = re.compile(r"Ma?c[A-Z][a-z]+")
+
+
+def _is_surname_shaped(word: str) -> bool:
+    """O'Driscoll, D'Souza, McAllister, or a double barrel of names ("Smith-Jones")."""
+    if _APOSTROPHE_SURNAME_RE.fullmatch(word):
+        return True
+    if _MAC_SURNAME_RE.match(word) and not is_english(word.split("-")[0]):
+        return True
+    return "-" in word and is_unlisted_name(word)
 
 
 _LABEL_NUMBER_RE = re.compile(r"[ \u00a0]*\d")
