@@ -9,6 +9,7 @@ cities and areas a learning record names, which are in no English dictionary eit
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from privacy.guard.text import _words
@@ -58,6 +59,8 @@ def is_english(word: str) -> bool:
     )
 
 
+# Speed: the same capitalised words come back in every record (headings, services, places).
+@lru_cache(maxsize=8192)
 def is_unlisted_name(word: str) -> bool:
     """True when `word` reads as a name because it is no English word, place or acronym.
 

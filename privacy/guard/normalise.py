@@ -32,11 +32,28 @@ def scan_as_typed(text: str, scan_plain: Callable[[str], list[Finding]]) -> list
             end -= 1
         while start < end and text[start] in _LEADING_MARKUP:
             start += 1
+        start, end = _with_emphasis_closed(text, start, end)
         mapped.setdefault((start, end), Finding(finding.kind, start, end, text[start:end]))
     for finding in _typed_obfuscated_emails(text):
         if not any(f.start < finding.end and finding.start < f.end for f in mapped.values()):
             mapped[(finding.start, finding.end)] = finding
     return sorted(mapped.values(), key=lambda finding: finding.start)
+
+
+_EMPHASIS = "*_~`"
+
+
+def _with_emphasis_closed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened over emphasis that opens or closes inside it: "Mr **Smith**", not
+    "Mr **Smith", so the message quotes a whole piece of what was typed."""
+    for marker in _EMPHASIS:
+        if marker not in text[start:end]:
+            continue
+        while end < len(text) and text[end] == marker:
+            end += 1
+        while start > 0 and text[start - 1] == marker:
+            start -= 1
+    return start, end
 
 
 def _typed_obfuscated_emails(text: str) -> list[Finding]:

@@ -787,6 +787,9 @@ POSITIVES = [
     ),
     ("national insurance: jm 55 66 77", [("ni_number", "jm 55 66 77")]),
     ("N.I. number - LE 102 938 on the form", [("ni_number", "LE 102 938")]),
+    # A year or a month and year of birth was a limit until the third round of #13; now caught.
+    ("born in 1987 and grew up in care", [("date_of_birth", "1987")]),
+    ("born in March 1987", [("date_of_birth", "March 1987")]),
 ]
 
 HARD_NEGATIVES = [
@@ -1021,8 +1024,8 @@ HARD_NEGATIVES = [
     "3 April 2024 - first contact",
     "2024-04-03 first contact",
     "03.04.2024 review",
-    "born in 1987 and grew up in care",
-    "born in March 1987",
+    "The service was born in 2019 out of the pilot.",
+    "born out of frustration with the 2020 lockdown rules",
     "She was born on a Tuesday, her mum said.",
     "The Bay 2 3rd bed is by the window.",
     "Phone 0191 then extension 4567",

@@ -14,6 +14,7 @@ GIVEN = [
 SURNAME = [
     "Fairweather", "Pemberton", "Okonjo", "Grimshaw", "Yilmaz", "Nowacki", "Ashworth",
     "McAllister", "O'Driscoll", "Smith-Jones", "Smith", "Khan", "Taylor", "Hughes",
+    "D'Arcy", "O'Hara", "MacKinnon-Bell", "Hughes-Ogunleye", "Threlkeld", "Varga",
 ]  # fmt: skip
 
 POSITIVES = {
@@ -74,6 +75,25 @@ POSITIVES = {
         "Seen by Mr ⟦Sm&#105;th⟧ on Tuesday.",
         "Seen by ⟦{G} {S_ENT}⟧ on Tuesday.",
     ],
+    # Added in the third round (#13): names with no title and no context word, where a page puts
+    # them: headings, table cells, link text, list items, after a colon, in capitals.
+    "name: no context, in structure": [
+        "## ⟦{G} {S}⟧\n\nSeen twice at the drop-in before the hostel place came up.",
+        "| Person | Barrier |\n|---|---|\n| ⟦{G} {S}⟧ | referral bounced between services |",
+        "The handover notes for [⟦{G} {S}⟧](https://example.org/notes) were never sent.",
+        "Attendees: ⟦{G} {S}⟧, the hostel manager and the ward sister.",
+        "* ⟦{G} {S}⟧\n* second referral to the CMHT",
+        "### ⟦{G_UP} {S_UP}⟧ - ROUGH SLEEPING",
+        "Present at the AAR: ⟦{G} {S}⟧ (expert by experience).",
+        "⟦{G} {S}⟧ - third eviction this year, no follow-up from the council.",
+    ],
+    "name: apostrophe or hyphen, no context": [
+        "## ⟦{G} D'Arcy⟧",
+        "| ⟦{G} O'Hara⟧ | housed |",
+        "Discharge summary: ⟦{G} MacKinnon-Bell⟧",
+        "[⟦{G} Hughes-Ogunleye⟧](#)",
+        "⟦{G_UP} O'HARA⟧ - no fixed abode",
+    ],
     "nhs: unusual separators": [
         "NHS ⟦{N_SPACE}⟧",
         "NHS no ⟦{N_HYPHEN}⟧ on the referral",
@@ -99,6 +119,18 @@ POSITIVES = {
         "dob ⟦{DD}/{MM}/{YY}⟧",
         "born ⟦{D} {M} {Y}⟧ in Leeds",
         "date of birth ⟦{D_ORD} {M_SHORT} {Y}⟧",
+    ],
+    "date of birth: year, month or digits only": [
+        "He was born ⟦{Y}⟧ and grew up in care in the north east.",
+        "DOB ⟦{DD}{MM}{Y}⟧ on the referral form.",
+        "YOB: ⟦{Y}⟧",
+        "Year of birth ⟦{Y}⟧, so in their forties when the tenancy failed.",
+        "born ⟦{M} {Y}⟧ according to the GP letter",
+        "birth date ⟦{DD}/{MM}/{Y}⟧",
+        "Date of birth (dd/mm/yyyy): ⟦{DD}/{MM}/{Y}⟧",
+        "aged 45 (dob ⟦{D}.{MM}.{YY}⟧)",
+        "d.o.b ⟦{D_ORD} {M_SHORT} {Y}⟧",
+        "| DOB | ⟦{DD}-{MM}-{Y}⟧ |",
     ],
     "email: obfuscated": [
         "email ⟦{g} at example dot com⟧",
@@ -188,6 +220,31 @@ NEGATIVES = {
         "Funding was released in April.",
         "Duty was discharged when the offer was refused.",
         "Paperwork was missing from the referral.",
+    ],
+    # Added in the third round (#13): capitalised words in headings, cells and links that are not
+    # names, and dates and years that are not births.
+    "structure without names": [
+        "## Housing Options Officer\n\nRang the hostel twice.",
+        "| Role | Team |\n|---|---|\n| Dual Diagnosis Nurse | CMHT |",
+        "See the [Discharge Protocol](https://example.org/protocol) for the steps.",
+        "## WHAT WORKED WELL\n\nThe warm handover.",
+        "HOUSING OPTIONS - DUTY TO REFER",
+        "Attendees: Probation, Adult Social Care, Changing Lives.",
+        "The outreach team covered Milton Keynes and Tower Hamlets.",
+        "Walker Riverside residents raised it at the forum.",
+        "The hub in Byker Wallsend opened on Mondays.",
+        "Notes kept in Microsoft Teams and WhatsApp.",
+        "### Section 189B of the Housing Act 1996",
+        "| Agency | Action |\n|---|---|\n| Karbon Homes | tenancy sustainment |",
+    ],
+    "dates and years that are not births": [
+        "The service was born in 2019 out of the pilot.",
+        "Born out of the 2020 lockdown, the hub still opens daily.",
+        "The protocol dates from March 2021.",
+        "Referral 01/02/2024; review 01/05/2024.",
+        "Her baby was born in March and the family was rehoused.",
+        "The DOB field was left blank on 12/05/2024.",
+        "Since 1996 the hostel has taken referrals from the council.",
     ],
     "people by role, not name": [
         "The person said the support worker listened.",

@@ -1,4 +1,4 @@
-"""Names told apart by the words around them, and obfuscated emails (privacy/guard.py)."""
+"""Names told apart by the words around them, and obfuscated emails (privacy/guard)."""
 
 import pytest
 
