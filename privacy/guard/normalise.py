@@ -8,6 +8,7 @@ a message quotes the person's own words ("07700 9*00*123" as typed).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from common.markdown import reader_text
@@ -53,7 +54,22 @@ def _with_emphasis_closed(text: str, start: int, end: int) -> tuple[int, int]:
             end += 1
         while start > 0 and text[start - 1] == marker:
             start -= 1
+    # "<b>Dave</b> Smith", "Dave <em>Smith</em>": a tag closed (or opened) inside the span takes
+    # its partner just outside it.
+    if "</" in text[start:end]:
+        opening = _OPEN_TAG_BEFORE_RE.search(text, max(0, start - _TAG_WINDOW), start)
+        if opening and f"</{opening.group(1).lower()}" in text[start:end].lower():
+            start = opening.start()
+    if "<" in text[start:end]:
+        closing = _CLOSE_TAG_RE.match(text, end)
+        if closing and f"<{closing.group(1).lower()}" in text[start:end].lower():
+            end = closing.end()
     return start, end
+
+
+_OPEN_TAG_BEFORE_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]*>\Z", re.IGNORECASE)
+_CLOSE_TAG_RE = re.compile(r"</([a-z][a-z0-9]*)[ ]*>", re.IGNORECASE)
+_TAG_WINDOW = 200
 
 
 def _typed_obfuscated_emails(text: str) -> list[Finding]:

@@ -29,6 +29,19 @@ from privacy.registry import (
 )
 
 IDENTIFIER = "Seen by <Dave Smith, 07700 9*00*123>"
+# The evasions an independent checker types, each with the part of it the message must quote.
+EVASIONS = {
+    "Mr **Smith** rang": "Mr **Smith**",
+    "Seen by <Dave Smith, 07700 900123>": "07700 900123",
+    "Call &#48;7700 900123": "&#48;7700 900123",
+    "Call 07700\u200b900123": "07700\u200b900123",
+    "Call \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13": (
+        "\uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13"
+    ),
+    "Seen by [Dave Smith](#)": "Dave Smith",
+    "## Fenella Grimshaw": "Fenella Grimshaw",
+    "<b>Dave</b> Smith was there": "<b>Dave</b> Smith",
+}
 
 # Forms whose text is never stored: each says why.
 UNSTORED_FORMS = {
@@ -118,6 +131,22 @@ def test_every_model_text_field_is_guarded_or_exempt_with_a_reason(model, name):
     errors = check_instance(instance)
     assert name in errors, f"{model._meta.label}.{name} holds an identifier unchecked"
     assert any("07700 9*00*123" in str(error) for error in errors[name])
+
+
+@pytest.mark.django_db
+def test_every_guarded_field_refuses_each_evasion_and_quotes_what_was_typed():
+    # The save guard stands behind the forms, the Wagtail admin, the API, the importer and the
+    # commands: each evasion is refused in every guarded field, quoted as typed.
+    unrefused = []
+    for model in _project_models():
+        for name in guarded_fields(model):
+            for typed, quoted in EVASIONS.items():
+                instance = model()
+                setattr(instance, name, typed)
+                errors = check_instance(instance).get(name, [])
+                if not any(f"“{quoted}”" in " ".join(error.messages) for error in errors):
+                    unrefused.append((model._meta.label, name, typed, errors))
+    assert unrefused == []
 
 
 @pytest.mark.parametrize(
