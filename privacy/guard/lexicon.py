@@ -4,15 +4,13 @@ A name is a word that is in no dictionary: "Fenella Grimshaw" in a heading, a ta
 text has no title and no verb around it, but neither word is English, a service, a place or the
 domain vocabulary, so together they are a person. The English words come from
 privacy/data/english_words.txt (lower-case SCOWL words, see its header); places are the UK towns,
-cities and areas a learning record names, which are in no English dictionary either.
+cities and areas (privacy/data/uk_places.txt), which are in no English dictionary either.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from privacy.guard.text import _words
 
 _ENGLISH_FILE = Path(__file__).resolve().parents[1] / "data" / "english_words.txt"
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "'s", "’s")
@@ -25,27 +23,19 @@ def _english_words() -> frozenset[str]:
 
 ENGLISH_WORDS = _english_words()
 
-# UK places that are in no dictionary and turn up in learning records: as a pair ("Milton
-# Keynes", "Tower Hamlets", "Walker Riverside") they must not read as a name.
-UK_PLACES = _words(
-    """
-    Aberdeen Acomb Altrincham Arnold Ashington Aycliffe Barking Barnet Barnsley Basildon
-    Bedlington Benwell Bermondsey Berwick Bexley Billingham Birkenhead Blackburn Blackpool Blaydon
-    Blyth Bolton Bootle Bradford Brent Brighton Bromley Burnley Byker Camden Carlisle Catford
-    Chester Chorley Consett Cramlington Crawcrook Croydon Dagenham Darlington Derby Derwentside
-    Dewsbury Doncaster Dudley Dunston Ealing Easington Elswick Enfield Felling Fenham Gosforth
-    Greenwich Grimsby Hackney Halifax Haringey Harrow Hartlepool Havering Hebburn Heaton Hendon
-    Hexham Hillingdon Hounslow Huddersfield Hull Islington Jarrow Jesmond Keynes Kirklees
-    Lambeth Leazes Leicester Lewisham Lowestoft Luton Middlesbrough Morpeth Northumberland
-    Northumbria Norwich Nottingham Oldham Peterlee Plymouth Portsmouth Preston Redbridge
-    Redcar Rochdale Rotherham Ryton Salford Sandwell Scotswood Seaham Southwark Stanley Stockport
-    Stockton Sunderland Swansea Swindon Tameside Teesside Thornaby Tottenham Tynemouth Wakefield
-    Wallsend Walsall Wandsworth Washington Westminster Whickham Whitley Wigan Wolverhampton
-    Worksop Wrexham Yarm Bensham Byermoor Kenton Benton Killingworth Ponteland Prudhoe Gateshead
-    Newcastle Durham Tyneside Wearside Cleveland Cumbria Yorkshire Lancashire Merseyside
-    Lothian Strathclyde Glamorgan Gwent Powys Dyfed Tyne Wear Tees Shields Hamlets Milton
-    """
-)
+_PLACES_FILE = _ENGLISH_FILE.with_name("uk_places.txt")
+
+
+def _uk_places() -> frozenset[str]:
+    with _PLACES_FILE.open(encoding="utf-8") as lines:
+        return frozenset(
+            word for line in lines if not line.startswith("#") for word in line.split()
+        )
+
+
+# UK places, which are in no dictionary either: as a pair ("Milton Keynes", "Tower Hamlets",
+# "Hammersmith Fulham") they must not read as a name.
+UK_PLACES = _uk_places()
 
 
 def is_english(word: str) -> bool:

@@ -233,6 +233,8 @@ NEGATIVES = {
         "The outreach team covered Milton Keynes and Tower Hamlets.",
         "Walker Riverside residents raised it at the forum.",
         "The hub in Byker Wallsend opened on Mondays.",
+        "Hammersmith Fulham and Kensington Chelsea pooled the rough sleeping grant.",
+        "## Nuneaton Bedworth\n\nThe pilot's second site.",
         "Notes kept in Microsoft Teams and WhatsApp.",
         "### Section 189B of the Housing Act 1996",
         "| Agency | Action |\n|---|---|\n| Karbon Homes | tenancy sustainment |",

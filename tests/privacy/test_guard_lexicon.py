@@ -45,6 +45,7 @@ def test_unlisted_names_are_found_without_context(text, name):
         "## WHAT WORKED WELL",
         "HOUSING OPTIONS - DUTY TO REFER",
         "The outreach team covered Milton Keynes and Tower Hamlets.",
+        "| Hammersmith Fulham | Ipswich Colchester | Telford Wrekin |",
         "The outreach worker visited Gateshead twice a week.",
         "Notes kept in Microsoft Teams and WhatsApp.",
         "St Mungo's and Non-Executive Directors met.",
