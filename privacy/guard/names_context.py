@@ -170,7 +170,7 @@ def _reads_as_name(words: list[str]) -> bool:
     "Fenella Grimshaw" as a heading, a table cell, link text or "NKECHI OKONJO" in capitals; a
     listed given name counts as a first word ("Jessica Okonjo").
     """
-    if len({word.isupper() for word in words}) > 1:
+    if len({word.isupper() for word in words}) > 1 and not _surname_in_capitals(words):
         return False  # "MARAC Fenella": capitals then a name is a label, not one name
     if len(words) == 2 and _is_surname_shaped(words[1]) and len(words[0]) > 2:
         return True  # "Brogan O'Driscoll", "BROGAN MCALLISTER-REID"
@@ -179,6 +179,11 @@ def _reads_as_name(words: list[str]) -> bool:
 
 
 # O'Driscoll, D'Souza (in any case); McAllister, MacLeod (not in capitals: "MACHINE").
+def _surname_in_capitals(words: list[str]) -> bool:
+    """ "Nkechi OKONJO": a given name then the surname in capitals, as NHS records print it."""
+    return not words[0].isupper() and all(word.isupper() for word in words[1:])
+
+
 _APOSTROPHE_SURNAME_RE = re.compile(r"[OD]['’][A-Z][A-Za-z]+", re.IGNORECASE)
 _MAC_SURNAME_RE = re.compile(r"Ma?c[A-Z][a-z]+")
 

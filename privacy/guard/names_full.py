@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from privacy.guard.findings import NAME, Finding
+from privacy.guard.lexicon import is_unlisted_name
 from privacy.guard.name_words import (
     _NAME_PART,
     _NAMED_THING_WORDS,
@@ -56,7 +57,9 @@ _INITIALS_RE = re.compile(
 )
 
 # Anchored on the comma; the surname before it is read back.
-_SURNAME_FIRST_RE = re.compile(rf",(?<=[A-Za-z],)[ \u00a0]+(?P<given>{_UPPER}{_LOWER}+)\b")
+_SURNAME_FIRST_RE = re.compile(
+    rf",(?<=[A-Za-z],)[ \u00a0]+(?P<given>{_UPPER}{_LOWER}+|[A-Z]{{2,}})(?![\w'’-])"
+)
 
 _SURNAME_BEFORE_COMMA_RE = re.compile(
     r"(?<![\w'’-])(?P<surname>[A-Z](?:['’][A-Z])?[A-Za-z]+(?:-[A-Z][A-Za-z]+)?)\Z"
@@ -179,18 +182,38 @@ def _is_initial_name(text: str, match: re.Match[str]) -> bool:
 def _find_surname_first(text: str) -> Iterator[Finding]:
     for match in _SURNAME_FIRST_RE.finditer(text):
         given = match.group("given")
-        if not (_is_given_name(given) or given in AMBIGUOUS_GIVEN_NAMES):
-            continue
         before = _SURNAME_BEFORE_COMMA_RE.search(text, max(0, match.start() - 40), match.start())
         if not before:
             continue
         surname = before.group("surname")
+        if given.isupper() and not surname.isupper():
+            continue  # "Okonjo, NKECHI": capitals after a capitalised word are a list of labels
+        listed_given = _is_given_name(given.title()) or given.title() in AMBIGUOUS_GIVEN_NAMES
+        # "OKONJO, Nkechi", "OKONJO, NKECHI": a surname in capitals first, as case files write
+        # it, before a given name on no list but no English word either.
+        if not listed_given and not (
+            surname.isupper()
+            and is_unlisted_name(surname)
+            and is_unlisted_name(given)
+            and not _in_a_list(text, before.start(), match.end())
+        ):
+            continue
         if not (surname.isupper() and len(surname) > 1) and not _is_listed_surname(surname):
             continue
         if surname.isupper() and surname in _NOT_CAPS_SURNAMES:
             continue
         start, end = before.start(), match.end()
         yield Finding(NAME, start, end, text[start:end])
+
+
+# "Partners: NACRO, NEPACS, SHELTER": a comma before or after the pair makes it a list.
+_LIST_BEFORE_RE = re.compile(r"[,;&][ \u00a0]*\Z|\band[ \u00a0]+\Z")
+_LIST_AFTER_RE = re.compile(r"[ \u00a0]*(?:[,;&]|and\b)[ \u00a0]*[A-Z]")
+
+
+def _in_a_list(text: str, start: int, end: int) -> bool:
+    before = _LIST_BEFORE_RE.search(text, max(0, start - 6), start)
+    return bool(before or _LIST_AFTER_RE.match(text, end))
 
 
 def _find_labelled_names(text: str) -> Iterator[Finding]:

@@ -94,6 +94,11 @@ POSITIVES = {
         "[⟦{G} Hughes-Ogunleye⟧](#)",
         "⟦{G_UP} O'HARA⟧ - no fixed abode",
     ],
+    "name: surname in capitals, as records print it": [
+        "Referral for ⟦{S_UP}, {G}⟧ came back unsigned.",
+        "⟦{S_UP}, {G_UP}⟧ - DNA x2, letter sent",
+        "Letter addressed to ⟦{G} {S_UP}⟧ at the hostel.",
+    ],
     "nhs: unusual separators": [
         "NHS ⟦{N_SPACE}⟧",
         "NHS no ⟦{N_HYPHEN}⟧ on the referral",
@@ -235,6 +240,8 @@ NEGATIVES = {
         "The hub in Byker Wallsend opened on Mondays.",
         "Hammersmith Fulham and Kensington Chelsea pooled the rough sleeping grant.",
         "## Nuneaton Bedworth\n\nThe pilot's second site.",
+        "Partners: NACRO, NEPACS, SHELTER and the council.",
+        "Housing MARAC and Gateshead MASH both heard the case.",
         "Notes kept in Microsoft Teams and WhatsApp.",
         "### Section 189B of the Housing Act 1996",
         "| Agency | Action |\n|---|---|\n| Karbon Homes | tenancy sustainment |",

@@ -31,6 +31,9 @@ def found(text):
         ("Elspeth Smith-Jones was referred twice.", "Elspeth Smith-Jones"),
         ("Lowri MacKinnon-Bell", "Lowri MacKinnon-Bell"),
         ("The outreach worker visited Nkechi twice a week.", "Nkechi"),
+        ("Referral for GRIMSHAW, Fenella came back.", "GRIMSHAW, Fenella"),
+        ("OKONJO, NKECHI - DNA x2", "OKONJO, NKECHI"),
+        ("Letter addressed to Nkechi OKONJO.", "Nkechi OKONJO"),
     ],
 )
 def test_unlisted_names_are_found_without_context(text, name):
@@ -50,6 +53,9 @@ def test_unlisted_names_are_found_without_context(text, name):
         "Notes kept in Microsoft Teams and WhatsApp.",
         "St Mungo's and Non-Executive Directors met.",
         "ESA PIP and UC were all suspended.",
+        "Partners: NACRO, NEPACS, SHELTER and the council.",
+        "CMHT, IAPT",
+        "Housing MARAC and Gateshead MASH both heard the case.",
     ],
 )
 def test_words_that_are_english_places_or_acronyms_are_not_names(text):
