@@ -67,5 +67,6 @@ def is_unlisted_name(word: str) -> bool:
         return not is_english(word) and any(not is_english(part) for part in parts)
     if "'" in word or "’" in word:
         head, _, tail = word.replace("’", "'").partition("'")
-        return len(head) == 1 and len(tail) > 1  # O'Brien, D'Souza; not "Mungo's"
+        # O'Brien, D'Souza; not "Mungo's" or "O'Clock"
+        return len(head) == 1 and len(tail) > 1 and not is_english(tail)
     return not is_english(word)

@@ -190,8 +190,8 @@ _MAC_SURNAME_RE = re.compile(r"Ma?c[A-Z][a-z]+")
 
 def _is_surname_shaped(word: str) -> bool:
     """O'Driscoll, D'Souza, McAllister, or a double barrel of names ("Smith-Jones")."""
-    if _APOSTROPHE_SURNAME_RE.fullmatch(word):
-        return True
+    if _APOSTROPHE_SURNAME_RE.fullmatch(word) and not is_english(word[2:]):
+        return True  # O'Hara, D'SOUZA; not "O'CLOCK"
     if _MAC_SURNAME_RE.match(word) and not is_english(word.split("-")[0]):
         return True
     return "-" in word and is_unlisted_name(word)

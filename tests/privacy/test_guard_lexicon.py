@@ -55,6 +55,7 @@ def test_unlisted_names_are_found_without_context(text, name):
         "ESA PIP and UC were all suspended.",
         "Partners: NACRO, NEPACS, SHELTER and the council.",
         "CMHT, IAPT",
+        "SEE YOU AT TEN O'CLOCK",
         "Housing MARAC and Gateshead MASH both heard the case.",
     ],
 )
