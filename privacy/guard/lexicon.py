@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from privacy.guard.text import _words
+
 _ENGLISH_FILE = Path(__file__).resolve().parents[1] / "data" / "english_words.txt"
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "'s", "’s")
 
@@ -38,6 +40,21 @@ def _uk_places() -> frozenset[str]:
 UK_PLACES = _uk_places()
 
 
+# Medicines and case-record systems a learning record names, in no dictionary either.
+PRODUCTS = frozenset(
+    word.lower()
+    for word in _words(
+        """
+    Buvidal Espranor Subutex Suboxone Prenoxad Nyxoid Naloxone Methadone Physeptone Pregabalin
+    Gabapentin Diazepam Olanzapine Quetiapine Sertraline Mirtazapine Zopiclone Fentanyl Tramadol
+    Nitazene Nitazenes Xylazine Clozapine Aripiprazole Lorazepam Chlordiazepoxide Librium
+    Mosaic Liquidlogic SystmOne Servelec Civica Capita Northgate Azeus Lagan Carefirst Eclipse
+    Rio Emis Nhsmail Egress Docusign Salesforce Airtable Mailchimp Zoom Whatsapp Jobcentre
+    """
+    )
+)
+
+
 def is_english(word: str) -> bool:
     """True when `word`, in any case, is an English word or an inflection of one."""
     lowered = word.lower().replace("’", "'")
@@ -58,7 +75,7 @@ def is_unlisted_name(word: str) -> bool:
     first; an apostrophe or a double-barrel makes a surname whatever its parts are, unless the
     whole or every part is English ("Non-Executive", "Co-Op" are not names).
     """
-    if len(word) < 3 or word.title() in UK_PLACES:
+    if len(word) < 3 or word.title() in UK_PLACES or word.lower() in PRODUCTS:
         return False
     if word.isupper() and (len(word) < 4 or not any(vowel in word for vowel in "AEIOUY")):
         return False  # "NHS", "ESA", "CMHT": an acronym

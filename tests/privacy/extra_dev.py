@@ -241,6 +241,8 @@ NEGATIVES = {
         "Hammersmith Fulham and Kensington Chelsea pooled the rough sleeping grant.",
         "## Nuneaton Bedworth\n\nThe pilot's second site.",
         "Partners: NACRO, NEPACS, SHELTER and the council.",
+        "Prenoxad Nyxoid kits were handed out at the hostel.",
+        "## Buvidal Espranor\n\nThe prescribing pathway after release.",
         "Housing MARAC and Gateshead MASH both heard the case.",
         "Notes kept in Microsoft Teams and WhatsApp.",
         "### Section 189B of the Housing Act 1996",
