@@ -461,7 +461,7 @@ def test_my_actions_lists_what_i_own_and_overdue_lists_across_reviews(client, pr
 
 
 def test_my_actions_include_other_apps_items(client, practitioner, monkeypatch):
-    from reviews import views
+    from reviews.views import actions as views
 
     def forum_items(user=None, overdue_only=False):
         return [
