@@ -19,6 +19,8 @@ from django.utils import timezone
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from common.models import optional_foreign_key
+
 # LearningRecord's taxonomy links: (relation, `RecordData` attribute, through-table column).
 # Priorities come from the principles' priorities, not from the builders.
 TAXONOMY_LINKS = (
@@ -60,17 +62,9 @@ class LearningRecord(index.Indexed, models.Model):
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
     level = models.CharField(max_length=20, blank=True)
-    category = models.ForeignKey(
-        "taxonomy.BarrierCategory",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    category = optional_foreign_key("taxonomy.BarrierCategory", related_name="+")
     principles = models.ManyToManyField("taxonomy.Principle", blank=True, related_name="+")
     priorities = models.ManyToManyField("taxonomy.Priority", blank=True, related_name="+")
     needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="+")

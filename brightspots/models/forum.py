@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from common.models import StableIdMixin
+from common.models import StableIdMixin, optional_foreign_key
 from people import roles
 
 from .bright_spots import MARKDOWN_MAX_LENGTH, GuardedPageForm
@@ -282,9 +282,7 @@ class AgendaItem(Orderable):
         limit_choices_to={"live": True},
         help_text="Only approved (published) Bright Spots can be presented.",
     )
-    presenter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    presenter = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     starts_at = models.TimeField(null=True, blank=True, verbose_name="start time")
     minutes = models.PositiveSmallIntegerField(default=15, verbose_name="slot (minutes)")
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 from .forum import ForumSessionPage
 
 
@@ -78,16 +80,8 @@ class FollowUpAction(models.Model):
         ForumSessionPage, on_delete=models.CASCADE, related_name="follow_up_actions"
     )
     text = models.CharField(max_length=500, verbose_name="action")
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="forum_actions",
-    )
-    owner_agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="forum_actions")
+    owner_agency = optional_foreign_key("taxonomy.Agency", related_name="+")
     due_on = models.DateField(null=True, blank=True, verbose_name="due date")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 
 class ReviewParticipant(models.Model):
     """Who took part, by role and agency. People without an account are a role label only."""
@@ -21,18 +23,13 @@ class ReviewParticipant(models.Model):
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="participants"
     )
-    user = models.ForeignKey(
+    user = optional_foreign_key(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="review_participations",
         help_text="Only for colleagues with an account: they can then edit the draft.",
     )
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.PRACTITIONER)
-    agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    agency = optional_foreign_key("taxonomy.Agency", related_name="+")
 
     class Meta:
         ordering = ["id"]
@@ -103,18 +100,10 @@ class Action(models.Model):
 
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(verbose_name="action")
-    owner_agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner_agency = optional_foreign_key("taxonomy.Agency", related_name="+")
     # Required in every form; nullable so a leaver's actions survive and imports can name only
     # an agency.
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="review_actions",
-    )
+    owner = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="review_actions")
     due = models.DateField(null=True, blank=True, verbose_name="due date")
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True

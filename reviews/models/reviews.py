@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from common.models import StableIdMixin
+from common.models import StableIdMixin, optional_foreign_key
 
 from .parts import Action, Answer, Lesson, ReviewParticipant
 
@@ -140,43 +140,19 @@ class Review(StableIdMixin, index.Indexed, models.Model):
         verbose_name="what it is about",
         help_text="Markdown. The event or case in a few lines: what, not who.",
     )
-    forum_session = models.ForeignKey(
-        "brightspots.ForumSessionPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="session_reviews",
+    forum_session = optional_foreign_key(
+        "brightspots.ForumSessionPage", related_name="session_reviews"
     )
-    bright_spot = models.ForeignKey(
-        "brightspots.BrightSpotPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    barrier = models.ForeignKey(
+    bright_spot = optional_foreign_key("brightspots.BrightSpotPage", related_name="+")
+    barrier = optional_foreign_key(
         "barriers.Barrier",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="reviews",
         help_text="A barrier this review looks at (barriers it raises are recorded separately).",
     )
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    template = models.ForeignKey(
-        "reviews.ReviewTemplate",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reviews",
-    )
-    template_revision = models.ForeignKey(
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
+    template = optional_foreign_key("reviews.ReviewTemplate", related_name="reviews")
+    template_revision = optional_foreign_key(
         "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The exact version of the template the review was run with.",
     )
