@@ -5,7 +5,7 @@ from django.db import transaction
 from . import sources, sync
 
 
-def seed(stdout):
+def seed(stdout) -> None:
     total = 0
     for model, _builder in sources.source_models():
         with transaction.atomic():

@@ -23,7 +23,7 @@ def bright_spot_index():
     return index
 
 
-def make_bright_spot(title, *, summary="", live=True, **fields):
+def make_bright_spot(title, *, summary: str = "", live: bool = True, **fields):
     """A Bright Spot page under the index page, published (live) or a draft."""
     from brightspots.models import BrightSpotPage
 
@@ -48,6 +48,6 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
     last_sent_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=8))
 
 
-def issue_token(user, name="Test token"):
+def issue_token(user, name: str = "Test token"):
     """(ApiToken, plain token) for `user`."""
     return ApiToken.issue(user, name)

@@ -57,7 +57,7 @@ QUESTIONS = [
 
 
 class Generator:
-    def __init__(self, seed=1):
+    def __init__(self, seed: int = 1) -> None:
         self.random = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
         self.needs = list(Need.objects.values_list("name", flat=True)) or ["Mental health"]
         self.themes = list(BarrierTheme.objects.values_list("name", flat=True))
@@ -69,7 +69,7 @@ class Generator:
         )]  # fmt: skip
         self.start = datetime.date(2019, 1, 1)
 
-    def pick(self, items, low=1, high=3):
+    def pick(self, items, low: int = 1, high: int = 3):
         count = self.random.randint(low, high)
         return sorted(set(self.random.sample(items, min(count, len(items)))))
 
@@ -84,14 +84,14 @@ class Generator:
         )
         return self.random.choices(items, weights)[0]
 
-    def sentence(self):
+    def sentence(self) -> str:
         z = self.zipf
         return (
             f"{z(SERVICES).capitalize()} and {z(SERVICES)}: "
             f"{z(PROBLEMS)}, until {z(PRACTICES)} and {z(OUTCOMES)}."
         )
 
-    def paragraph(self, sentences=3):
+    def paragraph(self, sentences: int = 3):
         return " ".join(self.sentence() for _ in range(sentences))
 
     def common(self, kind, number):
@@ -187,7 +187,7 @@ class Generator:
             yield getattr(self, kind)(number)
 
 
-def write_file(path, count, seed=1):
+def write_file(path, count, seed: int = 1) -> None:
     generator = Generator(seed)
     with open(path, "w", encoding="utf-8") as handle:
         for record in generator.records(count):

@@ -115,7 +115,7 @@ class LearningRecord(index.Indexed, models.Model):
         ]
         ordering = ["-date", "-id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self):
@@ -142,7 +142,7 @@ class Synonym(models.Model):
     class Meta:
         ordering = ["term"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.term} = {', '.join(self.equivalent_list)}"
 
     @property
@@ -188,7 +188,7 @@ class SavedSearch(models.Model):
         ordering = ["name"]
         verbose_name_plural = "saved searches"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
@@ -243,7 +243,7 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
@@ -278,10 +278,10 @@ class ApiToken(models.Model):
         return timezone.now() >= self.expires_at
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.revoked_at is None and not self.is_expired
 
-    def revoke(self):
+    def revoke(self) -> None:
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
@@ -323,7 +323,7 @@ class SearchRow(models.Model):
         "principle": "p", "priority": "r", "need": "n", "theme": "t", "agency": "a",
     }  # fmt: skip
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"row {self.id} for record {self.record_id}"
 
 
@@ -358,5 +358,5 @@ class IndexChange(models.Model):
         indexes = [models.Index(fields=["next_attempt_at", "id"])]
         ordering = ["id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id}"

@@ -26,7 +26,7 @@ def search_tables():
     return [model._meta.db_table for model in [*models, *links, index_entry]]
 
 
-def refresh_statistics(tables=None):
+def refresh_statistics(tables=None) -> None:
     """ANALYZE the search tables on PostgreSQL (SQLite plans without needing it). Works inside a
     transaction, counting the rows it has written but not yet committed."""
     if connection.vendor != "postgresql":

@@ -77,7 +77,7 @@ class LearningQuery:
     loose: list = field(default_factory=list)
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.units
 
     @property

@@ -20,6 +20,6 @@ def send_index_changes():
 
 
 @receiver(outbox.changes_due, dispatch_uid="search-enqueue-index-changes")
-def enqueue_sending(sender, **kwargs):
+def enqueue_sending(sender, **kwargs) -> None:
     """After a commit that queued index changes: the worker sends them."""
     send_index_changes.enqueue()

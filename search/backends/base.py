@@ -88,15 +88,15 @@ class LearningSearchBackend:
         """{facet name: {value: count}} over the records matching `query` and the criteria."""
         raise NotImplementedError
 
-    def similar(self, record, limit=5):
+    def similar(self, record, limit: int = 5):
         """Records most like `record` (more-like-this)."""
         raise NotImplementedError
 
-    def significant_terms(self, records, background=None, limit=10):
+    def significant_terms(self, records, background=None, limit: int = 10):
         """Terms unusually common in `records` compared with the background set."""
         raise NotImplementedError
 
-    def titles(self, text, limit=8):
+    def titles(self, text, limit: int = 8):
         """Records whose title starts with the words of `text` (suggestions as you type)."""
         from wagtail.search.backends import get_search_backend
 

@@ -211,7 +211,7 @@ def current():
             return bitsets
 
 
-def forget():
+def forget() -> None:
     """Drop the cached bitsets (tests; after replacing the database file under a running site)."""
     global _cached
     _cached = None
