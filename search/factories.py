@@ -18,7 +18,7 @@ from people.models import User
 from .models import ApiToken, SavedSearch
 
 
-def bright_spot_index() -> BrightSpotIndexPage:
+def bright_spot_index() -> "BrightSpotIndexPage":
     from brightspots.models import BrightSpotIndexPage
     from home.models import HomePage
 
@@ -32,7 +32,7 @@ def bright_spot_index() -> BrightSpotIndexPage:
 
 def make_bright_spot(
     title: str, *, summary: str = "", live: bool = True, **fields: Any
-) -> BrightSpotPage:
+) -> "BrightSpotPage":
     """A Bright Spot page under the index page, published (live) or a draft."""
     from brightspots.models import BrightSpotPage
 
