@@ -86,14 +86,14 @@ class SearchForm(forms.Form):
     def _choice_field(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", "The 'to' date must be on or after the 'from' date.")
         return cleaned
 
-    def search_arguments(self):
+    def search_arguments(self) -> dict[str, Any]:
         """Keyword arguments for `search_learning` (call after is_valid)."""
         data = self.cleaned_data
         filters = {name: data[name] for name in FACET_FIELDS if data.get(name)}
@@ -109,7 +109,7 @@ class SearchForm(forms.Form):
             "page_size": data.get("page_size") or 20,
         }
 
-    def saved_filters(self):
+    def saved_filters(self) -> dict[str, list[str]]:
         """The filters in the JSON form a SavedSearch keeps."""
         data = self.cleaned_data
         saved = {name: [str(v) for v in data[name]] for name in FACET_FIELDS if data.get(name)}
