@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import re
 import secrets
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -33,10 +34,10 @@ TAXONOMY_LINKS = (
 
 
 class LearningRecordQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def of_kind(self, *kinds):
+    def of_kind(self, *kinds: str) -> Self:
         return self.filter(kind__in=kinds)
 
-    def shared_since(self, moment):
+    def shared_since(self, moment: datetime.datetime) -> Self:
         return self.filter(shared_at__gt=moment)
 
 
@@ -118,11 +119,11 @@ class LearningRecord(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return self.url
 
 
-def split_equivalents(text):
+def split_equivalents(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[\n,;]+", text) if part.strip()]
 
 
@@ -146,15 +147,15 @@ class Synonym(models.Model):
         return f"{self.term} = {', '.join(self.equivalent_list)}"
 
     @property
-    def equivalent_list(self):
+    def equivalent_list(self) -> list[str]:
         return split_equivalents(self.equivalents)
 
-    def phrases(self):
+    def phrases(self) -> list[str]:
         return [self.term, *self.equivalent_list]
 
 
 class SavedSearchQuerySet(models.QuerySet):
-    def due(self, now=None):
+    def due(self, now: datetime.datetime | None = None) -> list["SavedSearch"]:
         """Saved searches whose digest period has passed since the last one."""
         now = now or timezone.now()
         due = []
@@ -192,11 +193,11 @@ class SavedSearch(models.Model):
         return self.name
 
     @property
-    def period(self):
+    def period(self) -> datetime.timedelta:
         days = 7 if self.frequency == self.Frequency.WEEKLY else 30
-        return timezone.timedelta(days=days)
+        return datetime.timedelta(days=days)
 
-    def querystring(self):
+    def querystring(self) -> str:
         from django.http import QueryDict
 
         params = QueryDict(mutable=True)
@@ -207,16 +208,16 @@ class SavedSearch(models.Model):
         return params.urlencode()
 
 
-def hash_token(token):
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def api_token_lifetime():
+def api_token_lifetime() -> datetime.timedelta:
     return datetime.timedelta(days=getattr(settings, "API_TOKEN_LIFETIME_DAYS", 90))
 
 
 class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         """Not revoked and not expired (API_TOKEN_LIFETIME_DAYS after it was made)."""
         return self.filter(
             revoked_at__isnull=True, created_at__gt=timezone.now() - api_token_lifetime()
@@ -247,7 +248,7 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user, name):
+    def issue(cls, user: Any, name: str) -> tuple["ApiToken", str]:
         """Create a token for `user`; returns (ApiToken, the plain token to show once)."""
         plain = cls.PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
@@ -256,7 +257,7 @@ class ApiToken(models.Model):
         return token, plain
 
     @classmethod
-    def authenticate(cls, plain):
+    def authenticate(cls, plain: str | None) -> Any:
         """The active token's user, or None. Records when the token was last used."""
         if not plain:
             return None
@@ -270,11 +271,11 @@ class ApiToken(models.Model):
         return token.user
 
     @property
-    def expires_at(self):
+    def expires_at(self) -> datetime.datetime:
         return self.created_at + api_token_lifetime()
 
     @property
-    def is_expired(self):
+    def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
 
     @property
@@ -291,7 +292,7 @@ class RowIdField(models.BigIntegerField):
     """A big integer that SQLite stores as INTEGER, so as a primary key it is the table's rowid
     (one B-tree lookup per joined row instead of an index lookup and then the table)."""
 
-    def db_type(self, connection):
+    def db_type(self, connection: Any) -> str | None:
         return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
@@ -328,10 +329,10 @@ class SearchRow(models.Model):
 
 
 class IndexChangeQuerySet(models.QuerySet):
-    def due(self, now=None):
+    def due(self, now: datetime.datetime | None = None) -> Self:
         return self.filter(next_attempt_at__lte=now or timezone.now())
 
-    def lag(self):
+    def lag(self) -> tuple[int, datetime.timedelta | None]:
         """(pending changes, age of the oldest one as a timedelta or None)."""
         oldest = self.aggregate(oldest=models.Min("queued_at"))["oldest"]
         return self.count(), (timezone.now() - oldest) if oldest else None
