@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 
 class AuditEventQuerySet(models.QuerySet):
     def filtered(self, kind=None, user=None, date_from=None, date_to=None):
@@ -36,11 +38,8 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="when")
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
-    user = models.ForeignKey(
+    user = optional_foreign_key(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The staff account that acted; empty when no account matched.",
     )

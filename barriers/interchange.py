@@ -21,6 +21,7 @@ from common.interchange import (
     Themes,
     description,
     existing_by_id,
+    exported_head,
     objects,
     one_of,
     parse_date,
@@ -142,10 +143,9 @@ def export_barriers(*, include_drafts=False):
                           "occurrences__area")
     )  # fmt: skip
     for barrier in barriers.order_by("external_id").iterator(chunk_size=1000):
-        out = {"id": barrier.external_id, "type": "barrier", "title": barrier.title}
-        put(out, "body", barrier.description)
-        put(out, "date", barrier.first_met.isoformat() if barrier.first_met else None)
-        put(out, "area", barrier.area.name if barrier.area_id else None)
+        out = exported_head(
+            barrier, "barrier", body=barrier.description, date=barrier.first_met, area=barrier.area
+        )
         put(out, "agencies", sorted_names(barrier.agencies.all()))
         put(out, "needs", sorted_names(barrier.needs.all()))
         put(out, "tags", sorted_names(barrier.tags.all()))

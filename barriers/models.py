@@ -16,7 +16,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from common.models import StableIdMixin
+from common.models import StableIdMixin, optional_foreign_key
 
 
 class BarrierTag(TaggedItemBase):
@@ -99,24 +99,11 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
     agencies = models.ManyToManyField(
         "taxonomy.Agency", blank=True, related_name="barriers_involved_in"
     )
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
+    fix_agency = optional_foreign_key(
+        "taxonomy.Agency", related_name="barriers_to_fix", verbose_name="agency able to fix it"
     )
-    fix_agency = models.ForeignKey(
-        "taxonomy.Agency",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="barriers_to_fix",
-        verbose_name="agency able to fix it",
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owned_barriers",
-    )
+    owner = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="owned_barriers")
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -133,12 +120,8 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
     first_met = models.DateField(default=timezone.localdate, db_index=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     reopened_count = models.PositiveIntegerField(default=0)
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    merged_into = optional_foreign_key("self", related_name="merged_from")
+    created_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(through=BarrierTag, blank=True)
@@ -214,21 +197,13 @@ class Occurrence(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="occurrences")
     date = models.DateField(default=timezone.localdate)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.PRACTITIONER)
-    source_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    source_type = optional_foreign_key(ContentType, related_name="+")
     source_id = models.CharField(max_length=64, blank=True)
     source_object = GenericForeignKey("source_type", "source_id")
-    agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    agency = optional_foreign_key("taxonomy.Agency", related_name="+")
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
     note = models.CharField(max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -275,9 +250,7 @@ class BarrierEvent(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     detail = models.CharField(max_length=500, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -358,6 +358,16 @@ def put(out: dict, key: str, value: Any) -> None:
         out[key] = value
 
 
+def exported_head(obj: Any, kind: str, *, body: str, date: Any, area: Any) -> dict[str, Any]:
+    """The fields a record's export starts with: id, type, title, then body, date and area when
+    it has them."""
+    out = {"id": obj.external_id, "type": kind, "title": obj.title}
+    put(out, "body", body)
+    put(out, "date", date.isoformat() if date else None)
+    put(out, "area", area.name if area else None)
+    return out
+
+
 def sorted_names(items) -> list[str]:
     return sorted({item.name for item in items})
 

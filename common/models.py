@@ -16,3 +16,8 @@ class StableIdMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+def optional_foreign_key(to, **options):
+    """A link that may be empty, and is emptied rather than deleted when what it names goes."""
+    return models.ForeignKey(to, null=True, blank=True, on_delete=models.SET_NULL, **options)

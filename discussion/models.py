@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 BODY_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
 
@@ -83,13 +85,7 @@ class Comment(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hidden_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     hidden_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
@@ -180,9 +176,7 @@ class CommentRevision(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     body = models.TextField(help_text="The text as it was before this action.")
     note = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

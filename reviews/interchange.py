@@ -18,6 +18,7 @@ from common.interchange import (
     Strict,
     description,
     existing_by_id,
+    exported_head,
     objects,
     one_of,
     parse_date,
@@ -167,10 +168,7 @@ def export_reviews(*, include_drafts=False):
     )  # fmt: skip
     for review in reviews.order_by("external_id").iterator(chunk_size=1000):
         lessons = sorted(review.lessons.all(), key=lambda lesson: lesson.pk)
-        out = {"id": review.external_id, "type": "review", "title": review.title}
-        put(out, "body", review.about)
-        put(out, "date", review.date.isoformat() if review.date else None)
-        put(out, "area", review.area.name if review.area_id else None)
+        out = exported_head(review, "review", body=review.about, date=review.date, area=review.area)
         put(out, "agencies", sorted({a.name for lesson in lessons for a in lesson.agencies.all()}))
         put(
             out,

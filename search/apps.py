@@ -5,7 +5,7 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
         from . import sync, synonyms, tasks  # noqa: F401 - tasks answers the outbox's signal

@@ -1,11 +1,13 @@
 """Demo: make sure every shared demo record is in the search records table (idempotent)."""
 
+from typing import TextIO
+
 from django.db import transaction
 
 from . import sources, sync
 
 
-def seed(stdout):
+def seed(stdout: TextIO) -> None:
     total = 0
     for model, _builder in sources.source_models():
         with transaction.atomic():

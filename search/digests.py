@@ -1,5 +1,7 @@
 """Email digests of learning newly shared since a saved search's last digest."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -10,12 +12,14 @@ from django.utils import timezone
 
 from .forms import SearchForm
 from .models import SavedSearch
-from .service import search_learning
+from .service import SearchPage, search_learning
 
 DIGEST_LIMIT = 20
 
 
-def new_matches(saved, since, limit=DIGEST_LIMIT):
+def new_matches(
+    saved: SavedSearch, since: datetime, limit: int = DIGEST_LIMIT
+) -> SearchPage | None:
     """The saved search's results first shared after `since` (a SearchPage), or None if the
     saved criteria are no longer valid."""
     form = SearchForm(QueryDict(saved.querystring()))
@@ -27,7 +31,7 @@ def new_matches(saved, since, limit=DIGEST_LIMIT):
     return search_learning(saved.user, **arguments, broaden=False)
 
 
-def send_digest(saved, now=None):
+def send_digest(saved: SavedSearch, now: datetime | None = None) -> int:
     """Email the new matches, if any. Returns how many new matches were sent (0: no email)."""
     now = now or timezone.now()
     since = saved.last_sent_at or saved.created_at
@@ -54,7 +58,7 @@ def send_digest(saved, now=None):
     return page.count
 
 
-def send_due_digests(now=None):
+def send_due_digests(now: datetime | None = None) -> tuple[int, int]:
     """Send every due digest. Returns (digests sent, saved searches checked)."""
     now = now or timezone.now()
     sent = checked = 0

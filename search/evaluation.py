@@ -25,7 +25,7 @@ def dcg(grades):
     return sum((2**grade - 1) / math.log2(position + 2) for position, grade in enumerate(grades))
 
 
-def ndcg_at(ranked_ids, relevant, k=10):
+def ndcg_at(ranked_ids, relevant, k: int = 10):
     """nDCG@k for one query: `relevant` maps ids to grades (missing ids grade 0)."""
     ideal = dcg(sorted(relevant.values(), reverse=True)[:k])
     if ideal == 0:
@@ -37,7 +37,7 @@ def load_queries(path):
     return json.loads(Path(path).read_text(encoding="utf-8"))["queries"]
 
 
-def service_ranking(user, k=10):
+def service_ranking(user, k: int = 10):
     """A function from query text to the external ids `search_learning` ranks first."""
     from .service import search_learning
 
@@ -47,7 +47,7 @@ def service_ranking(user, k=10):
     return rank
 
 
-def score(rank, judgments_path, k=10):
+def score(rank, judgments_path, k: int = 10):
     """{"mean", "kinds": {kind: mean}, "scores": [(query, kind, nDCG)]} for one ranking."""
     scores = []
     for item in load_queries(judgments_path):
@@ -63,7 +63,7 @@ def score(rank, judgments_path, k=10):
     }
 
 
-def evaluate(user, judgments_path=JUDGMENTS, k=10):
+def evaluate(user, judgments_path=JUDGMENTS, k: int = 10):
     """(mean nDCG@k, [(query, score)]) using `search.service.search_learning`."""
     result = score(service_ranking(user, k), judgments_path, k)
     return result["mean"], [(query, value) for query, _kind, value in result["scores"]]
@@ -73,10 +73,10 @@ class PlainBM25:
     """Okapi BM25 (k1 1.2, b 0.75) over each record's whole text, words as typed: no stemming,
     synonyms, field weights or query rewriting. The baseline the judged sets compare with."""
 
-    def __init__(self, records, k1=1.2, b=0.75):
+    def __init__(self, records, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
         self.documents = []
-        frequencies = collections.Counter()
+        frequencies: collections.Counter[str] = collections.Counter()
         for record in records:
             words = collections.Counter(
                 tokens(" ".join([record.title, record.summary, record.keywords, record.body]))
@@ -89,7 +89,7 @@ class PlainBM25:
             word: math.log(1 + (count - df + 0.5) / (df + 0.5)) for word, df in frequencies.items()
         }
 
-    def rank(self, text, k=10):
+    def rank(self, text, k: int = 10):
         words = [word for word in tokens(text) if word in self.idf]
         scored = []
         for external_id, counts, length in self.documents:

@@ -1,5 +1,11 @@
 """Factories for search tests: Bright Spot pages in the real page tree, saved searches, tokens."""
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brightspots.models import BrightSpotIndexPage, BrightSpotPage
+
+
 from datetime import timedelta
 
 from django.utils import timezone
@@ -7,11 +13,12 @@ from django.utils import timezone
 import factory
 
 from people.factories import UserFactory
+from people.models import User
 
 from .models import ApiToken, SavedSearch
 
 
-def bright_spot_index():
+def bright_spot_index() -> "BrightSpotIndexPage":
     from brightspots.models import BrightSpotIndexPage
     from home.models import HomePage
 
@@ -23,7 +30,9 @@ def bright_spot_index():
     return index
 
 
-def make_bright_spot(title, *, summary="", live=True, **fields):
+def make_bright_spot(
+    title: str, *, summary: str = "", live: bool = True, **fields: Any
+) -> "BrightSpotPage":
     """A Bright Spot page under the index page, published (live) or a draft."""
     from brightspots.models import BrightSpotPage
 
@@ -48,6 +57,6 @@ class SavedSearchFactory(factory.django.DjangoModelFactory):
     last_sent_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=8))
 
 
-def issue_token(user, name="Test token"):
+def issue_token(user: User, name: str = "Test token") -> tuple[ApiToken, str]:
     """(ApiToken, plain token) for `user`."""
     return ApiToken.issue(user, name)

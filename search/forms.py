@@ -1,5 +1,7 @@
 """The search form (GET: the page and the API share it), saved searches and API tokens."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
@@ -63,26 +65,35 @@ class SearchForm(forms.Form):
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["principle"].choices = _choices(Principle.objects.all())
-        self.fields["priority"].choices = _choices(Priority.objects.all())
-        self.fields["need"].choices = _choices(Need.objects.all())
-        self.fields["category"].choices = _choices(BarrierCategory.objects.all())
-        self.fields["theme"].choices = _choices(BarrierTheme.objects.all())
-        self.fields["agency"].choices = _choices(Agency.objects.all())
-        self.fields["area"].choices = _choices(Area.objects.all())
+        vocabularies = {
+            "principle": Principle.objects.all(),
+            "priority": Priority.objects.all(),
+            "need": Need.objects.all(),
+            "category": BarrierCategory.objects.all(),
+            "theme": BarrierTheme.objects.all(),
+            "agency": Agency.objects.all(),
+            "area": Area.objects.all(),
+        }
+        for name, queryset in vocabularies.items():
+            self._choice_field(name).choices = _choices(queryset)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(str(y), str(y)) for y in range(this_year + 1, 1989, -1)]
+        self._choice_field("year").choices = [
+            (str(y), str(y)) for y in range(this_year + 1, 1989, -1)
+        ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", "The 'to' date must be on or after the 'from' date.")
         return cleaned
 
-    def search_arguments(self):
+    def search_arguments(self) -> dict[str, Any]:
         """Keyword arguments for `search_learning` (call after is_valid)."""
         data = self.cleaned_data
         filters = {name: data[name] for name in FACET_FIELDS if data.get(name)}
@@ -98,7 +109,7 @@ class SearchForm(forms.Form):
             "page_size": data.get("page_size") or 20,
         }
 
-    def saved_filters(self):
+    def saved_filters(self) -> dict[str, list[str]]:
         """The filters in the JSON form a SavedSearch keeps."""
         data = self.cleaned_data
         saved = {name: [str(v) for v in data[name]] for name in FACET_FIELDS if data.get(name)}

@@ -8,6 +8,9 @@ synonyms behave as they would on real data. Deterministic for a given seed.
 import datetime
 import json
 import random
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 from taxonomy.models import Agency, Area, BarrierCategory, BarrierTheme, Need
 
@@ -56,8 +59,12 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
+# One interchange line, as `json.dumps` writes it.
+Record = dict[str, Any]
+
+
 class Generator:
-    def __init__(self, seed=1):
+    def __init__(self, seed: int = 1) -> None:
         self.random = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
         self.needs = list(Need.objects.values_list("name", flat=True)) or ["Mental health"]
         self.themes = list(BarrierTheme.objects.values_list("name", flat=True))
@@ -69,14 +76,14 @@ class Generator:
         )]  # fmt: skip
         self.start = datetime.date(2019, 1, 1)
 
-    def pick(self, items, low=1, high=3):
+    def pick(self, items: Sequence[Any], low: int = 1, high: int = 3) -> list[Any]:
         count = self.random.randint(low, high)
         return sorted(set(self.random.sample(items, min(count, len(items)))))
 
-    def date(self):
+    def date(self) -> str:
         return (self.start + datetime.timedelta(days=self.random.randint(0, 2500))).isoformat()
 
-    def zipf(self, items):
+    def zipf(self, items: Sequence[str]) -> str:
         """Pick with Zipf-like weights: a few phrases are common, most are rare (as in real
         writing), instead of every phrase appearing in a fifth of all records."""
         weights = ZIPF_WEIGHTS.setdefault(
@@ -84,17 +91,17 @@ class Generator:
         )
         return self.random.choices(items, weights)[0]
 
-    def sentence(self):
+    def sentence(self) -> str:
         z = self.zipf
         return (
             f"{z(SERVICES).capitalize()} and {z(SERVICES)}: "
             f"{z(PROBLEMS)}, until {z(PRACTICES)} and {z(OUTCOMES)}."
         )
 
-    def paragraph(self, sentences=3):
+    def paragraph(self, sentences: int = 3) -> str:
         return " ".join(self.sentence() for _ in range(sentences))
 
-    def common(self, kind, number):
+    def common(self, kind: str, number: int) -> Record:
         r = self.random
         return {
             "id": f"gen-{kind}-{number:06d}",
@@ -105,7 +112,7 @@ class Generator:
             "needs": self.pick(self.needs, 1, 3),
         }
 
-    def bright_spot(self, number):
+    def bright_spot(self, number: int) -> Record:
         r = self.random
         record = self.common("bright_spot", number)
         record.update(
@@ -131,7 +138,7 @@ class Generator:
         )
         return record
 
-    def barrier(self, number):
+    def barrier(self, number: int) -> Record:
         r = self.random
         record = self.common("barrier", number)
         record.update(
@@ -155,7 +162,7 @@ class Generator:
         )
         return {k: v for k, v in record.items() if v not in (None, [])}
 
-    def review(self, number):
+    def review(self, number: int) -> Record:
         r = self.random
         record = self.common("review", number)
         record.update(
@@ -179,7 +186,7 @@ class Generator:
         )
         return record
 
-    def records(self, count):
+    def records(self, count: int) -> Iterator[Record]:
         kinds = [kind for kind, _ in MIX]
         weights = [weight for _, weight in MIX]
         for number in range(count):
@@ -187,7 +194,7 @@ class Generator:
             yield getattr(self, kind)(number)
 
 
-def write_file(path, count, seed=1):
+def write_file(path: str | Path, count: int, seed: int = 1) -> None:
     generator = Generator(seed)
     with open(path, "w", encoding="utf-8") as handle:
         for record in generator.records(count):

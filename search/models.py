@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import re
 import secrets
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +19,8 @@ from django.utils import timezone
 
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+
+from common.models import optional_foreign_key
 
 # LearningRecord's taxonomy links: (relation, `RecordData` attribute, through-table column).
 # Priorities come from the principles' priorities, not from the builders.
@@ -31,10 +34,10 @@ TAXONOMY_LINKS = (
 
 
 class LearningRecordQuerySet(SearchableQuerySetMixin, models.QuerySet):
-    def of_kind(self, *kinds):
+    def of_kind(self, *kinds: str) -> Self:
         return self.filter(kind__in=kinds)
 
-    def shared_since(self, moment):
+    def shared_since(self, moment: datetime.datetime) -> Self:
         return self.filter(shared_at__gt=moment)
 
 
@@ -60,17 +63,9 @@ class LearningRecord(index.Indexed, models.Model):
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
     level = models.CharField(max_length=20, blank=True)
-    category = models.ForeignKey(
-        "taxonomy.BarrierCategory",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    category = optional_foreign_key("taxonomy.BarrierCategory", related_name="+")
     principles = models.ManyToManyField("taxonomy.Principle", blank=True, related_name="+")
     priorities = models.ManyToManyField("taxonomy.Priority", blank=True, related_name="+")
     needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="+")
@@ -121,14 +116,14 @@ class LearningRecord(index.Indexed, models.Model):
         ]
         ordering = ["-date", "-id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return self.url
 
 
-def split_equivalents(text):
+def split_equivalents(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[\n,;]+", text) if part.strip()]
 
 
@@ -148,19 +143,19 @@ class Synonym(models.Model):
     class Meta:
         ordering = ["term"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.term} = {', '.join(self.equivalent_list)}"
 
     @property
-    def equivalent_list(self):
+    def equivalent_list(self) -> list[str]:
         return split_equivalents(self.equivalents)
 
-    def phrases(self):
+    def phrases(self) -> list[str]:
         return [self.term, *self.equivalent_list]
 
 
 class SavedSearchQuerySet(models.QuerySet):
-    def due(self, now=None):
+    def due(self, now: datetime.datetime | None = None) -> list["SavedSearch"]:
         """Saved searches whose digest period has passed since the last one."""
         now = now or timezone.now()
         due = []
@@ -194,15 +189,15 @@ class SavedSearch(models.Model):
         ordering = ["name"]
         verbose_name_plural = "saved searches"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def period(self):
+    def period(self) -> datetime.timedelta:
         days = 7 if self.frequency == self.Frequency.WEEKLY else 30
-        return timezone.timedelta(days=days)
+        return datetime.timedelta(days=days)
 
-    def querystring(self):
+    def querystring(self) -> str:
         from django.http import QueryDict
 
         params = QueryDict(mutable=True)
@@ -213,16 +208,16 @@ class SavedSearch(models.Model):
         return params.urlencode()
 
 
-def hash_token(token):
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def api_token_lifetime():
+def api_token_lifetime() -> datetime.timedelta:
     return datetime.timedelta(days=getattr(settings, "API_TOKEN_LIFETIME_DAYS", 90))
 
 
 class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+    def active(self) -> Self:
         """Not revoked and not expired (API_TOKEN_LIFETIME_DAYS after it was made)."""
         return self.filter(
             revoked_at__isnull=True, created_at__gt=timezone.now() - api_token_lifetime()
@@ -249,11 +244,11 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, user, name):
+    def issue(cls, user: Any, name: str) -> tuple["ApiToken", str]:
         """Create a token for `user`; returns (ApiToken, the plain token to show once)."""
         plain = cls.PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
@@ -262,7 +257,7 @@ class ApiToken(models.Model):
         return token, plain
 
     @classmethod
-    def authenticate(cls, plain):
+    def authenticate(cls, plain: str | None) -> Any:
         """The active token's user, or None. Records when the token was last used."""
         if not plain:
             return None
@@ -276,18 +271,18 @@ class ApiToken(models.Model):
         return token.user
 
     @property
-    def expires_at(self):
+    def expires_at(self) -> datetime.datetime:
         return self.created_at + api_token_lifetime()
 
     @property
-    def is_expired(self):
+    def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.revoked_at is None and not self.is_expired
 
-    def revoke(self):
+    def revoke(self) -> None:
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
@@ -297,7 +292,7 @@ class RowIdField(models.BigIntegerField):
     """A big integer that SQLite stores as INTEGER, so as a primary key it is the table's rowid
     (one B-tree lookup per joined row instead of an index lookup and then the table)."""
 
-    def db_type(self, connection):
+    def db_type(self, connection: Any) -> str | None:
         return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
 
 
@@ -329,15 +324,15 @@ class SearchRow(models.Model):
         "principle": "p", "priority": "r", "need": "n", "theme": "t", "agency": "a",
     }  # fmt: skip
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"row {self.id} for record {self.record_id}"
 
 
 class IndexChangeQuerySet(models.QuerySet):
-    def due(self, now=None):
+    def due(self, now: datetime.datetime | None = None) -> Self:
         return self.filter(next_attempt_at__lte=now or timezone.now())
 
-    def lag(self):
+    def lag(self) -> tuple[int, datetime.timedelta | None]:
         """(pending changes, age of the oldest one as a timedelta or None)."""
         oldest = self.aggregate(oldest=models.Min("queued_at"))["oldest"]
         return self.count(), (timezone.now() - oldest) if oldest else None
@@ -364,5 +359,5 @@ class IndexChange(models.Model):
         indexes = [models.Index(fields=["next_attempt_at", "id"])]
         ordering = ["id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id}"

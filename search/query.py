@@ -6,9 +6,11 @@ Each backend translates the same units: Wagtail query objects, an FTS5 MATCH str
 Elasticsearch bool; `search.ranking` then orders the candidates the same way on every backend.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from wagtail.search.query import And, Or, Phrase, PlainText
+from wagtail.search.query import And, Or, Phrase, PlainText, SearchQuery
 
 from .synonyms import synonym_table
 from .text import GENERIC_WORDS, QUESTION_PHRASES, is_question_word, is_stop_word, stem, tokens
@@ -49,12 +51,12 @@ class Unit:
     """One thing the searcher asked for, and the phrases that mean the same."""
 
     text: str
-    phrases: list = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
     weight: float = 1.0
 
-    def variants(self):
+    def variants(self) -> list[str]:
         """Every phrase to match: each as typed and, for single words, its stem."""
-        seen = []
+        seen: list[str] = []
         for phrase in self.phrases:
             words = [w.replace("'", "") for w in tokens(phrase)]
             if not words:
@@ -68,39 +70,39 @@ class Unit:
 @dataclass
 class LearningQuery:
     text: str
-    units: list
+    units: list[Unit]
     operator: str = "and"
-    kinds: list = field(default_factory=list)
-    corrections: dict = field(default_factory=dict)  # word as typed -> the index's word
+    kinds: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # word as typed -> the index's word
     # The words of each known phrase on their own: never required, they rank records that
     # have the words but not the phrase, and join the units when the search is widened.
-    loose: list = field(default_factory=list)
+    loose: list[Unit] = field(default_factory=list)
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.units
 
     @property
-    def corrected_text(self):
+    def corrected_text(self) -> str:
         """The query as typed with each correction applied, or "" when nothing was corrected."""
         if not self.corrections:
             return ""
         return " ".join(self.corrections.get(word, word) for word in _words(self.text))
 
-    def words(self):
+    def words(self) -> list[str]:
         return [word for unit in self.units for v in unit.variants() for word in v.split()]
 
-    def with_operator(self, operator):
+    def with_operator(self, operator: str) -> "LearningQuery":
         units = self.units + self.loose if operator == "or" else self.units
         loose = [] if operator == "or" else self.loose
         return LearningQuery(self.text, units, operator, self.kinds, self.corrections, loose)
 
-    def ranking_units(self):
+    def ranking_units(self) -> list[Unit]:
         return self.units + self.loose
 
-    def to_wagtail(self):
+    def to_wagtail(self) -> SearchQuery:
         """The same query as Wagtail search query objects (used by every Wagtail backend)."""
-        parts = []
+        parts: list[SearchQuery] = []
         for unit in self.units:
             alternatives = [
                 Phrase(variant) if " " in variant else PlainText(variant)
@@ -111,7 +113,7 @@ class LearningQuery:
             return parts[0]
         return And(parts) if self.operator == "and" else Or(parts)
 
-    def to_fts5(self):
+    def to_fts5(self) -> str:
         """An FTS5 MATCH expression over the title and body columns."""
         joiner = " AND " if self.operator == "and" else " OR "
         parts = []
@@ -163,7 +165,11 @@ def _kinds(words):
     return kinds, kept
 
 
-def parse(text, synonyms=None, speller=None):
+def parse(
+    text: str,
+    synonyms: dict[str, Any] | None = None,
+    speller: Callable[[str], str | None] | None = None,
+) -> LearningQuery:
     """Split `text` into units: drop question scaffolding and stop words, join known phrases
     and add their synonyms; with `speller` (word -> correction or None), words the index has
     never seen are also searched as their correction."""

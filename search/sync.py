@@ -49,7 +49,7 @@ def _principle_priorities():
     return dict(Principle.objects.values_list("pk", "priority_id"))
 
 
-def _apply(record, data):
+def _apply(record, data) -> None:
     record.kind = data.kind
     record.external_id = data.external_id
     record.title = data.title[:255]
@@ -168,7 +168,7 @@ def sync_objects(
     return len(records)
 
 
-def _delete_records(record_ids):
+def _delete_records(record_ids) -> None:
     for record in LearningRecord.objects.filter(pk__in=record_ids):
         index.remove_object(record)
     LearningRecord.objects.filter(pk__in=record_ids).delete()
@@ -177,7 +177,7 @@ def _delete_records(record_ids):
 # Signal handlers ---------------------------------------------------------------------------
 
 
-def _resync(obj):
+def _resync(obj) -> None:
     if is_paused() or obj is None or obj.pk is None:
         return
     fresh = type(obj)._default_manager.filter(pk=obj.pk).first()

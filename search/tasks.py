@@ -1,5 +1,7 @@
 """Background work for search: sending the outbox of index changes to the engine."""
 
+from typing import Any
+
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from .engine import outbox
 
 
 @task()
-def send_index_changes():
+def send_index_changes() -> dict[str, Any]:
     """Send the due index changes in bulk; with a deferring task backend, schedule the retry."""
     result = outbox.send_due()
     if result.failed and default_task_backend.supports_defer:
@@ -20,6 +22,6 @@ def send_index_changes():
 
 
 @receiver(outbox.changes_due, dispatch_uid="search-enqueue-index-changes")
-def enqueue_sending(sender, **kwargs):
+def enqueue_sending(sender: Any, **kwargs: Any) -> None:
     """After a commit that queued index changes: the worker sends them."""
     send_index_changes.enqueue()

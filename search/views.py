@@ -4,7 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +31,7 @@ def _without(params, name, value=None):
 
 
 @require_GET
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     result, unavailable = None, False
     if form.is_valid():
@@ -82,7 +82,7 @@ def search(request):
     }
     if params.get("q"):
         only_query = QueryDict(mutable=True)
-        only_query["q"] = params["q"]
+        only_query["q"] = str(params["q"])
         context["clear_filters_query"] = only_query.urlencode()
     else:
         context["clear_filters_query"] = ""
@@ -90,14 +90,14 @@ def search(request):
 
 
 @require_GET
-def suggestions(request):
+def suggestions(request: HttpRequest) -> HttpResponse:
     """JSON completions for the search box: {"query": ..., "suggestions": [{label, kind, url}]}."""
     text = request.GET.get("q", "")[:100]
     return JsonResponse({"query": text, "suggestions": suggest(request.user, text)})
 
 
 @require_POST
-def save_search(request):
+def save_search(request: HttpRequest) -> HttpResponse:
     criteria = SearchForm(QueryDict(request.POST.get("search", "")))
     form = SavedSearchForm(request.POST)
     if criteria.is_valid() and form.is_valid():
@@ -128,7 +128,7 @@ def save_search(request):
 
 
 @require_POST
-def edit_saved_search(request, pk):
+def edit_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     form = SavedSearchForm(request.POST, instance=saved, prefix=f"saved-{saved.pk}")
     if form.is_valid():
@@ -142,7 +142,7 @@ def edit_saved_search(request, pk):
 
 
 @require_POST
-def delete_saved_search(request, pk):
+def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     name = saved.name
     saved.delete()
@@ -151,7 +151,7 @@ def delete_saved_search(request, pk):
 
 
 @require_POST
-def create_token(request):
+def create_token(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST, prefix="token")
     if form.is_valid():
         with transaction.atomic():
@@ -162,7 +162,7 @@ def create_token(request):
 
 
 @require_POST
-def revoke_token(request, pk):
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.revoke()
     messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")

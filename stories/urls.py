@@ -1,40 +1,24 @@
-from django.urls import path
+from common.urls import route
 
-from . import views
+from .views import cohorts, journeys
 
 app_name = "stories"
 
 urlpatterns = [
-    path("", views.cohort_list, name="cohort_list"),
-    path("cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
-    path("cohorts/<int:pk>/journeys.csv", views.cohort_export, name="cohort_export"),
-    path("cohorts/<int:pk>/team/", views.cohort_team, name="cohort_team"),
-    path(
-        "cohorts/<int:pk>/team/<int:membership_pk>/remove/",
-        views.cohort_team_remove,
-        name="cohort_team_remove",
-    ),
-    path(
-        "cohorts/<int:pk>/participants/new/",
-        views.participant_create,
-        name="participant_create",
-    ),
-    path("cohorts/<int:pk>/summary/", views.summary_edit, name="summary_edit"),
-    path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
-    path("participants/<int:pk>/edit/", views.participant_edit, name="participant_edit"),
-    path(
-        "participants/<int:pk>/withdraw/",
-        views.participant_withdraw,
-        name="participant_withdraw",
-    ),
-    path(
-        "participants/<int:pk>/touchpoints/new/",
-        views.touchpoint_create,
-        name="touchpoint_create",
-    ),
-    path("touchpoints/<int:pk>/edit/", views.touchpoint_edit, name="touchpoint_edit"),
-    path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
-    path("audit/", views.audit_log, name="audit_log"),
+    route("", cohorts.cohort_list),
+    route("cohorts/new/", cohorts.cohort_create),
+    route("cohorts/<int:pk>/", cohorts.cohort_detail),
+    route("cohorts/<int:pk>/edit/", cohorts.cohort_edit),
+    route("cohorts/<int:pk>/journeys.csv", cohorts.cohort_export),
+    route("cohorts/<int:pk>/team/", cohorts.cohort_team),
+    route("cohorts/<int:pk>/team/<int:membership_pk>/remove/", cohorts.cohort_team_remove),
+    route("cohorts/<int:pk>/participants/new/", journeys.participant_create),
+    route("cohorts/<int:pk>/summary/", cohorts.summary_edit),
+    route("participants/<int:pk>/", journeys.participant_detail),
+    route("participants/<int:pk>/edit/", journeys.participant_edit),
+    route("participants/<int:pk>/withdraw/", journeys.participant_withdraw),
+    route("participants/<int:pk>/touchpoints/new/", journeys.touchpoint_create),
+    route("touchpoints/<int:pk>/edit/", journeys.touchpoint_edit),
+    route("summaries/<int:pk>/", cohorts.summary_detail),
+    route("audit/", cohorts.audit_log),
 ]

@@ -3,6 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from common.models import optional_foreign_key
+
 
 class Term(models.Model):
     """A named entry in a controlled list that administrators can extend."""
@@ -94,12 +96,8 @@ class Area(Term):
 
 
 class Agency(Term):
-    sector = models.ForeignKey(
-        AgencySector, null=True, blank=True, on_delete=models.SET_NULL, related_name="agencies"
-    )
-    area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="agencies"
-    )
+    sector = optional_foreign_key(AgencySector, related_name="agencies")
+    area = optional_foreign_key(Area, related_name="agencies")
 
     class Meta(Term.Meta):
         verbose_name_plural = "agencies"
@@ -108,11 +106,8 @@ class Agency(Term):
 class MeetingType(Term):
     """A multi-agency meeting where people with multiple needs are discussed."""
 
-    merged_into = models.ForeignKey(
+    merged_into = optional_foreign_key(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="merged_from",
         help_text="Set when this meeting no longer runs on its own.",
     )

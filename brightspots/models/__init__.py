@@ -1,7 +1,8 @@
 """Bright Spots and the forum.
 
 Dependencies run one way: `bright_spots` (pages and moderation log) <- `forum` (sessions that
-present them) ; `moderation` (the workflow task) reads both lazily.
+present them) <- `participation` (registrations and follow-up actions); `moderation` (the
+workflow task) reads them lazily.
 """
 
 from .bright_spots import (
@@ -15,15 +16,13 @@ from .bright_spots import (
 )
 from .forum import (
     AgendaItem,
-    CallForPresentationsMailing,
-    FollowUpAction,
     ForumIndexPage,
     ForumSessionPage,
     ForumSessionQuerySet,
-    Registration,
     same_weekday_next_month,
 )
 from .moderation import BrightSpotModerationTask
+from .participation import CallForPresentationsMailing, FollowUpAction, Registration
 
 __all__ = [
     "MARKDOWN_MAX_LENGTH",

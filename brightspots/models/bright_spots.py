@@ -14,7 +14,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from common.models import StableIdMixin
+from common.models import StableIdMixin, optional_foreign_key
 from privacy.admin_forms import GuardedAdminPageForm
 
 from ..filters import BrightSpotFilterForm
@@ -197,9 +197,7 @@ class BrightSpotPage(StableIdMixin, Page):
     principles = ParentalManyToManyField("taxonomy.Principle", blank=True, related_name="+")
     needs = ParentalManyToManyField("taxonomy.Need", blank=True, related_name="+")
     agencies = ParentalManyToManyField("taxonomy.Agency", blank=True, related_name="+")
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
     tags = ClusterTaggableManager(through=BrightSpotTag, blank=True)
     would_present = models.BooleanField(
         default=False, verbose_name="willing to present it at a forum"
@@ -215,9 +213,7 @@ class BrightSpotPage(StableIdMixin, Page):
     is_public = models.BooleanField(
         default=False, help_text="Public Bright Spots can be read without signing in."
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
 
     objects = BrightSpotPageManager()
     base_form_class = BrightSpotAdminForm
@@ -325,9 +321,7 @@ class ModerationDecision(models.Model):
     page = models.ForeignKey(BrightSpotPage, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(max_length=30, choices=Action.choices)
     comment = models.TextField(blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

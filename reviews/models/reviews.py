@@ -1,4 +1,5 @@
-"""A review run from a template: its answers, lessons, actions and participants."""
+"""A review run from a template; its parts (answers, lessons, actions, participants) are in
+`parts`, which never imports this module."""
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +11,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from common.models import StableIdMixin
+from common.models import StableIdMixin, optional_foreign_key
+
+from .parts import Action, Answer, Lesson, ReviewParticipant
 
 GROUND_RULES = [
     (
@@ -137,43 +140,19 @@ class Review(StableIdMixin, index.Indexed, models.Model):
         verbose_name="what it is about",
         help_text="Markdown. The event or case in a few lines: what, not who.",
     )
-    forum_session = models.ForeignKey(
-        "brightspots.ForumSessionPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="session_reviews",
+    forum_session = optional_foreign_key(
+        "brightspots.ForumSessionPage", related_name="session_reviews"
     )
-    bright_spot = models.ForeignKey(
-        "brightspots.BrightSpotPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    barrier = models.ForeignKey(
+    bright_spot = optional_foreign_key("brightspots.BrightSpotPage", related_name="+")
+    barrier = optional_foreign_key(
         "barriers.Barrier",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="reviews",
         help_text="A barrier this review looks at (barriers it raises are recorded separately).",
     )
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    template = models.ForeignKey(
-        "reviews.ReviewTemplate",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reviews",
-    )
-    template_revision = models.ForeignKey(
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
+    template = optional_foreign_key("reviews.ReviewTemplate", related_name="reviews")
+    template_revision = optional_foreign_key(
         "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The exact version of the template the review was run with.",
     )
@@ -304,145 +283,3 @@ class Review(StableIdMixin, index.Indexed, models.Model):
         return Occurrence.objects.filter(
             source_type=ContentType.objects.get_for_model(Review), source_id=str(self.pk)
         ).select_related("barrier")
-
-
-class ReviewParticipant(models.Model):
-    """Who took part, by role and agency. People without an account are a role label only."""
-
-    class Role(models.TextChoices):
-        PRACTITIONER = "practitioner", "Practitioner"
-        LIVED_EXPERIENCE = "lived_experience", "Person with lived experience"
-        EXPERT_BY_RELATIONSHIP = "expert_by_relationship", "Expert by relationship"
-        AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="review_participations",
-        help_text="Only for colleagues with an account: they can then edit the draft.",
-    )
-    role = models.CharField(max_length=30, choices=Role.choices, default=Role.PRACTITIONER)
-    agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        who = self.user or self.get_role_display()
-        return f"{who} ({self.agency})" if self.agency else str(who)
-
-
-class Answer(models.Model):
-    """One question as it was asked in this review (copied from the template) and its answer."""
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="answers")
-    order = models.PositiveSmallIntegerField(default=0)
-    question = models.CharField(max_length=255)
-    guidance = models.TextField(blank=True)
-    answer = models.TextField(blank=True, help_text="Markdown.")
-    skipped = models.BooleanField(default=False, verbose_name="skip this question")
-
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.question
-
-
-class Lesson(models.Model):
-    class Kind(models.TextChoices):
-        SUSTAIN = "sustain", "Sustain (keep doing)"
-        IMPROVE = "improve", "Improve (do differently)"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="lessons")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUSTAIN)
-    text = models.TextField(verbose_name="lesson")
-    principles = models.ManyToManyField("taxonomy.Principle", blank=True, related_name="+")
-    needs = models.ManyToManyField("taxonomy.Need", blank=True, related_name="+")
-    agencies = models.ManyToManyField("taxonomy.Agency", blank=True, related_name="+")
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    @property
-    def kind_label(self):
-        return "Sustain" if self.kind == self.Kind.SUSTAIN else "Improve"
-
-
-class ActionQuerySet(models.QuerySet):
-    def open(self):
-        return self.exclude(status=Action.Status.DONE)
-
-    def overdue(self, today=None):
-        return self.open().filter(due__lt=today or timezone.localdate())
-
-    def owned_by(self, user):
-        return self.filter(owner=user)
-
-
-class Action(models.Model):
-    """Something someone owns and will do by a date, because of what the review learned."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(verbose_name="action")
-    owner_agency = models.ForeignKey(
-        "taxonomy.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Required in every form; nullable so a leaver's actions survive and imports can name only
-    # an agency.
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="review_actions",
-    )
-    due = models.DateField(null=True, blank=True, verbose_name="due date")
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
-    completion_note = models.TextField(blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ActionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["due", "id"]
-        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["status", "due"])]
-
-    def __str__(self):
-        return self.description[:80]
-
-    def save(self, *args, **kwargs):
-        if self.status == self.Status.DONE and not self.completed_at:
-            self.completed_at = timezone.now()
-        elif self.status != self.Status.DONE:
-            self.completed_at = None
-        super().save(*args, **kwargs)
-
-    @property
-    def is_overdue(self):
-        return (
-            self.status != self.Status.DONE
-            and self.due is not None
-            and self.due < timezone.localdate()
-        )
-
-    def can_update(self, user):
-        return user.is_authenticated and (
-            user.is_superuser or self.owner_id == user.pk or self.review.facilitator_id == user.pk
-        )

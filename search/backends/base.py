@@ -3,7 +3,17 @@
 `search.service` calls these methods and never asks which backend is configured.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, QuerySet
+
+if TYPE_CHECKING:
+    from ..models import LearningRecord
+    from ..query import LearningQuery
+
+Records = QuerySet["LearningRecord", "LearningRecord"]
 
 FACET_COLUMNS = {
     # facet name: (column on LearningRecord, or None) / (through table name, value column)
@@ -28,19 +38,19 @@ class SearchUnavailable(Exception):
 class Criteria:
     """Facet filters and a date range, as chosen on the page or in the API."""
 
-    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    filters: dict[str, list[Any]] = field(default_factory=dict)  # facet name -> list of values
     date_from: object = None
     date_to: object = None
     shared_after: object = None  # only records first shared after this moment (digests)
 
-    def values(self, name):
+    def values(self, name: str) -> list[Any]:
         return self.filters.get(name) or []
 
 
 @dataclass
 class Hits:
     count: int
-    ids: list  # [(record id, score or None)] in result order
+    ids: list[tuple[int, float | None]]  # [(record id, score or None)] in result order
 
 
 class LearningSearchBackend:
@@ -48,18 +58,18 @@ class LearningSearchBackend:
 
     name = "base"
 
-    def filtered(self, criteria):
+    def filtered(self, criteria: Criteria) -> Records:
         """The shared records that pass the facet filters and date range."""
         from ..models import LearningRecord
 
-        records = LearningRecord.objects.all()
+        records: Records = LearningRecord.objects.all()
         for name, (column, link) in FACET_COLUMNS.items():
             values = criteria.values(name)
             if not values:
                 continue
             if column:
                 records = records.filter(**{f"{column}__in": values})
-            else:
+            elif link:
                 records = self.filter_related(records, link, values)
         if criteria.date_from:
             records = records.filter(date__gte=criteria.date_from)
@@ -69,34 +79,51 @@ class LearningSearchBackend:
             records = records.filter(shared_at__gt=criteria.shared_after)
         return records
 
-    def filter_related(self, records, link, values):
+    def filter_related(self, records: Records, link: tuple[str, str], values: list[Any]) -> Records:
         relation, value_column = link
         through = getattr(records.model, relation).through
         matching = through.objects.filter(**{f"{value_column}__in": values})
         return records.filter(id__in=matching.values("learningrecord_id"))
 
-    def search(self, criteria, query, *, sort, offset, limit):
+    def search(
+        self,
+        criteria: Criteria,
+        query: "LearningQuery | None",
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> Hits:
         """Hits for `query` (a LearningQuery, or None for everything) within the criteria."""
         raise NotImplementedError
 
-    def candidates(self, criteria, query, limit):
+    def candidates(
+        self, criteria: Criteria, query: "LearningQuery | None", limit: int
+    ) -> list[int]:
         """The ids of the `limit` best matches for `query`, best first: no count, no facets."""
         hits = self.search(criteria, query, sort="relevance", offset=0, limit=limit)
         return [pk for pk, _ in hits.ids]
 
-    def facets(self, criteria, query):
+    def facets(
+        self, criteria: Criteria, query: "LearningQuery | None"
+    ) -> dict[str, dict[Any, int]]:
         """{facet name: {value: count}} over the records matching `query` and the criteria."""
         raise NotImplementedError
 
-    def similar(self, record, limit=5):
+    def similar(self, record: "LearningRecord", limit: int = 5) -> list["LearningRecord"]:
         """Records most like `record` (more-like-this)."""
         raise NotImplementedError
 
-    def significant_terms(self, records, background=None, limit=10):
+    def significant_terms(
+        self,
+        records: Iterable["LearningRecord"],
+        background: Iterable["LearningRecord"] | None = None,
+        limit: int = 10,
+    ) -> list[Any]:
         """Terms unusually common in `records` compared with the background set."""
         raise NotImplementedError
 
-    def titles(self, text, limit=8):
+    def titles(self, text: str, limit: int = 8) -> list["LearningRecord"]:
         """Records whose title starts with the words of `text` (suggestions as you type)."""
         from wagtail.search.backends import get_search_backend
 
@@ -105,14 +132,14 @@ class LearningSearchBackend:
         found = get_search_backend().autocomplete(text, LearningRecord, order_by_relevance=False)
         return list(found[:limit])
 
-    def index_settings(self):
+    def index_settings(self) -> dict[str, Any]:
         """Index settings this backend needs (analysis for synonyms); {} when none."""
         return {}
 
-    def ping(self):
+    def ping(self) -> tuple[bool, str]:
         """(reachable, message)."""
         raise NotImplementedError
 
-    def document_count(self, model):
+    def document_count(self, model: type[Model]) -> int:
         """How many documents of `model` the search index holds."""
         raise NotImplementedError

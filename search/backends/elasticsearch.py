@@ -179,7 +179,7 @@ def engine_errors():
 class ElasticsearchLearningBackend(LearningSearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, client=None, index_name=None):
+    def __init__(self, client=None, index_name=None) -> None:
         self._client = client
         self._index_name = index_name
 
@@ -244,7 +244,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
                 search.aggs.bucket(name, terms)
         return search
 
-    def similar_search(self, record, limit=5):
+    def similar_search(self, record, limit: int = 5):
         like = {"_index": self.index_name, "_id": str(record.pk)}
         return (
             self._base()
@@ -268,7 +268,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             .extra(size=limit)
         )
 
-    def significant_terms_search(self, records, background=None, limit=10):
+    def significant_terms_search(self, records, background=None, limit: int = 10):
         """Words of titles and keywords unusually common in `records` (a Criteria or a
         queryset) against `background` (every record by default), as the database does."""
         search = self._base().query(Q("bool", filter=record_filter(records))).extra(size=0)
@@ -348,21 +348,21 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         by_id = LearningRecord.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
-    def similar(self, record, limit=5):
+    def similar(self, record, limit: int = 5):
         return self._records(self._run(self.similar_search(record, limit)))
 
-    def significant_terms(self, records, background=None, limit=10):
+    def significant_terms(self, records, background=None, limit: int = 10):
         aggregations = self._run(self.significant_terms_search(records, background, limit))[
             "aggregations"
         ]
-        scores = {}
+        scores: dict[str, float] = {}
         for field in SIGNIFICANT_FIELDS:
             for bucket in aggregations[f"{field}_terms"]["buckets"]:
                 scores[bucket["key"]] = max(scores.get(bucket["key"], 0), bucket["score"])
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [(term, round(score, 3)) for term, score in ranked[:limit]]
 
-    def titles(self, text, limit=8):
+    def titles(self, text, limit: int = 8):
         return self._records(self._run(self.titles_search(text, limit)))
 
     def index_settings(self):

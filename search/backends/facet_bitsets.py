@@ -16,7 +16,9 @@ rolled back, so they serve that search only and are never cached.
 """
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -37,13 +39,13 @@ _cached = None  # (key, FacetBitsets or None when over the memory budget)
 
 @dataclass
 class FacetBitsets:
-    key: tuple  # (row count, highest row id) of the rows it holds
-    positions: dict  # search row id -> bit position
+    key: tuple[int, int]  # (row count, highest row id) of the rows it holds
+    positions: dict[int, int]  # search row id -> bit position
     size: int  # bit positions in use, including those of rows removed since
     alive: int  # the positions holding a current row
-    values: dict  # facet name -> {value: bitset}
+    values: dict[str, dict[Any, int]]  # facet name -> {value: bitset}
 
-    def mask(self, rows):
+    def mask(self, rows: Iterable[tuple[int]]) -> int:
         """The bitset of `rows` ((row id,) tuples, as fetched); ids that are not search rows
         (index entries of other models) are ignored."""
         positions = self.positions
@@ -54,10 +56,10 @@ class FacetBitsets:
                 bits[position >> 3] |= 1 << (position & 7)
         return int.from_bytes(bits, "little")
 
-    def every_row(self):
+    def every_row(self) -> int:
         return self.alive
 
-    def filtered(self, filters):
+    def filtered(self, filters: dict[str, Any]) -> int:
         """The rows with any of the chosen values of every filtered facet."""
         mask = self.alive
         for name, chosen in filters.items():
@@ -70,11 +72,11 @@ class FacetBitsets:
             mask &= either
         return mask
 
-    def counts(self, mask):
+    def counts(self, mask: int) -> dict[str, dict[Any, int]]:
         """{facet: {value: number of rows in `mask` with it}}, zero counts left out."""
-        counts = {}
+        counts: dict[str, dict[Any, int]] = {}
         for name, values in self.values.items():
-            found = {}
+            found: dict[Any, int] = {}
             for value, bitset in values.items():
                 number = (mask & bitset).bit_count()
                 if number:
@@ -188,7 +190,7 @@ def _refresh(cursor, old, key):
     return FacetBitsets(key, positions, size, alive, values)
 
 
-def current():
+def current() -> FacetBitsets | None:
     """The bitsets for the search rows as they are now, or None when they would not fit."""
     global _cached
     with connection.cursor() as cursor:
@@ -211,7 +213,7 @@ def current():
             return bitsets
 
 
-def forget():
+def forget() -> None:
     """Drop the cached bitsets (tests; after replacing the database file under a running site)."""
     global _cached
     _cached = None

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 from .cohorts import Cohort
 
 
@@ -25,9 +27,7 @@ class AccessLogEntry(models.Model):
     object_label = models.CharField(
         max_length=80, blank=True, help_text="A pseudonym code or cohort name, never an alias."
     )
-    cohort = models.ForeignKey(
-        Cohort, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log"
-    )
+    cohort = optional_foreign_key(Cohort, related_name="access_log")
     path = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import optional_foreign_key
+
 from .cohorts import Cohort
 
 PSEUDONYM_PREFIX = "WA"
@@ -80,13 +82,7 @@ class Participant(models.Model):
         default=Involvement.KEPT_INFORMED,
         help_text="How the person wants to be involved in the learning.",
     )
-    lead_practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    lead_practitioner = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     has_expert_by_relationship = models.BooleanField(
         default=False, verbose_name="supported by an expert by relationship"
     )
@@ -247,9 +243,7 @@ class Touchpoint(models.Model):
     bright_spots = models.ManyToManyField(
         "brightspots.BrightSpotPage", blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

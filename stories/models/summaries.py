@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from wagtail.search import index
 
+from common.models import optional_foreign_key
+
 from .cohorts import Cohort
 from .participants import Touchpoint
 
@@ -34,9 +36,7 @@ class CohortSummary(index.Indexed, models.Model):
         help_text="Markdown. The learning in the team's words: patterns, not individual stories.",
     )
     # Copied from the cohort on save so search can filter on it.
-    area = models.ForeignKey(
-        "taxonomy.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    area = optional_foreign_key("taxonomy.Area", related_name="+")
     published = models.BooleanField(
         default=False, help_text="Published summaries can be read by every signed-in user."
     )

@@ -33,3 +33,27 @@ def agencies(areas):
 @pytest.fixture
 def themes(db):
     return list(BarrierTheme.objects.order_by("name")[:3])
+
+
+@pytest.fixture
+def barrier_edit_data():
+    """The barrier edit form's fields (front end and admin) for a barrier as it is, with
+    `changes` applied."""
+
+    def build(barrier, **changes):
+        data = {
+            "title": barrier.title,
+            "description": barrier.description,
+            "level": barrier.level,
+            "status": barrier.status,
+            "escalation_level": barrier.escalation_level,
+            "response_due": "",
+            "resolution_note": "",
+            "permission_granted": "",
+            "first_met": barrier.first_met.isoformat(),
+            "tags": "",
+        }
+        data.update(changes)
+        return data
+
+    return build

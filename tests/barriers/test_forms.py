@@ -10,58 +10,47 @@ from barriers.forms import BarrierForm, LogSnagForm, MergeForm, blameless_hints
 pytestmark = pytest.mark.django_db
 
 
-def edit_data(barrier, **changes):
-    data = {
-        "title": barrier.title,
-        "description": barrier.description,
-        "level": barrier.level,
-        "status": barrier.status,
-        "escalation_level": barrier.escalation_level,
-        "response_due": "",
-        "resolution_note": "",
-        "permission_granted": "",
-    }
-    data.update(changes)
-    return data
-
-
-def test_resolved_requires_a_resolution_note():
+def test_resolved_requires_a_resolution_note(barrier_edit_data):
     barrier = BarrierFactory()
-    form = BarrierForm(edit_data(barrier, status="resolved"), instance=barrier)
+    form = BarrierForm(barrier_edit_data(barrier, status="resolved"), instance=barrier)
     assert not form.is_valid()
     assert form.errors["resolution_note"] == [
         "Say how the barrier was resolved before marking it resolved."
     ]
     form = BarrierForm(
-        edit_data(barrier, status="resolved", resolution_note="Ward now refers before discharge"),
+        barrier_edit_data(
+            barrier, status="resolved", resolution_note="Ward now refers before discharge"
+        ),
         instance=barrier,
     )
     assert form.is_valid(), form.errors
 
 
 @pytest.mark.parametrize(("level", "days"), [("operational", 14), ("strategic", 28)])
-def test_escalation_without_a_date_gets_the_default_response_due(level, days):
+def test_escalation_without_a_date_gets_the_default_response_due(level, days, barrier_edit_data):
     barrier = BarrierFactory()
-    form = BarrierForm(edit_data(barrier, escalation_level=level), instance=barrier)
+    form = BarrierForm(barrier_edit_data(barrier, escalation_level=level), instance=barrier)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["response_due"] == timezone.localdate() + datetime.timedelta(days)
 
 
-def test_escalation_keeps_a_chosen_response_date():
+def test_escalation_keeps_a_chosen_response_date(barrier_edit_data):
     barrier = BarrierFactory()
     due = timezone.localdate() + datetime.timedelta(days=3)
     form = BarrierForm(
-        edit_data(barrier, escalation_level="strategic", response_due=due.isoformat()),
+        barrier_edit_data(barrier, escalation_level="strategic", response_due=due.isoformat()),
         instance=barrier,
     )
     assert form.is_valid()
     assert form.cleaned_data["response_due"] == due
 
 
-def test_privacy_guard_blocks_identifiers_in_every_text_field():
+def test_privacy_guard_blocks_identifiers_in_every_text_field(barrier_edit_data):
     barrier = BarrierFactory()
     form = BarrierForm(
-        edit_data(barrier, description="Ring 07700 900123 to chase", permission_granted="Mr Jones"),
+        barrier_edit_data(
+            barrier, description="Ring 07700 900123 to chase", permission_granted="Mr Jones"
+        ),
         instance=barrier,
     )
     assert not form.is_valid()

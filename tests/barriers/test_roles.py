@@ -26,30 +26,21 @@ def test_leader_sees_barriers_in_the_admin(client, leader):
     assert "Shown in the admin" in response.content.decode()
 
 
-def admin_data(barrier, **changes):
-    data = {
-        "title": barrier.title,
-        "description": barrier.description,
-        "level": barrier.level,
-        "status": barrier.status,
-        "escalation_level": barrier.escalation_level,
-        "response_due": "",
-        "resolution_note": "",
-        "permission_granted": "",
-        "first_met": barrier.first_met.isoformat(),
-        "tags": "",
-    }
-    data.update(changes)
-    return data
-
-
-def test_admin_edit_runs_the_privacy_guard_and_rules(client, leader):
-    barrier = BarrierFactory()
+@pytest.fixture
+def post_admin_edit(client, leader, barrier_edit_data):
+    """Post the barrier's admin edit form as a leader, with `changes`."""
     client.force_login(leader)
-    url = reverse("wagtailsnippets_barriers_barrier:edit", args=[barrier.pk])
-    response = client.post(
-        url, admin_data(barrier, status="resolved", description="Ring 07700 900123")
-    )
+
+    def post(barrier, **changes):
+        url = reverse("wagtailsnippets_barriers_barrier:edit", args=[barrier.pk])
+        return client.post(url, barrier_edit_data(barrier, **changes))
+
+    return post
+
+
+def test_admin_edit_runs_the_privacy_guard_and_rules(post_admin_edit):
+    barrier = BarrierFactory()
+    response = post_admin_edit(barrier, status="resolved", description="Ring 07700 900123")
     assert response.status_code == 200
     page = response.content.decode()
     assert "Say how the barrier was resolved before marking it resolved." in page
@@ -58,13 +49,9 @@ def test_admin_edit_runs_the_privacy_guard_and_rules(client, leader):
     assert barrier.status == "open"
 
 
-def test_admin_edit_records_history(client, leader):
+def test_admin_edit_records_history(post_admin_edit):
     barrier = BarrierFactory()
-    client.force_login(leader)
-    url = reverse("wagtailsnippets_barriers_barrier:edit", args=[barrier.pk])
-    response = client.post(
-        url, admin_data(barrier, status="resolved", resolution_note="Protocol agreed")
-    )
+    response = post_admin_edit(barrier, status="resolved", resolution_note="Protocol agreed")
     assert response.status_code == 302
     barrier.refresh_from_db()
     assert barrier.resolved_at is not None

@@ -137,13 +137,10 @@ def test_identifier_in_an_answer_is_refused_on_the_field_and_nothing_is_lost(
     assert not draft_review.lessons.exists()
 
 
-def test_identifier_in_a_lesson_row_is_refused_on_that_row(client, facilitator, draft_review):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"lessons-0-text": "Email the worker at jo.bloggs@example.org", "action": "save"},
+def test_identifier_in_a_lesson_row_is_refused_on_that_row(post_run, draft_review):
+    response = post_run(
+        {"lessons-0-text": "Email the worker at jo.bloggs@example.org", "action": "save"}
     )
-    response = client.post(run_url(draft_review), data)
     assert response.status_code == 400
     assert 'href="#id_lessons-0-text"' in response.text
     assert "Lesson 1, " in response.text
@@ -172,13 +169,8 @@ def test_action_due_before_the_review_and_without_owner_get_clear_messages(
     assert not Action.objects.exists()
 
 
-def test_add_another_lesson_without_javascript_adds_a_row(client, facilitator, draft_review):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"lessons-0-text": "First lesson.", "action": "add-lessons"},
-    )
-    response = client.post(run_url(draft_review), data)
+def test_add_another_lesson_without_javascript_adds_a_row(client, post_run, draft_review):
+    response = post_run({"lessons-0-text": "First lesson.", "action": "add-lessons"})
     assert response.status_code == 302
     assert "more=lessons" in response.url
     assert response.url.endswith("#lessons-row-2")
@@ -188,29 +180,19 @@ def test_add_another_lesson_without_javascript_adds_a_row(client, facilitator, d
     assert draft_review.lessons.get().text == "First lesson."
 
 
-def test_add_another_with_errors_keeps_text_and_still_adds_the_row(
-    client, facilitator, draft_review
-):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"answers-0-answer": f"NHS {NHS_NUMBER}", "action": "add-actions"},
-    )
-    response = client.post(run_url(draft_review), data)
+def test_add_another_with_errors_keeps_text_and_still_adds_the_row(post_run, draft_review):
+    response = post_run({"answers-0-answer": f"NHS {NHS_NUMBER}", "action": "add-actions"})
     assert response.status_code == 400
     assert 'name="actions-1-description"' in response.text
     assert f"NHS {NHS_NUMBER}" in response.text
 
 
 def test_complete_needs_every_question_answered_or_skipped_and_a_lesson(
-    client, facilitator, draft_review
+    client, post_run, draft_review
 ):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"answers-0-answer": "Housing on discharge.", "action": "complete"},
+    response = post_run(
+        {"answers-0-answer": "Housing on discharge.", "action": "complete"}, follow=True
     )
-    response = client.post(run_url(draft_review), data, follow=True)
     assert "cannot be completed yet" in response.text
     assert "Answer “What actually happened?” or tick “Skip this question”." in response.text
     assert "Add at least one lesson" in response.text
@@ -233,13 +215,10 @@ def test_complete_needs_every_question_answered_or_skipped_and_a_lesson(
     assert "Review completed" in response.text
 
 
-def test_skipping_an_answered_question_is_refused(client, facilitator, draft_review):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"answers-0-answer": "Something", "answers-0-skipped": "on", "action": "save"},
+def test_skipping_an_answered_question_is_refused(post_run, draft_review):
+    response = post_run(
+        {"answers-0-answer": "Something", "answers-0-skipped": "on", "action": "save"}
     )
-    response = client.post(run_url(draft_review), data)
     assert response.status_code == 400
     assert "You skipped a question you have answered" in response.text
 
@@ -329,18 +308,20 @@ def test_choosing_an_existing_barrier_adds_an_occurrence_not_a_new_barrier(
 
 
 def test_starting_a_new_barrier_creates_it_with_its_first_occurrence(
-    client, facilitator, draft_review
+    facilitator, post_run, draft_review
 ):
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{"barrier-new_title": "Ward discharges on Friday afternoons", "action": "save"},
+    response = post_run(
+        {"barrier-new_title": "Ward discharges on Friday afternoons", "action": "save"}
     )
-    response = client.post(run_url(draft_review), data)
     assert "Choose the level of the new barrier." in response.text
     assert not Barrier.objects.exists()
-    data["barrier-new_level"] = "service"
-    client.post(run_url(draft_review), data)
+    post_run(
+        {
+            "barrier-new_title": "Ward discharges on Friday afternoons",
+            "barrier-new_level": "service",
+            "action": "save",
+        }
+    )
     barrier = Barrier.objects.get()
     assert barrier.level == "service"
     assert barrier.created_by == facilitator
@@ -461,7 +442,7 @@ def test_my_actions_lists_what_i_own_and_overdue_lists_across_reviews(client, pr
 
 
 def test_my_actions_include_other_apps_items(client, practitioner, monkeypatch):
-    from reviews import views
+    from reviews.views import actions as views
 
     def forum_items(user=None, overdue_only=False):
         return [

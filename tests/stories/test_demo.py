@@ -17,7 +17,7 @@ def seed_all():
 
 
 def test_seed_builds_one_cohort_of_six_and_is_idempotent(db):
-    theme = BarrierTheme.objects.get(name=demo.BOUNCED)
+    theme = BarrierTheme.objects.get(name="Referral bounced between services")
     barrier = Barrier.objects.create(title="Referrals passed between mental health and drugs")
     barrier.themes.add(theme)
     output = seed_all()
@@ -42,4 +42,4 @@ def test_seed_builds_one_cohort_of_six_and_is_idempotent(db):
 def test_seed_without_barriers_links_none(db):
     seed_all()
     assert not Occurrence.objects.exists()
-    assert Touchpoint.objects.count() == sum(len(p[4]) for p in demo.PARTICIPANTS)
+    assert Touchpoint.objects.count() == sum(len(p["touchpoints"]) for p in demo.PARTICIPANTS)

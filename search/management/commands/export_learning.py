@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.interchange import export_lines, may_export_drafts
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "or administrator>."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Path of the .jsonl file to write ('-' for stdout)")
         parser.add_argument(
             "--include-drafts",
@@ -22,7 +24,9 @@ class Command(BaseCommand):
             "--user", help="Username of the person asking for drafts: a forum host or admin."
         )
 
-    def handle(self, *args, file, include_drafts=False, user=None, **options):
+    def handle(
+        self, *args: Any, file: Any, include_drafts: bool = False, user: Any = None, **options: Any
+    ) -> None:
         if include_drafts:
             self._check_may_export_drafts(user)
         lines = export_lines(include_drafts=include_drafts)

@@ -1,8 +1,9 @@
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.generator import write_file
 from search.interchange import ImportFailed, import_file
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         "and import it, for scale tests. Never run this against a live site."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--output", help="Also keep the generated JSON Lines file here")
@@ -22,7 +23,9 @@ class Command(BaseCommand):
             "--no-import", action="store_true", help="Only write --output; import nothing"
         )
 
-    def handle(self, *args, count, seed, output, no_import, **options):
+    def handle(
+        self, *args: Any, count: Any, seed: Any, output: Any, no_import: Any, **options: Any
+    ) -> None:
         if count < 1:
             raise CommandError("--count must be at least 1")
         if no_import and not output:

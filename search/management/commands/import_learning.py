@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.interchange import ImportFailed, import_file
 
@@ -12,10 +13,10 @@ class Command(BaseCommand):
         "twice (checked, then written in batches), never held in memory."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Path to the .jsonl file")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args: Any, file: Any, **options: Any) -> None:
         started = time.monotonic()
         try:
             with open(file, encoding="utf-8") as handle:

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from wagtail.search.backends import get_search_backends
@@ -17,13 +19,13 @@ class Command(BaseCommand):
         "then Wagtail's search index for every indexed model, with a progress bar."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=BATCH)
         parser.add_argument(
             "--records-only", action="store_true", help="Only rebuild the shared records table"
         )
 
-    def progress(self, label, done, total):
+    def progress(self, label, done, total) -> None:
         width = 30
         filled = int(width * done / total) if total else width
         percent = int(100 * done / total) if total else 100
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\r{label:<32} [{bar}] {percent:3d}% ({done}/{total})", ending=ending)
         self.stdout.flush()
 
-    def handle(self, *args, batch_size, records_only, **options):
+    def handle(self, *args: Any, batch_size: Any, records_only: Any, **options: Any) -> None:
         for model, _builder in sources.source_models():
             # With --records-only the learning search index is written here; otherwise below.
             self.rebuild_records(model, batch_size, index_records=records_only)
@@ -44,7 +46,7 @@ class Command(BaseCommand):
         planner.refresh_statistics()
         self.stdout.write(self.style.SUCCESS("Search rebuilt."))
 
-    def rebuild_records(self, model, batch_size, index_records):
+    def rebuild_records(self, model, batch_size, index_records) -> None:
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         label = f"records: {model._meta.label}"
@@ -60,7 +62,7 @@ class Command(BaseCommand):
         )
         orphans.delete()
 
-    def rebuild_index(self, backend, batch_size):
+    def rebuild_index(self, backend, batch_size) -> None:
         from modelsearch.management.commands.rebuild_modelsearch_index import (
             group_models_by_index,
         )

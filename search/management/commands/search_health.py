@@ -1,4 +1,5 @@
 import sys
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         "per type against the database. Exits 1 when anything is unhealthy."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         backend = get_learning_backend()
         reachable, message = backend.ping()
         self.stdout.write(f"Backend: {backend.name} - {message}")
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 indexed = backend.document_count(model)
             except SearchUnavailable:
                 indexed = -1
-            wagtail_expected = model.get_indexed_objects().count()
+            wagtail_expected = model.get_indexed_objects().count()  # type: ignore[attr-defined]
             # Waiting changes are counted above; the index is allowed to be behind by them.
             ok = expected == records and (indexed == wagtail_expected or bool(pending))
             healthy &= ok

@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from search.engine import outbox
 
@@ -12,12 +13,14 @@ class Command(BaseCommand):
         "whose task backend runs tasks immediately."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=outbox.BATCH_SIZE)
         parser.add_argument("--follow", action="store_true", help="Keep running (Ctrl+C stops)")
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between runs")
 
-    def handle(self, *args, batch_size, follow, interval, **options):
+    def handle(
+        self, *args: Any, batch_size: Any, follow: Any, interval: Any, **options: Any
+    ) -> None:
         while True:
             result = outbox.send_due(batch_size=batch_size)
             pending, age = outbox.lag()

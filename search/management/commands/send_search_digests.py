@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from search.digests import send_due_digests
@@ -10,6 +12,6 @@ class Command(BaseCommand):
         "and something new matches."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         sent, checked = send_due_digests()
         self.stdout.write(f"Checked {checked} due saved search(es); sent {sent} digest(s).")

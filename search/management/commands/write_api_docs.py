@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from search.api import openapi_schema
 
@@ -78,12 +78,12 @@ def rewrite(text: str, generated: str) -> str:
 class Command(BaseCommand):
     help = "Write the parameter and response tables in docs/api.md from the OpenAPI document."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check", action="store_true", help="Fail if docs/api.md differs; change nothing."
         )
 
-    def handle(self, *args, check=False, **options):
+    def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         text = DOCS.read_text(encoding="utf-8")
         updated = rewrite(text, reference(openapi_schema()))
         if check:

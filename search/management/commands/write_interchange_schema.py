@@ -1,15 +1,16 @@
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from common.interchange import json_schema
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "docs" / "interchange.schema.json"
 
 
-def schema_text():
+def schema_text() -> str:
     """The JSON Schema of one interchange line, as committed in docs/interchange.schema.json."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "record types' models, to docs/interchange.schema.json (or --check that it is current)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--path", default=str(DEFAULT_PATH), help="File to write or check")
         parser.add_argument(
             "--check",
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             help="Write nothing; fail if the file differs from what the models generate.",
         )
 
-    def handle(self, *args, path, check=False, **options):
+    def handle(self, *args: Any, path: Any, check: bool = False, **options: Any) -> None:
         target = Path(path)
         text = schema_text()
         if check:

@@ -1,4 +1,4 @@
-"""Starting, running, reading and exporting reviews; the shared action lists."""
+"""Starting, running, reading and exporting reviews."""
 
 from urllib.parse import urlencode
 
@@ -6,22 +6,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from common.contributions import app_functions
 from common.markdown import markdown_to_text
 
-from . import services
-from .export import review_to_markdown
-from .forms import (
+from .. import services
+from ..export import review_to_markdown
+from ..forms import (
     ActionForm,
-    ActionUpdateForm,
     AnswerFormSet,
     BarrierRaiseForm,
     LessonForm,
@@ -31,7 +28,7 @@ from .forms import (
     ReviewStartForm,
     child_formset,
 )
-from .models import GROUND_RULES, Action, Lesson, Review, ReviewParticipant, ReviewTemplate
+from ..models import GROUND_RULES, Action, Lesson, Review, ReviewParticipant, ReviewTemplate
 
 PER_PAGE = 20
 # gunicorn refuses a request line over 4094 bytes, so the prefilled Bright Spot link stays
@@ -338,81 +335,3 @@ def review_export(request, pk):
     filename = f"review-{slugify(review.title)[:60] or review.pk}.md"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _all_action_items(user, overdue_only):
-    items = []
-    for _label, provider in app_functions("actions", "action_items"):
-        items.extend(provider(user=user, overdue_only=overdue_only))
-    far = timezone.localdate().replace(year=9999)
-    items.sort(key=lambda item: (item.get("due") or far, item.get("text", "")))
-    return items
-
-
-def _action_list(request, *, overdue_only, title, intro):
-    user = None if overdue_only else request.user
-    items = _all_action_items(user, overdue_only)
-    updatable = set(
-        Action.objects.filter(pk__in=[item["action_id"] for item in items if item.get("action_id")])
-        .filter(Q(owner=request.user) | Q(review__facilitator=request.user))
-        .values_list("pk", flat=True)
-    )
-    for item in items:
-        item["can_update"] = item.get("action_id") in updatable or (
-            request.user.is_superuser and bool(item.get("update_url"))
-        )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "reviews/action_list.html",
-        {
-            "page_obj": page,
-            "title": title,
-            "intro": intro,
-            "overdue_only": overdue_only,
-            "status_choices": Action.Status.choices,
-        },
-    )
-
-
-def my_actions(request):
-    return _action_list(
-        request,
-        overdue_only=False,
-        title="My actions",
-        intro="Actions you own, from reviews and forum sessions, soonest due first.",
-    )
-
-
-def overdue_actions(request):
-    return _action_list(
-        request,
-        overdue_only=True,
-        title="Overdue actions",
-        intro="Every open action past its due date, from completed reviews and forum sessions.",
-    )
-
-
-def action_update(request, pk):
-    action = get_object_or_404(Action.objects.select_related("review", "owner"), pk=pk)
-    if not (action.can_update(request.user) or action.review.can_view(request.user)):
-        raise Http404
-    if not action.can_update(request.user):
-        raise PermissionDenied
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = ""
-    form = ActionUpdateForm(request.POST or None, instance=action, prefix=f"action-{action.pk}")
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request,
-            f"Action updated: \u201c{action}\u201d is {action.get_status_display().lower()}.",
-        )
-        return redirect(next_url or reverse("reviews:my_actions"))
-    return render(
-        request,
-        "reviews/action_update.html",
-        {"form": form, "action": action, "next": next_url},
-        status=400 if form.errors else 200,
-    )

@@ -1,4 +1,4 @@
-"""Case learning views. Every cohort URL answers 404 to anyone outside the cohort's team."""
+"""Cohorts: list, create, detail, CSV export, team, published summary, access log."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,52 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from audit.services import Kind, record
 from common.spreadsheets import SafeWriter
 
-from .access import can_create_cohort, can_manage_team, can_read_audit_log
-from .audit import log_access
-from .forms import (
-    AuditFilterForm,
-    CohortForm,
-    CohortSummaryForm,
-    MembershipForm,
-    ParticipantForm,
-    TouchpointForm,
-    WithdrawConsentForm,
-)
-from .models import (
-    AccessLogEntry,
-    Cohort,
-    CohortMembership,
-    CohortSummary,
-    Participant,
-    Touchpoint,
-)
-from .models.cohorts import RECOMMENDED_MAX_PARTICIPANTS
-from .services import save_touchpoint, withdraw_consent
-from .timeline import journey_timeline
+from ..access import can_create_cohort, can_manage_team, can_read_audit_log
+from ..audit import log_access
+from ..forms import AuditFilterForm, CohortForm, CohortSummaryForm, MembershipForm
+from ..models import AccessLogEntry, Cohort, CohortMembership, CohortSummary, Touchpoint
+from ..models.cohorts import RECOMMENDED_MAX_PARTICIPANTS
+from .lookups import posted, visible_cohort
 
 Action = AccessLogEntry.Action
-
-
-def _posted(request):
-    """The submitted data, or None for a GET: an empty POST must still bind and be validated."""
-    return request.POST if request.method == "POST" else None
-
-
-def _cohort(request, pk):
-    return get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
-
-
-def _participant(request, pk):
-    return get_object_or_404(
-        Participant.objects.visible_to(request.user).select_related("cohort", "lead_practitioner"),
-        pk=pk,
-    )
-
-
-def _touchpoint(request, pk):
-    return get_object_or_404(
-        Touchpoint.objects.visible_to(request.user).select_related("participant__cohort"), pk=pk
-    )
 
 
 def cohort_list(request):
@@ -77,7 +39,7 @@ def cohort_list(request):
 def cohort_create(request):
     if not can_create_cohort(request.user):
         raise Http404
-    form = CohortForm(_posted(request))
+    form = CohortForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             cohort = form.save()
@@ -92,7 +54,7 @@ def cohort_create(request):
 
 
 def cohort_detail(request, pk):
-    cohort = _cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     touchpoints = Touchpoint.objects.for_cohort(cohort).select_related(
         "agency", "participant__cohort"
     )
@@ -128,7 +90,7 @@ EXPORT_COLUMNS = ["participant", "date", "agency or service", "kind", "outcome",
 
 def cohort_export(request, pk):
     """The cohort's journeys as CSV for the team's own analysis: structure only, no narrative."""
-    cohort = _cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     touchpoints = (
         Touchpoint.objects.for_cohort(cohort)
         .select_related("agency", "participant")
@@ -155,8 +117,8 @@ def cohort_export(request, pk):
 
 
 def cohort_edit(request, pk):
-    cohort = _cohort(request, pk)
-    form = CohortForm(_posted(request), instance=cohort)
+    cohort = visible_cohort(request, pk)
+    form = CohortForm(posted(request), instance=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -166,22 +128,25 @@ def cohort_edit(request, pk):
     return render(request, "stories/cohort_form.html", {"form": form, "cohort": cohort})
 
 
+def _record_team_change(request, cohort, detail):
+    """A team change is a write to the cohort's access log and to the audit trail."""
+    log_access(request, Action.UPDATE, cohort)
+    record(Kind.MEMBERSHIP, user=request.user, request=request, obj=cohort, detail=detail)
+
+
 def cohort_team(request, pk):
-    cohort = _cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     can_manage = can_manage_team(request.user, cohort)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied("Only the cohort's lead or an administrator changes its team.")
-    form = MembershipForm(_posted(request), cohort=cohort)
+    form = MembershipForm(posted(request), cohort=cohort)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             membership = form.save()
-            log_access(request, Action.UPDATE, cohort)
-            record(
-                Kind.MEMBERSHIP,
-                user=request.user,
-                request=request,
-                obj=cohort,
-                detail=f"Added {membership.user.username} as {membership.get_role_display()}",
+            _record_team_change(
+                request,
+                cohort,
+                f"Added {membership.user.username} as {membership.get_role_display()}",
             )
         messages.success(
             request, f"{membership.user} joined the team as {membership.get_role_display()}."
@@ -201,7 +166,7 @@ def cohort_team(request, pk):
 
 def cohort_team_remove(request, pk, membership_pk):
     # Visibility first, so an outsider gets 404 whatever the method, never a telling 405.
-    cohort = _cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     membership = get_object_or_404(cohort.memberships, pk=membership_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -209,13 +174,10 @@ def cohort_team_remove(request, pk, membership_pk):
         raise PermissionDenied("Only the cohort's lead or an administrator changes its team.")
     with transaction.atomic():
         membership.delete()
-        log_access(request, Action.UPDATE, cohort)
-        record(
-            Kind.MEMBERSHIP,
-            user=request.user,
-            request=request,
-            obj=cohort,
-            detail=f"Removed {membership.user.username} ({membership.get_role_display()})",
+        _record_team_change(
+            request,
+            cohort,
+            f"Removed {membership.user.username} ({membership.get_role_display()})",
         )
     messages.success(request, f"{membership.user} is no longer on this cohort's team.")
     if not Cohort.objects.visible_to(request.user).filter(pk=cohort.pk).exists():
@@ -223,160 +185,13 @@ def cohort_team_remove(request, pk, membership_pk):
     return redirect("stories:cohort_team", pk=cohort.pk)
 
 
-def participant_create(request, pk):
-    cohort = _cohort(request, pk)
-    form = ParticipantForm(_posted(request), cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            participant = form.save()
-            log_access(request, Action.CREATE, participant)
-        messages.success(request, f"Participant {participant.code} added.")
-        count = cohort.participants.count()
-        if count > RECOMMENDED_MAX_PARTICIPANTS:
-            messages.warning(
-                request,
-                f"This cohort now has {count} participants. Cohorts work best with about six "
-                f"and no more than {RECOMMENDED_MAX_PARTICIPANTS}: consider starting a new one.",
-            )
-        return redirect(participant)
-    return render(
-        request,
-        "stories/participant_form.html",
-        {
-            "form": form,
-            "cohort": cohort,
-            "participant_count": cohort.participants.count(),
-            "recommended_max": RECOMMENDED_MAX_PARTICIPANTS,
-        },
-    )
-
-
-def participant_detail(request, pk):
-    participant = _participant(request, pk)
-    touchpoints = list(
-        participant.touchpoints.select_related("agency").prefetch_related(
-            "barrier_links__barrier", "bright_spots"
-        )
-    )
-    log_access(request, Action.READ, participant)
-    return render(
-        request,
-        "stories/participant_detail.html",
-        {
-            "participant": participant,
-            "cohort": participant.cohort,
-            "touchpoints": touchpoints,
-            "timeline": journey_timeline(touchpoints),
-            "needs": participant.needs.order_by("name"),
-        },
-    )
-
-
-def _refuse_if_withdrawn(request, participant):
-    if participant.has_withdrawn:
-        messages.error(
-            request,
-            "This person withdrew their consent, so their journey can no longer be changed.",
-        )
-        return redirect(participant)
-    return None
-
-
-def participant_edit(request, pk):
-    participant = _participant(request, pk)
-    refusal = _refuse_if_withdrawn(request, participant)
-    if refusal:
-        return refusal
-    form = ParticipantForm(_posted(request), instance=participant, cohort=participant.cohort)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            log_access(request, Action.UPDATE, participant)
-        messages.success(request, f"{participant.code}'s details saved.")
-        return redirect(participant)
-    if request.method == "GET":
-        log_access(request, Action.READ, participant)
-    return render(
-        request,
-        "stories/participant_form.html",
-        {"form": form, "cohort": participant.cohort, "participant": participant},
-    )
-
-
-def participant_withdraw(request, pk):
-    participant = _participant(request, pk)
-    if participant.has_withdrawn:
-        return redirect(participant)
-    form = WithdrawConsentForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        withdraw_consent(participant, request.user, request.path)
-        messages.success(
-            request,
-            f"Consent withdrawn for {participant.code}: the narrative has been removed. "
-            "Dates, agencies and outcomes are kept as counts.",
-        )
-        return redirect(participant)
-    return render(
-        request,
-        "stories/participant_withdraw.html",
-        {
-            "form": form,
-            "participant": participant,
-            "cohort": participant.cohort,
-            "touchpoint_count": participant.touchpoints.count(),
-        },
-    )
-
-
-def touchpoint_create(request, pk):
-    participant = _participant(request, pk)
-    refusal = _refuse_if_withdrawn(request, participant)
-    if refusal:
-        return refusal
-    form = TouchpointForm(_posted(request), participant=participant)
-    if request.method == "POST" and form.is_valid():
-        touchpoint = save_touchpoint(form, participant, request)
-        messages.success(request, f"Touchpoint on {touchpoint.date:%d %b %Y} added.")
-        return redirect(participant)
-    return render(
-        request,
-        "stories/touchpoint_form.html",
-        {"form": form, "participant": participant, "cohort": participant.cohort},
-    )
-
-
-def touchpoint_edit(request, pk):
-    touchpoint = _touchpoint(request, pk)
-    participant = touchpoint.participant
-    refusal = _refuse_if_withdrawn(request, participant)
-    if refusal:
-        return refusal
-    form = TouchpointForm(_posted(request), instance=touchpoint)
-    if request.method == "POST" and form.is_valid():
-        save_touchpoint(form, participant, request)
-        messages.success(request, "Touchpoint saved.")
-        return redirect(participant)
-    if request.method == "GET":
-        log_access(request, Action.READ, touchpoint)
-    return render(
-        request,
-        "stories/touchpoint_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "cohort": participant.cohort,
-            "touchpoint": touchpoint,
-        },
-    )
-
-
 def summary_edit(request, pk):
-    cohort = _cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     summary = CohortSummary.objects.filter(cohort=cohort).first() or CohortSummary(
         cohort=cohort, title=CohortSummary.default_title(cohort)
     )
     was_published = summary.published
-    form = CohortSummaryForm(_posted(request), instance=summary)
+    form = CohortSummaryForm(posted(request), instance=summary)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             summary = form.save()
