@@ -37,10 +37,30 @@ class Criteria:
         return self.filters.get(name) or []
 
 
+# What `search.ranking.rerank` reads of each candidate (besides its id).
+RANKING_FIELDS = ("kind", "title", "summary", "keywords", "body")
+
+
+@dataclass
+class Candidate:
+    """A record as the re-ranking sees it: built from the engine's stored fields, or read from
+    the database in one query, never a whole model instance."""
+
+    pk: int
+    kind: str = ""
+    title: str = ""
+    summary: str = ""
+    keywords: str = ""
+    body: str = ""
+
+
 @dataclass
 class Hits:
     count: int
     ids: list  # [(record id, score or None)] in result order
+    # With `search(..., with_fields=True)` on a backend that stores the text (the engine):
+    # {record id: Candidate}, so re-ranking needs no database read. None otherwise.
+    documents: dict | None = None
 
 
 class LearningSearchBackend:
@@ -75,8 +95,12 @@ class LearningSearchBackend:
         matching = through.objects.filter(**{f"{value_column}__in": values})
         return records.filter(id__in=matching.values("learningrecord_id"))
 
-    def search(self, criteria, query, *, sort, offset, limit):
-        """Hits for `query` (a LearningQuery, or None for everything) within the criteria."""
+    def search(self, criteria, query, *, sort, offset, limit, with_fields=False):
+        """Hits for `query` (a LearningQuery, or None for everything) within the criteria.
+
+        `with_fields` asks for each hit's RANKING_FIELDS as well (Hits.documents); a backend
+        that does not store them ignores it and the caller reads them from the database.
+        """
         raise NotImplementedError
 
     def candidates(self, criteria, query, limit):
