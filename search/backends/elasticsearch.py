@@ -24,8 +24,10 @@ from .base import (
 
 # Single words match the stemmed fields (Porter2, as `search.text.stem`); phrases match the words
 # as written (each field's `exact` subfield), as the database backend's FTS5 phrases do. The
-# weights only choose which matches become the candidates `search.ranking.rerank` orders.
-FIELD_BOOSTS = (("title", 10), ("summary", 3), ("keywords", 2), ("body", 1))
+# weights only choose which matches become the candidates `search.ranking.rerank` orders: the
+# database backend's (FTS5 bm25: title 6, every other field 1), so both backends hand the
+# re-ranking the same candidates where a query matches more records than it reads.
+FIELD_BOOSTS = (("title", 6), ("summary", 1), ("keywords", 1), ("body", 1))
 TEXT_FIELDS = [f"{name}^{boost}" if boost != 1 else name for name, boost in FIELD_BOOSTS]
 # `stems` (each record's distinct stems, first seen first) is in the database backend's phrase
 # column too, so a phrase also matches there ("prison leavers" has the stems "prison leaver").

@@ -10,8 +10,8 @@ from search.query import parse
 from search.synonyms import DEFAULT_SYNONYMS, build_table
 
 TABLE = build_table(DEFAULT_SYNONYMS)
-FIELDS = ["title^10", "summary^3", "keywords^2", "body"]
-EXACT = ["title.exact^10", "summary.exact^3", "keywords.exact^2", "body.exact", "stems"]
+FIELDS = ["title^6", "summary", "keywords", "body"]
+EXACT = ["title.exact^6", "summary.exact", "keywords.exact", "body.exact", "stems"]
 CONTENT_TYPE = {"match": {"_django_content_type": "search.LearningRecord"}}
 
 
