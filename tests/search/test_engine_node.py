@@ -216,10 +216,11 @@ def test_on_the_judged_set_the_engine_matches_and_ranks_as_the_database_does(pra
         on_database = {half: score(rank, path)["mean"] for half, path in halves.items()}
         database_matches = match_sets(DEVELOPMENT)
     assert engine_matches == database_matches
-    # Measured 2026-12-06: development 0.879 (database 0.878), test 0.826 (0.829). Only the
-    # top 100 candidates differ (the engine's BM25 over four fields, FTS5's over two columns).
+    # Measured 2026-12-06 with the engine's first-stage weights set to FTS5's (title 6, the
+    # rest 1): development 0.883 (database 0.878), test 0.830 (0.828). Only the top 100
+    # candidates of the broadest (relaxed) queries differ between the two.
     for half in halves:
-        assert on_engine[half] >= on_database[half] - 0.01, (half, on_engine, on_database)
+        assert on_engine[half] >= on_database[half], (half, on_engine, on_database)
 
 
 def test_a_bulk_load_pauses_refreshes_and_restores_them(corpus, monkeypatch):
