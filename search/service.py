@@ -21,8 +21,8 @@ from taxonomy.models import (
     Priority,
 )
 
-from .backends import Criteria, SearchUnavailable, get_learning_backend
-from .backends.base import FACET_COLUMNS
+from .backends import Criteria, Hits, SearchUnavailable, get_learning_backend
+from .backends.base import FACET_COLUMNS, RANKING_FIELDS, Candidate
 from .models import LearningRecord, Synonym
 from .query import LearningQuery, Unit, parse
 from .ranking import corpus_stats, rerank
@@ -50,6 +50,8 @@ FEEDBACK_CANDIDATES = 40
 # With fewer matches than this, the search widens to the best matches' words as well.
 WIDEN_BELOW = 10
 FEEDBACK_QUERY_TERMS = 10
+# What a results page shows of each record (and its snippet is cut from).
+PAGE_FIELDS = ("id", "external_id", "kind", "title", "url", "summary", "body", "date")
 
 FACETS = {
     "type": "Type",
@@ -242,22 +244,24 @@ def search_learning(
     reranking = not parsed.is_empty and sort == "relevance" and offset < CANDIDATES
     window, start = (max(CANDIDATES, offset + page_size), 0) if reranking else (page_size, offset)
 
-    hits = backend.search(criteria, parsed, sort=sort, offset=start, limit=window)
+    hits = backend.search(
+        criteria, parsed, sort=sort, offset=start, limit=window, with_fields=reranking
+    )
     relaxed = False
     if broaden and hits.count < RELAX_BELOW and len(parsed.ranking_units()) > 1:
         relaxed_query = parsed.with_operator("or")
         relaxed_hits = backend.search(
-            criteria, relaxed_query, sort=sort, offset=start, limit=window
+            criteria, relaxed_query, sort=sort, offset=start, limit=window, with_fields=reranking
         )
         if relaxed_hits.count > hits.count:
             parsed, hits, relaxed = relaxed_query, relaxed_hits, True
-    records = LearningRecord.objects.defer("stems").in_bulk([pk for pk, _ in hits.ids])
     ids, count, expanded, facet_query = hits.ids, hits.count, False, parsed
     if reranking:
-        candidates = [records[pk] for pk, _ in hits.ids if pk in records]
+        found = candidates_of(hits)
+        candidates = [found[pk] for pk, _ in hits.ids if pk in found]
         widening = None
         if FEEDBACK_CANDIDATES and hits.count < WIDEN_BELOW:
-            widening = _Widening(backend, criteria, parsed, records)
+            widening = _Widening(backend, criteria, parsed, found)
         ranked = rerank(parsed, candidates, stats, widening)
         ids = ranked[offset : offset + page_size]
         if widening is not None and widening.hits is not None and len(ranked) > len(candidates):
@@ -266,6 +270,8 @@ def search_learning(
                 max(widening.hits.count, len(ranked)),
                 widening.query,
             )
+    # One query for the page's records (at most page_size rows).
+    records = LearningRecord.objects.only(*PAGE_FIELDS).in_bulk([pk for pk, _ in ids])
     corrected = parsed.corrected_text
     results = []
     for pk, score in ids:
@@ -300,6 +306,18 @@ def search_learning(
     )
 
 
+def candidates_of(hits: Hits) -> dict[int, Candidate]:
+    """{record id: Candidate} for the hits: the engine's stored fields when it sent them, else
+    one database query for the ranking's fields (never the whole records)."""
+    documents = hits.documents or {}
+    missing = [pk for pk, _ in hits.ids if pk not in documents]
+    found = dict(documents)
+    if missing:
+        rows = LearningRecord.objects.filter(pk__in=missing).values_list("pk", *RANKING_FIELDS)
+        found.update((row[0], Candidate(*row)) for row in rows)
+    return found
+
+
 class _Widening:
     """Called by `rerank` with the feedback stems: searches for the query's units or any of
     them, keeping that query and its hits (its count and facets then describe the page)."""
@@ -317,10 +335,20 @@ class _Widening:
             self.parsed.kinds,
         )
         self.hits = self.backend.search(
-            self.criteria, self.query, sort="relevance", offset=0, limit=FEEDBACK_CANDIDATES
+            self.criteria,
+            self.query,
+            sort="relevance",
+            offset=0,
+            limit=FEEDBACK_CANDIDATES,
+            with_fields=True,
         )
-        new = [pk for pk, _ in self.hits.ids if pk not in self.records]
-        found = LearningRecord.objects.defer("stems").in_bulk(new)
+        new = Hits(
+            self.hits.count,
+            [(pk, score) for pk, score in self.hits.ids if pk not in self.records],
+            self.hits.documents,
+        )
+        found = candidates_of(new)
+        found = {pk: found[pk] for pk, _ in new.ids if pk in found}
         self.records.update(found)
         return list(found.values())
 

@@ -47,10 +47,30 @@ class Criteria:
         return self.filters.get(name) or []
 
 
+# What `search.ranking.rerank` reads of each candidate (besides its id).
+RANKING_FIELDS = ("kind", "title", "summary", "keywords", "body")
+
+
+@dataclass
+class Candidate:
+    """A record as the re-ranking sees it: built from the engine's stored fields, or read from
+    the database in one query, never a whole model instance."""
+
+    pk: int
+    kind: str = ""
+    title: str = ""
+    summary: str = ""
+    keywords: str = ""
+    body: str = ""
+
+
 @dataclass
 class Hits:
     count: int
     ids: list[tuple[int, float | None]]  # [(record id, score or None)] in result order
+    # With `search(..., with_fields=True)` on a backend that stores the text (the engine):
+    # {record id: Candidate}, so re-ranking needs no database read. None otherwise.
+    documents: "dict[int, Candidate] | None" = None
 
 
 class LearningSearchBackend:
@@ -93,8 +113,13 @@ class LearningSearchBackend:
         sort: str,
         offset: int,
         limit: int,
+        with_fields: bool = False,
     ) -> Hits:
-        """Hits for `query` (a LearningQuery, or None for everything) within the criteria."""
+        """Hits for `query` (a LearningQuery, or None for everything) within the criteria.
+
+        `with_fields` asks for each hit's RANKING_FIELDS as well (Hits.documents); a backend
+        that does not store them ignores it and the caller reads them from the database.
+        """
         raise NotImplementedError
 
     def candidates(

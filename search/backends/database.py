@@ -11,8 +11,6 @@ record columns and the facet link tables.
 """
 
 import collections
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -22,9 +20,12 @@ from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 from ..models import LearningRecord
+from ..query import LearningQuery, Unit
 from ..text import STOP_WORDS, tokens
 from . import facet_bitsets
 from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend
+from .terms import counted_significant_terms
+from .worker import fetch_in_background
 
 # The search row column holding each facet's single value.
 ROW_COLUMNS = {
@@ -45,29 +46,6 @@ def _index_models():
     config = get_app_config()
     fts = config.get_model("SQLiteFTSIndexEntry") if connection.vendor == "sqlite" else None
     return config.get_model("IndexEntry"), fts
-
-
-_pool = None
-_pool_lock = threading.Lock()
-
-
-def _worker():
-    """One background thread for the second half of a search (see `_fts5_bitsets`)."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
-        return _pool
-
-
-def _fetch_on_own_connection(sql, params):
-    """Run a read on this thread's own connection, closed afterwards."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    finally:
-        connection.close()
 
 
 def _sql(queryset):
@@ -125,7 +103,18 @@ class DatabaseLearningBackend(LearningSearchBackend):
         results = self._wagtail_results(records, query, False)
         return LearningRecord.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
 
-    def search(self, criteria, query, *, sort, offset, limit):
+    def search(
+        self,
+        criteria: Criteria,
+        query: LearningQuery | None,
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        with_fields: bool = False,
+    ) -> Hits:
+        """Hits for `query`; `with_fields` is ignored (`search.service` reads the re-ranking's
+        fields in one query: the index here does not store them whole)."""
         if self.uses_fts5:
             return self._fts5_page(criteria, query, sort, offset, limit)[0]
         records = self.filtered(criteria)
@@ -207,7 +196,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
             rows_sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
             rows_params = [query.to_fts5()]
             if limit and not connection.in_atomic_block:
-                matching = _worker().submit(_fetch_on_own_connection, rows_sql, rows_params)
+                matching = fetch_in_background(rows_sql, rows_params)
         hits = []
         with connection.cursor() as cursor:
             if limit:
@@ -360,8 +349,6 @@ class DatabaseLearningBackend(LearningSearchBackend):
     # Beyond Wagtail's API -------------------------------------------------------------------
 
     def similar(self, record, limit=5):
-        from ..query import LearningQuery, Unit
-
         words = [w for w in tokens(f"{record.title} {record.keywords}") if w not in STOP_WORDS]
         common = [w for w, _ in collections.Counter(words).most_common(8)]
         if not common:
@@ -374,29 +361,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
 
     def significant_terms(self, records, background=None, limit=10):
         """Words far more frequent in `records` (e.g. this month) than in the background."""
-        background = background if background is not None else LearningRecord.objects.all()
-
-        def frequencies(queryset):
-            counter = collections.Counter()
-            total = 0
-            for title, keywords in queryset.values_list("title", "keywords")[:5000]:
-                total += 1
-                counter.update(
-                    {w for w in tokens(f"{title} {keywords}") if w not in STOP_WORDS and len(w) > 2}
-                )
-            return counter, max(total, 1)
-
-        foreground, fg_total = frequencies(records)
-        backdrop, bg_total = frequencies(background)
-        scored = []
-        for term, count in foreground.items():
-            if count < 2:
-                continue
-            fg_rate = count / fg_total
-            bg_rate = (backdrop.get(term, 0) + 1) / (bg_total + 1)
-            scored.append((term, round(fg_rate / bg_rate, 3)))
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored[:limit]
+        return counted_significant_terms(records, background, limit)
 
     def ping(self):
         try:

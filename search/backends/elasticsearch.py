@@ -12,12 +12,22 @@ from elasticsearch.dsl import A, Q, Search
 
 from ..models import LearningRecord
 from ..text import STOP_WORDS, stem
-from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend, SearchUnavailable
+from .base import (
+    FACET_COLUMNS,
+    RANKING_FIELDS,
+    Candidate,
+    Criteria,
+    Hits,
+    LearningSearchBackend,
+    SearchUnavailable,
+)
 
 # Single words match the stemmed fields (Porter2, as `search.text.stem`); phrases match the words
 # as written (each field's `exact` subfield), as the database backend's FTS5 phrases do. The
-# weights only choose which matches become the candidates `search.ranking.rerank` orders.
-FIELD_BOOSTS = (("title", 10), ("summary", 3), ("keywords", 2), ("body", 1))
+# weights only choose which matches become the candidates `search.ranking.rerank` orders: the
+# database backend's (FTS5 bm25: title 6, every other field 1), so both backends hand the
+# re-ranking the same candidates where a query matches more records than it reads.
+FIELD_BOOSTS = (("title", 6), ("summary", 1), ("keywords", 1), ("body", 1))
 TEXT_FIELDS = [f"{name}^{boost}" if boost != 1 else name for name, boost in FIELD_BOOSTS]
 # `stems` (each record's distinct stems, first seen first) is in the database backend's phrase
 # column too, so a phrase also matches there ("prison leavers" has the stems "prison leaver").
@@ -42,6 +52,8 @@ CLAUSE_BUDGET = 900
 # tried: the largest), the words as typed first.
 ALTERNATIVE_LIMITS = (12, 6, 3, 1)
 WORD, PHRASE = "word", "phrase"
+# Where each of the re-ranking's fields is in a document's _source (Wagtail's field names).
+SOURCE_FIELDS = {name: f"{name}_filter" if name == "kind" else name for name in RANKING_FIELDS}
 
 
 def es_field(name):
@@ -221,13 +233,15 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
 
     # Request bodies -------------------------------------------------------------------------
 
-    def search_search(self, criteria, query, *, sort, offset, limit):
+    def search_search(self, criteria, query, *, sort, offset, limit, with_fields=False):
         search = self._base().query(
             Q("bool", must=[text_query(query)], filter=filter_clauses(criteria))
         )
         if sort == "newest" or query is None or query.is_empty:
             search = search.sort({"date_filter": {"order": "desc", "missing": "_last"}}, "_score")
-        search = search.source(["pk"]).extra(from_=offset, size=limit, track_total_hits=True)
+        # The re-ranking's fields come from _source when asked for.
+        source = ["pk", *sorted(SOURCE_FIELDS.values())] if with_fields else ["pk"]
+        search = search.source(source).extra(from_=offset, size=limit, track_total_hits=True)
         return search
 
     def facets_search(self, criteria, query):
@@ -304,9 +318,11 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
 
     # The interface --------------------------------------------------------------------------
 
-    def page_and_facets_search(self, criteria, query, *, sort, offset, limit):
+    def page_and_facets_search(self, criteria, query, *, sort, offset, limit, with_fields=False):
         """The ranked page with the facet aggregations: one round trip for a results page."""
-        search = self.search_search(criteria, query, sort=sort, offset=offset, limit=limit)
+        search = self.search_search(
+            criteria, query, sort=sort, offset=offset, limit=limit, with_fields=with_fields
+        )
         search.aggs._params["aggs"] = self.facets_search(criteria, query).aggs._params["aggs"]
         return search
 
@@ -323,11 +339,13 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return counts
 
-    def search(self, criteria, query, *, sort, offset, limit):
+    def search(self, criteria, query, *, sort, offset, limit, with_fields=False):
         """The ranked page; the facet counts come back in the same request and are kept for a
         following `facets()` call with the same criteria and query."""
         response = self._run(
-            self.page_and_facets_search(criteria, query, sort=sort, offset=offset, limit=limit)
+            self.page_and_facets_search(
+                criteria, query, sort=sort, offset=offset, limit=limit, with_fields=with_fields
+            )
         )
         self._facets = (
             self._facets_key(criteria, query),
@@ -335,7 +353,15 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         )
         hits = response["hits"]
         total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
-        return Hits(total, [(int(hit["_id"]), hit.get("_score")) for hit in hits["hits"]])
+        ids = [(int(hit["_id"]), hit.get("_score")) for hit in hits["hits"]]
+        if not with_fields:
+            return Hits(total, ids)
+        documents = {}
+        for (pk, _score), hit in zip(ids, hits["hits"], strict=True):
+            source = hit.get("_source") or {}
+            values = {name: source.get(key) or "" for name, key in SOURCE_FIELDS.items()}
+            documents[pk] = Candidate(pk, **values)
+        return Hits(total, ids, documents)
 
     def facets(self, criteria, query):
         kept = getattr(self, "_facets", None)

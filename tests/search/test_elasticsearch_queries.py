@@ -10,8 +10,8 @@ from search.query import parse
 from search.synonyms import DEFAULT_SYNONYMS, build_table
 
 TABLE = build_table(DEFAULT_SYNONYMS)
-FIELDS = ["title^10", "summary^3", "keywords^2", "body"]
-EXACT = ["title.exact^10", "summary.exact^3", "keywords.exact^2", "body.exact", "stems"]
+FIELDS = ["title^6", "summary", "keywords", "body"]
+EXACT = ["title.exact^6", "summary.exact", "keywords.exact", "body.exact", "stems"]
 CONTENT_TYPE = {"match": {"_django_content_type": "search.LearningRecord"}}
 
 
@@ -176,3 +176,16 @@ def test_a_long_question_is_kept_within_the_engines_clause_limit(backend, monkey
         phrase("mental health")
         in short["query"]["bool"]["must"][0]["bool"]["must"][0]["bool"]["should"]
     )
+
+
+def test_a_reranked_search_asks_for_the_ranking_fields(backend):
+    body = backend.search_search(
+        Criteria(),
+        parse("MH", synonyms=TABLE),
+        sort="relevance",
+        offset=0,
+        limit=100,
+        with_fields=True,
+    ).to_dict()
+    assert body["_source"] == ["pk", "body", "keywords", "kind_filter", "summary", "title"]
+    assert body["size"] == 100

@@ -4,10 +4,12 @@ Run with `pytest --search-node` and SEARCH_ENGINE/SEARCH_URL naming the node; sk
 """
 
 import json
+import re
 
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -24,6 +26,7 @@ from search.evaluation import (
 from search.interchange import import_lines
 from search.models import LearningRecord
 from search.query import parse
+from search.ranking import corpus_stats
 from search.service import search_learning, suggest
 
 from .conftest import refresh_engine
@@ -87,6 +90,37 @@ def test_search_facets_and_paging(practitioner, corpus):
     assert types <= {"barrier", "review", "bright_spot"}
     everything = search_learning(practitioner, "", page_size=10, page=2)
     assert everything.count == 60 and len(everything.results) == 10
+
+
+def test_candidates_come_with_their_text_from_the_engine(practitioner, corpus):
+    """The re-ranking reads the candidates' text from the engine's _source, as the database
+    holds it, and a ranked page reads only its own records from the database."""
+    backend = get_learning_backend()
+    hits = backend.search(
+        Criteria(), parse("hostel"), sort="relevance", offset=0, limit=100, with_fields=True
+    )
+    assert hits.ids and set(hits.documents) == {pk for pk, _score in hits.ids}
+    stored = LearningRecord.objects.in_bulk(list(hits.documents))
+    for pk, candidate in hits.documents.items():
+        record = stored[pk]
+        assert (candidate.kind, candidate.title, candidate.summary, candidate.body) == (
+            record.kind,
+            record.title,
+            record.summary,
+            record.body,
+        )
+    refresh_engine()
+    corpus_stats()  # the word statistics (built once, reading every record) are not the page
+    with CaptureQueriesContext(connection) as queries:
+        page = search_learning(practitioner, "hostel", page_size=5)
+    assert len(page.results) == 5
+    text_reads = [
+        q["sql"] for q in queries.captured_queries if '"search_learningrecord"."body"' in q["sql"]
+    ]
+    # One read of the records' text: the page's five, not the hundred candidates.
+    assert len(text_reads) == 1
+    ids = re.search(r"IN \(([^)]*)\)", text_reads[0]).group(1).split(",")
+    assert len(ids) == 5
 
 
 def test_filters_narrow_results_and_facet_counts_add_up(practitioner, corpus):
@@ -216,10 +250,11 @@ def test_on_the_judged_set_the_engine_matches_and_ranks_as_the_database_does(pra
         on_database = {half: score(rank, path)["mean"] for half, path in halves.items()}
         database_matches = match_sets(DEVELOPMENT)
     assert engine_matches == database_matches
-    # Measured 2026-12-06: development 0.879 (database 0.878), test 0.826 (0.829). Only the
-    # top 100 candidates differ (the engine's BM25 over four fields, FTS5's over two columns).
+    # Measured 2026-12-06 with the engine's first-stage weights set to FTS5's (title 6, the
+    # rest 1): development 0.883 (database 0.878), test 0.830 (0.828). Only the top 100
+    # candidates of the broadest (relaxed) queries differ between the two.
     for half in halves:
-        assert on_engine[half] >= on_database[half] - 0.01, (half, on_engine, on_database)
+        assert on_engine[half] >= on_database[half], (half, on_engine, on_database)
 
 
 def test_a_bulk_load_pauses_refreshes_and_restores_them(corpus, monkeypatch):
