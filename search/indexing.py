@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from modelsearch.conf import get_app_config
 from wagtail.search import index
@@ -100,7 +100,8 @@ def write_search_rows(records: list[LearningRecord], entry_ids: dict[int, int]) 
         for record_id, value in rows:
             links[record_id][name].append(value)
     SearchRow.objects.filter(record_id__in=record_ids).delete()
-    date, shared_at = (SearchRow._meta.get_field(name) for name in ("date", "shared_at"))
+    date: models.Field = SearchRow._meta.get_field("date")
+    shared_at: models.Field = SearchRow._meta.get_field("shared_at")
     insert_rows(
         SearchRow,
         (
