@@ -12,6 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Prefetch, QuerySet
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -114,6 +115,25 @@ def build_forum_session(page: Any) -> "RecordData | None":
     )
 
 
+# A stand-in id, swapped for each real one: reversing a URL per record cost more than building
+# the rest of its shared record.
+_PLACEHOLDER = 987654321
+
+
+def detail_url(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for a detail URL whose only argument is the id."""
+    prefix = get_script_prefix()
+    pattern = _detail_patterns.get((name, prefix))
+    if pattern is None:
+        pattern = _detail_patterns[name, prefix] = reverse(name, args=[_PLACEHOLDER]).replace(
+            str(_PLACEHOLDER), "{}"
+        )
+    return pattern.format(pk)
+
+
+_detail_patterns: dict[tuple[str, str], str] = {}
+
+
 def build_barrier(barrier: Any) -> "RecordData | None":
     if barrier.merged_into_id:
         return None
@@ -140,7 +160,7 @@ def build_barrier(barrier: Any) -> "RecordData | None":
         kind=Kind.BARRIER,
         external_id=barrier.external_id,
         title=barrier.title,
-        url=barrier.get_absolute_url(),
+        url=detail_url("barriers:detail", barrier.pk),
         summary="",
         body=" ".join(text for text in body if text),
         keywords=" ".join(keywords),
@@ -205,7 +225,7 @@ def build_review(review: Any) -> "RecordData | None":
         kind=Kind.REVIEW,
         external_id=review.external_id,
         title=review.title,
-        url=review.get_absolute_url(),
+        url=detail_url("reviews:detail", review.pk),
         summary=" ".join(part for part in (markdown_to_text(review.about), lesson_text) if part),
         body=" ".join(body),
         keywords=" ".join(dict.fromkeys(keywords)),

@@ -151,17 +151,19 @@ def sync_objects(
             for record in records:
                 record.pk = record.id = ids[record.source_id]
         record_ids = [record.pk for record in records]
-        for name, attr, column in TAXONOMY_LINKS:
+        for record in records:
+            # Kept on the record: the facet rows are written from them without reading back.
+            record.link_ids = {
+                name: _m2m_ids(record.m2m_data, attr, priorities)
+                for name, attr, _column in TAXONOMY_LINKS
+            }
+        for name, _attr, column in TAXONOMY_LINKS:
             through = getattr(LearningRecord, name).through
             through.objects.filter(learningrecord_id__in=record_ids).delete()
             insert_rows(
                 through,
                 ("learningrecord_id", column),
-                (
-                    (record.pk, value)
-                    for record in records
-                    for value in _m2m_ids(record.m2m_data, attr, priorities)
-                ),
+                ((record.pk, value) for record in records for value in record.link_ids[name]),
             )
     if index_records and records:
         index_learning_records(records)

@@ -31,3 +31,15 @@ def test_bright_spot_principles_give_priorities(practitioner):
     assert list(record.principles.all()) == [principle]
     assert list(record.priorities.all()) == [principle.priority]
     assert record.url == page.get_url()
+
+
+def test_shared_records_link_to_the_detail_pages():
+    from reviews.factories import ReviewFactory
+
+    barrier = BarrierFactory(title="Discharged with nowhere to stay")
+    review = ReviewFactory(completed=True)
+    assert LearningRecord.objects.get(external_id=barrier.external_id).url == (
+        barrier.get_absolute_url()
+    )
+    reviews = LearningRecord.objects.filter(url__startswith="/reviews/")
+    assert [record.url for record in reviews] == [review.get_absolute_url()]
