@@ -1,0 +1,121 @@
+"""Rendered page fragments shared between the people who may see the same thing (#16).
+
+A fragment's key holds three things:
+- what it shows (a name and the values the template passes, e.g. the page's id);
+- the *audience*: everything about the viewer that may change what a page shows them: signed in
+  or not, superuser, staff, role groups, every permission, agency, and whatever the apps add with
+  `add_audience_part` (stories adds the cohorts the person belongs to). Two people share a
+  fragment only when all of it is equal, so no one is ever served a view meant for another;
+- the *data version*: a random token replaced after every committed write that may show on a page
+  (`common.apps` connects the model signals; `DataVersionMiddleware` covers a form post that
+  writes in bulk without them). A new record shows at once, on every worker.
+
+The fragments live in the `fragments` cache (settings.CACHES): Django's file-based cache under
+var/cache/fragments, shared by every worker on a host and needing no other service. Nothing
+personal goes in a fragment: the CSRF token, messages and the person's own name are rendered
+outside it (base.html), and fragments hold only what the audience key says is the same.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+CACHE = "fragments"
+VERSION_KEY = "data-version"
+_audience_parts = []
+
+
+def add_audience_part(part):
+    """`part(user)` returns a string for what else (beyond roles and permissions) may change what
+    `user` sees; called for signed-in users only."""
+    _audience_parts.append(part)
+
+
+def data_version():
+    cache = caches[CACHE]
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _new_version():
+    caches[CACHE].set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def data_changed():
+    """Forget every fragment now and again once the current transaction commits: a reader that
+    rendered between the two (still seeing the old rows) stored its fragment under a version no
+    one asks for after the commit."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def audience(user):
+    """A short key for everything about `user` that may change what a fragment shows."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    parts = [
+        "superuser" if user.is_superuser else "",
+        "staff" if user.is_staff else "",
+        ",".join(sorted(user.group_names)),
+        ",".join(sorted(user.get_all_permissions())),
+        str(user.agency_id or ""),
+        *(part(user) for part in _audience_parts),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def fragment_key(name, values, user):
+    what = hashlib.sha256("|".join([name, *map(str, values)]).encode()).hexdigest()[:32]
+    return f"fragment:{what}:{audience(user)}:{data_version()}"
+
+
+def get(key):
+    return caches[CACHE].get(key)
+
+
+def put(key, html):
+    caches[CACHE].set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+
+
+# Models whose writes never show on a page: sessions, sign-in attempts, audit trails, second
+# factor devices' counters and API tokens' last use. Every other write forgets the fragments.
+IGNORED_APPS = {"sessions", "axes", "audit", "otp_totp", "otp_static", "admin"}
+IGNORED_MODELS = {"search.apitoken"}
+
+
+def _affects_pages(sender):
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        return True
+    return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
+
+
+def on_model_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    if _affects_pages(sender):
+        data_changed()
+
+
+class DataVersionMiddleware:
+    """A request that may write (any method but GET, HEAD, OPTIONS) forgets the fragments when it
+    ends: bulk writes (`bulk_create`, `update()`) send no model signals."""
+
+    SAFE = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in self.SAFE:
+            _new_version()
+        return response
