@@ -6,9 +6,13 @@ A fragment's key holds three things:
   or not, superuser, staff, role groups, every permission, agency, and whatever the apps add with
   `add_audience_part` (stories adds the cohorts the person belongs to). Two people share a
   fragment only when all of it is equal, so no one is ever served a view meant for another;
-- the *data version*: a random token replaced after every committed write that may show on a page
-  (`common.apps` connects the model signals; `DataVersionMiddleware` covers a form post that
-  writes in bulk without them). A new record shows at once, on every worker.
+- the *data version*: a random token replaced after every committed write that may show on a page:
+  `common.apps` connects `post_save` and `m2m_changed` for every model but those in
+  IGNORED_APPS/IGNORED_MODELS, and `DataVersionMiddleware` replaces it after every request that
+  may write (a form post that deletes, or writes in bulk without model signals). A new record
+  shows at once, on every worker. Deletes are not followed by signal (a `post_delete` receiver
+  for every model would stop Django deleting in bulk), nor are bulk writes outside a request (a
+  management command): those show within FRAGMENT_CACHE_SECONDS.
 
 The fragments live in the `fragments` cache (settings.CACHES): Django's file-based cache under
 var/cache/fragments, shared by every worker on a host and needing no other service. Nothing
@@ -48,10 +52,14 @@ def _new_version():
 
 
 def data_changed():
-    """Forget every fragment now and again once the current transaction commits: a reader that
-    rendered between the two (still seeing the old rows) stored its fragment under a version no
-    one asks for after the commit."""
-    _new_version()
+    """Forget every fragment once the current transaction commits (at once outside one). A reader
+    that renders before the commit stores the old rows under the old version, which no one asks
+    for after it; one that reads the new version also reads the new rows."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is _new_version for _ids, callback, _robust in connection.run_on_commit
+    ):
+        return
     transaction.on_commit(_new_version)
 
 

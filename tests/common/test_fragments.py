@@ -18,6 +18,30 @@ from taxonomy.models import Principle
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fragment_cache(settings):
+    """A real fragment cache (the test settings keep none: see config/settings/test.py)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["fragments"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes inside it run their on-commit callbacks, as a committed transaction would. The
+    test's own transaction never commits, so the new version its earlier writes are waiting for
+    is dropped first (as if they had committed before)."""
+
+    def commit():
+        pending = connection.run_on_commit
+        pending[:] = [entry for entry in pending if entry[1] is not fragments._new_version]
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return commit
+
+
 def signed_in(user):
     client = Client()
     client.force_login(user)
@@ -57,37 +81,65 @@ def test_people_in_different_cohorts_or_agencies_or_roles_never_share_a_key(prac
     assert fragments.audience(elsewhere) != fragments.audience(practitioner)
 
 
-def test_a_new_bright_spot_shows_at_once_on_the_index_and_as_related(practitioner_client):
+def test_a_new_bright_spot_shows_at_once_on_the_index_and_as_related(
+    practitioner_client, committed
+):
     principle = Principle.objects.first()
     spot = BrightSpotPageFactory(title="First", principles=[principle])
     assert "Second" not in practitioner_client.get(index_url()).content.decode()
     assert "Second" not in practitioner_client.get(spot.url).content.decode()
-    BrightSpotPageFactory(title="Second", principles=[principle])
+    with committed():
+        BrightSpotPageFactory(title="Second", principles=[principle])
     assert "Second" in practitioner_client.get(index_url()).content.decode()
     assert "Second" in practitioner_client.get(spot.url).content.decode()
 
 
-def test_a_changed_bright_spot_shows_at_once(practitioner_client):
+def test_a_changed_bright_spot_shows_at_once(practitioner_client, committed):
     spot = BrightSpotPageFactory(summary="Before the change")
     assert "Before the change" in practitioner_client.get(spot.url).content.decode()
     spot.summary = "After the change"
-    spot.save_revision().publish()
+    with committed():
+        spot.save_revision().publish()
     page = practitioner_client.get(spot.url).content.decode()
     assert "After the change" in page
     assert "Before the change" not in page
 
 
-def test_a_write_commits_a_new_data_version(django_capture_on_commit_callbacks):
+def test_a_write_changes_the_data_version_only_once_it_commits(committed):
     before = fragments.data_version()
-    with django_capture_on_commit_callbacks(execute=True):
+    BrightSpotPageFactory()
+    assert fragments.data_version() == before
+    with committed():
         BrightSpotPageFactory()
     assert fragments.data_version() != before
 
 
-def test_signing_in_attempts_and_sessions_leave_the_fragments(practitioner_client):
+def test_an_uncommitted_write_is_never_cached_under_a_version_read_after_the_commit(
+    practitioner_client, django_capture_on_commit_callbacks
+):
+    BrightSpotPageFactory(title="Already there")
+    pending = connection.run_on_commit
+    pending[:] = [entry for entry in pending if entry[1] is not fragments._new_version]
+    with django_capture_on_commit_callbacks() as callbacks:
+        BrightSpotPageFactory(title="Being saved")
+        # Rendered while the write is pending: cached under the version before it.
+        practitioner_client.get(index_url())
+    for callback in callbacks:
+        callback()
+    assert "Being saved" in practitioner_client.get(index_url()).content.decode()
+
+
+def test_a_post_that_writes_in_bulk_forgets_the_fragments(practitioner_client):
     before = fragments.data_version()
-    practitioner_client.get(index_url())
-    practitioner_client.session.save()
+    practitioner_client.post("/bright-spots/submit/", {})
+    assert fragments.data_version() != before
+
+
+def test_reading_pages_and_renewing_sessions_leave_the_fragments(practitioner_client, committed):
+    before = fragments.data_version()
+    with committed():
+        practitioner_client.get(index_url())
+        practitioner_client.session.save()
     assert fragments.data_version() == before
 
 
