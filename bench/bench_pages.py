@@ -191,7 +191,9 @@ def signed_in_ratios(measured):
 
 def run():
     secret_key = secrets.token_urlsafe(64)
+    load_before = os.getloadavg()
     runs = [measure_size(size, secret_key) for size in SIZES]
+    load_after = os.getloadavg()
     rows, notes = [], []
     for measured, target in zip(runs, ("1.0", "0.8"), strict=False):
         ratios = signed_in_ratios(measured)
@@ -241,6 +243,10 @@ def run():
             }
         )
     notes.append(
+        "Load average (1, 5, 15 min) on the machine when the run started "
+        f"{' / '.join(f'{x:.1f}' for x in load_before)} and when it ended "
+        f"{' / '.join(f'{x:.1f}' for x in load_after)} (2 cores: above 2, other work was "
+        "competing for them). "
         f"gunicorn {WORKERS} sync workers, `bench.pages_settings` (production settings, DEBUG "
         "off), SQLite, on 127.0.0.1; wrk -t2 with "
         f"{CONNECTIONS} connections for {SECONDS} s per page on the same 2-core machine, which "
@@ -251,8 +257,11 @@ def run():
         "sign-in gates), so the floor includes that cost. Signed in means a "
         "practitioner's session (the journey: the case learning team with its second factor; "
         "insights: a leader; the API: a personal token). Every page was fetched once per worker "
-        "before timing; the first search in a new process builds word statistics and takes "
-        "seconds. Data: `seed_demo` plus `generate_learning` (seed 16)."
+        "before timing (each worker also answers one search as it starts: config/wsgi.py). "
+        "Timed pages repeat one URL for one person, so after the first request they are served "
+        "from the shared fragment cache (common.fragments), as a page is between two writes; "
+        "the load test mixes in writes, each of which starts a new data version. "
+        "Data: `seed_demo` plus `generate_learning` (seed 16)."
     )
     return {"title": "Pages, load and memory", "rows": rows, "notes": "\n\n".join(notes)}
 

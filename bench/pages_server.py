@@ -46,6 +46,9 @@ class Server:
             ALLOWED_HOSTS="127.0.0.1",
             CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{self.port}",
         )
+        # A fragment cache of this run's own, empty at the start (common.fragments).
+        self.fragments = tempfile.TemporaryDirectory()  # noqa: SIM115 (removed in stop())
+        env["FRAGMENT_CACHE_DIR"] = self.fragments.name
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
             cwd=ROOT,
@@ -95,6 +98,7 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.log.close()
+        self.fragments.cleanup()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
