@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from audit.services import Kind, record
 from common.spreadsheets import SafeWriter
@@ -253,9 +254,12 @@ def participant_create(request, pk):
 
 def participant_detail(request, pk):
     participant = _participant(request, pk)
-    touchpoints = list(
-        participant.touchpoints.select_related("agency").prefetch_related(
-            "barrier_links__barrier", "bright_spots"
+    # Read only when the journey is not in the fragment cache (common.fragments, #16).
+    touchpoints = SimpleLazyObject(
+        lambda: list(
+            participant.touchpoints.select_related("agency").prefetch_related(
+                "barrier_links__barrier", "bright_spots"
+            )
         )
     )
     log_access(request, Action.READ, participant)
@@ -266,7 +270,7 @@ def participant_detail(request, pk):
             "participant": participant,
             "cohort": participant.cohort,
             "touchpoints": touchpoints,
-            "timeline": journey_timeline(touchpoints),
+            "timeline": SimpleLazyObject(lambda: journey_timeline(touchpoints)),
             "needs": participant.needs.order_by("name"),
         },
     )
