@@ -91,10 +91,12 @@ def put(key, html):
     caches[CACHE].set(key, html, settings.FRAGMENT_CACHE_SECONDS)
 
 
-# Models whose writes never show on a page: sessions, sign-in attempts, audit trails, second
-# factor devices' counters and API tokens' last use. Every other write forgets the fragments.
+# Models whose writes never show in a fragment: sessions, sign-in attempts, audit trails (the
+# site's, and case learning's record of every read, shown only on its own uncached page), second
+# factor devices' counters and API tokens' last use. A read writes some of these; were they
+# followed, every read would forget every fragment. Every other write forgets the fragments.
 IGNORED_APPS = {"sessions", "axes", "audit", "otp_totp", "otp_static", "admin"}
-IGNORED_MODELS = {"search.apitoken"}
+IGNORED_MODELS = {"search.apitoken", "stories.accesslogentry"}
 
 
 def _affects_pages(sender):

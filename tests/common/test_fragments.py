@@ -151,3 +151,14 @@ def test_a_cached_index_is_served_without_the_listing_queries(practitioner_clien
     with CaptureQueriesContext(connection) as hot:
         practitioner_client.get(url)
     assert not any("brightspots_brightspotpage" in q["sql"] for q in hot.captured_queries)
+
+
+def test_the_case_learning_record_of_a_read_leaves_the_fragments(practitioner, committed):
+    from stories.audit import record_access
+    from stories.factories import ParticipantFactory
+
+    participant = ParticipantFactory()
+    before = fragments.data_version()
+    with committed():
+        record_access(practitioner, "read", participant, "/case-learning/")
+    assert fragments.data_version() == before
