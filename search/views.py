@@ -4,6 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .backends import SearchUnavailable
 from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
-from .models import ApiToken, SavedSearch
+from .models import ApiToken, IndexChange, SavedSearch
 from .service import FACETS, search_learning, suggest
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,11 @@ def search(request):
         # (common.fragments: everyone with the same roles and cohorts may read the same records).
         "results": SimpleLazyObject(lambda: _results(request, form, params)),
         "searched": form.is_valid(),
+        # Part of the results' key: with a search engine, a record saved (a new data version) is
+        # searchable only once the outbox has sent it, which is a bulk delete (no new version).
+        "index_state": tuple(
+            IndexChange.objects.aggregate(pending=Count("pk"), newest=Max("pk")).values()
+        ),
         "page_query": page_params.urlencode(),
         "saved_query": saved_params.urlencode(),
         "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),
