@@ -2,6 +2,8 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from common.spreadsheets import SafeWriter
 from people import roles
@@ -25,18 +27,26 @@ def _filters(request):
 def dashboard(request):
     if not request.user.has_role(*INSIGHT_ROLES):
         return _forbidden(request)
-    form, filters = _filters(request)
-    panels = [build(filters) for build in PANELS.values()]
+    # The panels are built only when this view of them is not in the fragment cache
+    # (common.fragments); the default period ends today, so the day is part of its key.
     return render(
         request,
         "insights/dashboard.html",
         {
-            "form": form,
-            "filters": filters,
-            "panels": panels,
+            "dashboard": SimpleLazyObject(lambda: _dashboard(request)),
+            "today": timezone.localdate(),
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _dashboard(request):
+    form, filters = _filters(request)
+    return {
+        "form": form,
+        "filters": filters,
+        "panels": [build(filters) for build in PANELS.values()],
+    }
 
 
 def panel_csv(request, panel):

@@ -10,6 +10,7 @@ from django.forms.utils import ErrorDict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from people import roles
@@ -75,6 +76,15 @@ def _follow_merges(barrier):
 
 
 def barrier_list(request):
+    # The log is read only when this view of it is not in the fragment cache (common.fragments).
+    return render(
+        request,
+        "barriers/barrier_list.html",
+        {"listing": SimpleLazyObject(lambda: _listing(request)), "today": timezone.localdate()},
+    )
+
+
+def _listing(request):
     form = BarrierFilterForm(request.GET or None)
     barriers = form.filter(Barrier.objects.active()).order_by("-updated_at", "-pk")
     page = Paginator(barriers, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -84,17 +94,12 @@ def barrier_list(request):
     }
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "barriers/barrier_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "rows": [recurrence[barrier.pk] for barrier in page],
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-        },
-    )
+    return {
+        "form": form,
+        "page_obj": page,
+        "rows": [recurrence[barrier.pk] for barrier in page],
+        "query": query.urlencode(),
+    }
 
 
 def barrier_detail(request, pk):

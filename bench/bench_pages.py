@@ -20,244 +20,23 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from bench import load
+from bench.pages_server import ROOT, WORKERS, Server, database_path, fetch_status, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = [int(s) for s in os.environ.get("BENCH_PAGES_SIZES", "10000,100000").split(",") if s]
 SECONDS = int(os.environ.get("BENCH_PAGES_SECONDS", "8"))
 CONNECTIONS = 8
-WORKERS = 2
 RUN_LOAD = os.environ.get("BENCH_LOAD", "1") != "0"
 # The bare page is measured again after this many pages.
 BARE_EVERY = 3
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 SESSION_COOKIE = "__Host-sessionid"
-
-
-def database_path(size):
-    return ROOT / "var" / f"bench_pages_{size}.sqlite3"
-
-
-# Seeding (a child process on the dev settings, so seed_demo may run) ------------------------
-
-
-def seed():
-    """Fill the database if needed, then print JSON: sessions, a token and the pages to time."""
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-    from django.test import Client
-
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from barriers.models import Barrier
-    from brightspots.models import BrightSpotIndexPage, BrightSpotPage, ForumSessionPage
-    from people import roles
-    from people.models import User
-    from reviews.models import Review
-    from search.models import ApiToken, LearningRecord
-    from stories.models import Participant
-    from taxonomy.models import Agency, Principle
-
-    size = int(os.environ["BENCH_PAGES_SIZE"])
-    call_command("migrate", verbosity=0)
-    if not User.objects.filter(username="practitioner").exists():
-        call_command("seed_demo", stdout=sys.stderr)
-    if LearningRecord.objects.count() < size:
-        call_command("generate_learning", count=size, seed=16, stdout=sys.stderr)
-    bare = _bare_page()
-
-    practitioner = User.objects.get(username="practitioner")
-    caseteam = User.objects.get(username="caseteam")
-    leader = User.objects.get(username="leader")
-    agency = Agency.objects.order_by("pk").first()
-    group = Group.objects.get(name=roles.PRACTITIONER)
-    load_users = []
-    for number in range(load.USERS):
-        user, created = User.objects.get_or_create(
-            username=f"bench-load-{number:02d}",
-            defaults={"agency": agency, "job_title": "Outreach worker"},
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(group)
-        load_users.append(user)
-
-    def session(user, device=None):
-        client = Client()
-        client.force_login(user)
-        if device:
-            stored = client.session
-            stored[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            stored.save()
-        return client.session.session_key
-
-    device = TOTPDevice.objects.filter(user=caseteam, confirmed=True).first()
-    ApiToken.objects.filter(user=practitioner, name="Pages benchmark").delete()
-    _token, plain_token = ApiToken.issue(practitioner, "Pages benchmark")
-
-    index = BrightSpotIndexPage.objects.live().first()
-    spots = BrightSpotPage.objects.live().order_by("pk")
-    spot = spots[spots.count() // 2]
-    principle = Principle.objects.order_by("number").first()
-    forum_session = ForumSessionPage.objects.live().order_by("-pk").first()
-    review = Review.objects.visible_to(practitioner).order_by("-pk").first()
-    barrier = Barrier.objects.order_by("-pk").first()
-    participant = Participant.objects.visible_to(caseteam).order_by("pk").first()
-    pages = [
-        ("home", "/", "practitioner"),
-        ("Bright Spots index", index.url, "practitioner"),
-        ("Bright Spots index, filtered", f"{index.url}?principle={principle.pk}", "practitioner"),
-        ("one Bright Spot", spot.url, "practitioner"),
-        ("forum session", forum_session.url, "practitioner"),
-        ("reviews list", "/reviews/", "practitioner"),
-        ("one review", f"/reviews/{review.pk}/", "practitioner"),
-        ("journey (participant)", f"/case-learning/participants/{participant.pk}/", "caseteam"),
-        ("barrier log", "/barriers/", "practitioner"),
-        ("one barrier", f"/barriers/{barrier.pk}/", "practitioner"),
-        ("search ?q=housing", "/search/?q=housing", "practitioner"),
-        ("insights", "/insights/", "leader"),
-        ("API search list", "/api/v1/search?q=housing", "token"),
-    ]
-    print(
-        json.dumps(
-            {
-                "records": LearningRecord.objects.count(),
-                "bare": bare.url,
-                "pages": pages,
-                "sessions": {
-                    "practitioner": session(practitioner),
-                    "caseteam": session(caseteam, device),
-                    "leader": session(leader),
-                },
-                "token": plain_token,
-                "load_sessions": [session(user) for user in load_users],
-                "load_paths": {
-                    "spots": [p.url for p in spots[:200]],
-                    "index": index.url,
-                    "forum_session": forum_session.url,
-                    "barriers": list(
-                        Barrier.objects.order_by("-pk").values_list("pk", flat=True)[:200]
-                    ),
-                    "reviews": list(
-                        Review.objects.visible_to(practitioner).values_list("pk", flat=True)[:100]
-                    ),
-                    "principles": list(Principle.objects.values_list("pk", flat=True)),
-                },
-            }
-        )
-    )
-
-
-def _bare_page():
-    """A plain `wagtailcore.Page` under the site root, rendered by bench/templates."""
-    from wagtail.models import Page, Site
-
-    root = Site.objects.get(is_default_site=True).root_page
-    page = Page.objects.child_of(root).filter(slug="bare-wagtail").first()
-    if page is None:
-        page = root.add_child(instance=Page(title="Bare Wagtail page", slug="bare-wagtail"))
-    return page
-
-
-# The server ---------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def server_env(size, secret_key):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{database_path(size)}",
-        SECRET_KEY=secret_key,
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-class Server:
-    """gunicorn with the production settings on 127.0.0.1, started and stopped by this run."""
-
-    def __init__(self, size, secret_key):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = server_env(size, secret_key)
-        env.update(
-            DJANGO_SETTINGS_MODULE="bench.pages_settings",
-            ALLOWED_HOSTS="127.0.0.1",
-            CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{self.port}",
-        )
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [
-                str(gunicorn),
-                "config.wsgi",
-                f"--workers={WORKERS}",
-                f"--bind=127.0.0.1:{self.port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=self.log,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                fetch_status(f"{self.base}/static/css/site.css", {"X-Forwarded-Proto": "https"})
-                return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError("gunicorn did not answer within 60 s")
-
-    def worker_rss_mb(self):
-        """Resident memory (VmRSS) of each worker process, in MB."""
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        sizes = []
-        for pid in children.read_text().split():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
-        return sizes
-
-    def errors(self):
-        """What gunicorn and Django logged (warnings and errors)."""
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")
-
-    def stop(self):
-        self.process.terminate()
-        self.log.close()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 # Measuring ----------------------------------------------------------------------------------
@@ -270,22 +49,6 @@ def headers_for(who, data):
     elif who:
         headers["Cookie"] = f"{SESSION_COOKIE}={data['sessions'][who]}"
     return headers
-
-
-def fetch_status(url, headers):
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=60) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def hammer(url, headers):
@@ -339,7 +102,7 @@ def measure_size(size, secret_key):
     env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", BENCH_PAGES_SIZE=str(size))
     print(f"  seeding {size:,} records (kept in {database_path(size).name}) ...", flush=True)
     seeded = subprocess.run(
-        [sys.executable, "-m", "bench.bench_pages", "seed"],
+        [sys.executable, "-m", "bench.pages_seed"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -428,7 +191,9 @@ def signed_in_ratios(measured):
 
 def run():
     secret_key = secrets.token_urlsafe(64)
+    load_before = os.getloadavg()
     runs = [measure_size(size, secret_key) for size in SIZES]
+    load_after = os.getloadavg()
     rows, notes = [], []
     for measured, target in zip(runs, ("1.0", "0.8"), strict=False):
         ratios = signed_in_ratios(measured)
@@ -478,6 +243,10 @@ def run():
             }
         )
     notes.append(
+        "Load average (1, 5, 15 min) on the machine when the run started "
+        f"{' / '.join(f'{x:.1f}' for x in load_before)} and when it ended "
+        f"{' / '.join(f'{x:.1f}' for x in load_after)} (2 cores: above 2, other work was "
+        "competing for them). "
         f"gunicorn {WORKERS} sync workers, `bench.pages_settings` (production settings, DEBUG "
         "off), SQLite, on 127.0.0.1; wrk -t2 with "
         f"{CONNECTIONS} connections for {SECONDS} s per page on the same 2-core machine, which "
@@ -488,14 +257,14 @@ def run():
         "sign-in gates), so the floor includes that cost. Signed in means a "
         "practitioner's session (the journey: the case learning team with its second factor; "
         "insights: a leader; the API: a personal token). Every page was fetched once per worker "
-        "before timing; the first search in a new process builds word statistics and takes "
-        "seconds. Data: `seed_demo` plus `generate_learning` (seed 16)."
+        "before timing (each worker also answers one search as it starts: config/wsgi.py). "
+        "Timed pages repeat one URL for one person, so after the first request they are served "
+        "from the shared fragment cache (common.fragments), as a page is between two writes; "
+        "the load test mixes in writes, each of which starts a new data version. "
+        "Data: `seed_demo` plus `generate_learning` (seed 16)."
     )
     return {"title": "Pages, load and memory", "rows": rows, "notes": "\n\n".join(notes)}
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["seed"]:
-        seed()
-    else:
-        print(json.dumps(run(), indent=2))
+    print(json.dumps(run(), indent=2))

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
@@ -23,10 +24,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:
-            context["whats_new"] = whats_new(request.user)
-            context["awaiting"] = awaiting(request.user)
-            context["featured"] = featured(request.user)
-            context["calls_to_action"] = calls_to_action(request.user)
+            # Read only when this person's view is not in the fragment cache (common.fragments):
+            # what waits for them and their registrations are theirs alone, so it is kept per
+            # person and forgotten on any write.
+            user = request.user
+            context["whats_new"] = SimpleLazyObject(lambda: whats_new(user))
+            context["awaiting"] = SimpleLazyObject(lambda: awaiting(user))
+            context["featured"] = SimpleLazyObject(lambda: featured(user))
+            context["calls_to_action"] = calls_to_action(user)
         return context
 
 

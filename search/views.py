@@ -4,15 +4,17 @@ import logging
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from .backends import SearchUnavailable
 from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
-from .models import ApiToken, SavedSearch
+from .models import ApiToken, IndexChange, SavedSearch
 from .service import FACETS, search_learning, suggest
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,39 @@ def _without(params, name, value=None):
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
+    params = request.GET.copy()
+    page_params = params.copy()
+    page_params.pop("page", None)
+    saved_params = page_params.copy()
+    saved_params.pop("sort", None)
+    saved_params.pop("page_size", None)
+    chosen = any(params.get(name) for name in [*FACETS, "date_from", "date_to"])
+    context = {
+        "form": form,
+        # The results are searched only when this view of them is not in the fragment cache
+        # (common.fragments: everyone with the same roles and cohorts may read the same records).
+        "results": SimpleLazyObject(lambda: _results(request, form, params)),
+        "searched": form.is_valid(),
+        # Part of the results' key: with a search engine, a record saved (a new data version) is
+        # searchable only once the outbox has sent it, which is a bulk delete (no new version).
+        "index_state": tuple(
+            IndexChange.objects.aggregate(pending=Count("pk"), newest=Max("pk")).values()
+        ),
+        "page_query": page_params.urlencode(),
+        "saved_query": saved_params.urlencode(),
+        "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),
+        "has_search": bool(params.get("q")) or chosen,
+    }
+    if params.get("q"):
+        only_query = QueryDict(mutable=True)
+        only_query["q"] = str(params["q"])
+        context["clear_filters_query"] = only_query.urlencode()
+    else:
+        context["clear_filters_query"] = ""
+    return render(request, "search/search.html", context)
+
+
+def _results(request, form, params):
     result, unavailable = None, False
     if form.is_valid():
         try:
@@ -40,7 +75,6 @@ def search(request: HttpRequest) -> HttpResponse:
         except SearchUnavailable:
             logger.exception("Search backend unreachable")
             unavailable = True
-    params = request.GET.copy()
     facets, removals = [], []
     if result is not None:
         for name, label in FACETS.items():
@@ -63,30 +97,13 @@ def search(request: HttpRequest) -> HttpResponse:
                     {"label": f"{form.fields[name].label} {params[name]}",
                      "query": _without(params, name)}
                 )  # fmt: skip
-    page_params = params.copy()
-    page_params.pop("page", None)
-    saved_params = page_params.copy()
-    saved_params.pop("sort", None)
-    saved_params.pop("page_size", None)
-    context = {
-        "form": form,
+    return {
         "result": result,
         "facets": facets,
         "removals": removals,
         "unavailable": unavailable,
         "index_lag": outbox.behind(),
-        "page_query": page_params.urlencode(),
-        "saved_query": saved_params.urlencode(),
-        "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),
-        "has_search": bool(params.get("q")) or bool(removals),
     }
-    if params.get("q"):
-        only_query = QueryDict(mutable=True)
-        only_query["q"] = str(params["q"])
-        context["clear_filters_query"] = only_query.urlencode()
-    else:
-        context["clear_filters_query"] = ""
-    return render(request, "search/search.html", context)
 
 
 @require_GET

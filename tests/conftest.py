@@ -43,6 +43,14 @@ def practitioner_client(client, practitioner):
 
 
 @pytest.fixture(autouse=True)
+def forget_fragments():
+    """Rendered fragments (common.fragments) outlive a test's rolled-back rows."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def forget_facet_bitsets():
     """Test databases reuse row ids after a rollback or flush, so no test sees another's bitsets."""
     from search.backends import facet_bitsets
@@ -90,11 +98,14 @@ def pytest_collection_modifyitems(config, items):
 def page_queries():
     """`page_queries(client, url)`: the queries one GET of a page makes (after a first GET, so
     process-wide caches such as Wagtail's site root paths are warm)."""
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def count(client, url):
         client.get(url)
+        # The page as rendered for the first person after a write: no shared fragment cached.
+        caches["fragments"].clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, url

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -63,6 +63,11 @@ class BrightSpotIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Built only when the listing is not already in the fragment cache (common.fragments).
+        context["listing"] = SimpleLazyObject(lambda: self.listing(request))
+        return context
+
+    def listing(self, request):
         form = BrightSpotFilterForm(request.GET or None)
         spots = (
             BrightSpotPage.objects.child_of(self)
@@ -76,11 +81,10 @@ class BrightSpotIndexPage(Page):
         page_obj = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context.update(
-            filter_form=form, page_obj=page_obj, spots=page_obj.object_list,
-            filter_query=query.urlencode(),
-        )  # fmt: skip
-        return context
+        return {
+            "filter_form": form, "page_obj": page_obj, "spots": page_obj.object_list,
+            "filter_query": query.urlencode(),
+        }  # fmt: skip
 
 
 class BrightSpotTag(TaggedItemBase):
@@ -303,8 +307,13 @@ class BrightSpotPage(StableIdMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_spots"] = (
-            BrightSpotPage.objects.visible_to(request.user).related_to(self).select_related("area")
+        # Read only when the article is not already in the fragment cache (common.fragments).
+        context["related_spots"] = SimpleLazyObject(
+            lambda: list(
+                BrightSpotPage.objects.visible_to(request.user)
+                .related_to(self)
+                .select_related("area")
+            )
         )
         return context
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -265,7 +265,8 @@ class ForumSessionPage(StableIdMixin, Page):
         context["follow_up_actions"] = self.follow_up_actions.select_related(
             "owner", "owner_agency"
         )
-        context["session_reviews"] = self.reviews()
+        # Read only when the session's body is not in the fragment cache (common.fragments).
+        context["session_reviews"] = SimpleLazyObject(self.reviews)
         if context["is_host"]:
             context["registrations"] = self.registrations.active().select_related("user")
         return context

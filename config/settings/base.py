@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "common.security_headers.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.sessions.RenewingSessionMiddleware",
+    "common.fragments.DataVersionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +163,15 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bright Spots <no-reply@brightspo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Speed (#16): rendered page fragments shared by people who may see the same thing
+# (common.fragments), in files every worker on the host reads, so a write seen by one worker
+# forgets them for all; no extra service. FRAGMENT_CACHE_SECONDS bounds a fragment's life.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": env("FRAGMENT_CACHE_DIR", str(VAR_DIR / "cache" / "fragments")),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}

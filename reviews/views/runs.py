@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -53,6 +54,13 @@ def _visible_review(request, pk):
 
 
 def review_list(request):
+    # Drafts are visible to their own people, so this list is kept per person; it is read only
+    # when it is not in the fragment cache (common.fragments).
+    listing = SimpleLazyObject(lambda: _review_listing(request))
+    return render(request, "reviews/review_list.html", {"listing": listing})
+
+
+def _review_listing(request):
     reviews = Review.objects.visible_to(request.user)
     years = [d.year for d in reviews.dates("date", "year", order="DESC")]
     form = ReviewFilterForm(request.GET or None, years=years)
@@ -68,11 +76,7 @@ def review_list(request):
     page = Paginator(reviews, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "reviews/review_list.html",
-        {"form": form, "page_obj": page, "query": query.urlencode()},
-    )
+    return {"form": form, "page_obj": page, "query": query.urlencode()}
 
 
 def review_start(request):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from ..audit import log_access
 from ..forms import ParticipantForm, TouchpointForm, WithdrawConsentForm
@@ -45,9 +46,12 @@ def participant_create(request, pk):
 
 def participant_detail(request, pk):
     participant = visible_participant(request, pk)
-    touchpoints = list(
-        participant.touchpoints.select_related("agency").prefetch_related(
-            "barrier_links__barrier", "bright_spots"
+    # Read only when the journey is not in the fragment cache (common.fragments, #16).
+    touchpoints = SimpleLazyObject(
+        lambda: list(
+            participant.touchpoints.select_related("agency").prefetch_related(
+                "barrier_links__barrier", "bright_spots"
+            )
         )
     )
     log_access(request, Action.READ, participant)
@@ -58,7 +62,7 @@ def participant_detail(request, pk):
             "participant": participant,
             "cohort": participant.cohort,
             "touchpoints": touchpoints,
-            "timeline": journey_timeline(touchpoints),
+            "timeline": SimpleLazyObject(lambda: journey_timeline(touchpoints)),
             "needs": participant.needs.order_by("name"),
         },
     )

@@ -34,3 +34,12 @@ def test_barrier_page_queries_do_not_grow_with_occurrences_or_history(
     OccurrenceFactory.create_batch(6, barrier=barrier, agency=agencies[1])
     BarrierEventFactory.create_batch(4, barrier=barrier)
     assert page_queries(practitioner_client, url) == before
+
+
+def test_insights_queries_do_not_grow_with_barriers_or_occurrences(
+    leader_client, agencies, page_queries
+):
+    barriers(3, agencies)
+    before = page_queries(leader_client, "/insights/")
+    barriers(6, agencies)
+    assert page_queries(leader_client, "/insights/") == before

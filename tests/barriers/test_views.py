@@ -34,8 +34,8 @@ def test_list_filters_and_shows_recurrence(practitioner_client, themes):
         reverse("barriers:list"), {"theme": themes[0].pk, "status": "open"}
     )
     assert response.status_code == 200
-    assert list(response.context["rows"]) == [wanted]
-    assert response.context["rows"][0].occurrence_count == 2
+    assert list(response.context["listing"]["rows"]) == [wanted]
+    assert response.context["listing"]["rows"][0].occurrence_count == 2
     assert "Interpreter not booked" not in response.content.decode()
 
 
@@ -43,14 +43,14 @@ def test_list_text_filter(practitioner_client):
     BarrierFactory(title="Eligibility threshold too high")
     BarrierFactory(title="Interpreter not booked")
     response = practitioner_client.get(reverse("barriers:list"), {"q": "interpreter"})
-    assert [b.title for b in response.context["rows"]] == ["Interpreter not booked"]
+    assert [b.title for b in response.context["listing"]["rows"]] == ["Interpreter not booked"]
 
 
 def test_list_paginates(practitioner_client):
     for _ in range(30):
         BarrierFactory()
     response = practitioner_client.get(reverse("barriers:list"), {"page": 2})
-    assert len(response.context["rows"]) == 5
+    assert len(response.context["listing"]["rows"]) == 5
     assert "Page 2 of 2" in response.content.decode()
 
 

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django.urls import reverse
 
 import pytest
 
 from search.api import openapi_schema
 from search.factories import issue_token
+from search.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +117,20 @@ def test_token_last_used_is_recorded(client, practitioner):
     client.get(reverse("api:search"), **auth(plain))
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_token_last_used_is_recorded_to_the_minute_not_on_every_call(client, practitioner):
+    token, plain = issue_token(practitioner)
+    client.get(reverse("api:search"), **auth(plain))
+    token.refresh_from_db()
+    first = token.last_used_at
+    client.get(reverse("api:search"), **auth(plain))
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    client.get(reverse("api:search"), **auth(plain))
+    token.refresh_from_db()
+    assert token.last_used_at > first
 
 
 def test_a_misspelt_query_is_answered_for_the_correction_and_says_so(client, practitioner, corpus):

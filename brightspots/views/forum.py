@@ -1,154 +1,29 @@
-"""Front-end views for sharing Bright Spots and running the forum. Logic lives in the services."""
-
-import csv
+"""Running the forum: registering, planning, recording and managing sessions."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from common.spreadsheets import safe_cell
 from people import roles
 
-from . import agenda, ics, registrations, submissions
-from .forms import (
+from .. import agenda, registrations
+from ..forms import (
     AgendaItemForm,
-    BrightSpotForm,
     FollowUpActionFormSet,
     ForumSessionForm,
-    ModerationForm,
     RegisterColleagueForm,
     SessionRecordForm,
 )
-from .models import (
-    BrightSpotPage,
+from ..models import (
     ForumIndexPage,
     ForumSessionPage,
     Registration,
     same_weekday_next_month,
 )
-
-PREFILL_FIELDS = ("title", "summary", "what_happened")
-
-
-def _bright_spot_form_view(request, page=None):
-    if request.method == "POST":
-        form = BrightSpotForm(request.POST)
-        action = request.POST.get("action", "draft")
-        if action == "preview":
-            form.is_valid()
-            return _render_form(request, form, page, preview=form.preview())
-        if form.is_valid():
-            saved = submissions.save_draft(form.cleaned_data, request.user, page=page)
-            if action == "submit":
-                submissions.submit(saved, request.user)
-                messages.success(
-                    request, "Submitted. A forum host will review it; we will email you."
-                )
-            else:
-                messages.success(request, "Saved as a draft. Submit it when it is ready.")
-            return redirect("brightspots:mine")
-    elif page is not None:
-        form = BrightSpotForm(
-            initial=submissions.initial_from(page.get_latest_revision_as_object())
-        )
-    else:
-        initial = {
-            name: request.GET[name][:5000] for name in PREFILL_FIELDS if request.GET.get(name)
-        }
-        form = BrightSpotForm(initial=initial)
-    return _render_form(request, form, page)
-
-
-def _render_form(request, form, page, preview=None):
-    return render(
-        request,
-        "brightspots/bright_spot_form.html",
-        {"form": form, "editing": page, "preview": preview},
-    )
-
-
-def submit(request):
-    return _bright_spot_form_view(request)
-
-
-def edit(request, page_id):
-    page = get_object_or_404(BrightSpotPage, pk=page_id, submitted_by=request.user)
-    current = submissions.submission(page)
-    if not current.editable:
-        messages.error(
-            request, f"This Bright Spot cannot be edited now: {current.status_label.lower()}."
-        )
-        return redirect("brightspots:mine")
-    return _bright_spot_form_view(request, page=page)
-
-
-def mine(request):
-    return render(
-        request,
-        "brightspots/my_submissions.html",
-        {"submissions": submissions.submissions_for(request.user)},
-    )
-
-
-def _require_moderator(request):
-    if not request.user.has_role(roles.FORUM_HOST):
-        raise PermissionDenied("Only forum hosts moderate Bright Spots.")
-
-
-def _decide(request, page, form):
-    """Record a valid moderation decision; True when it was taken."""
-    try:
-        submissions.moderate(
-            page, request.user, form.cleaned_data["action"], form.cleaned_data["comment"]
-        )
-    except PermissionError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, f"Done: {page.draft_title}.")
-    return True
-
-
-def moderate(request):
-    """Forum hosts' queue of submitted Bright Spots, with the same actions as the admin."""
-    _require_moderator(request)
-    forms_by_page = {}
-    if request.method == "POST":
-        page = get_object_or_404(BrightSpotPage, pk=request.POST.get("page"))
-        form = ModerationForm(request.POST, prefix=f"m{page.pk}")
-        if form.is_valid():
-            _decide(request, page, form)
-            return redirect("brightspots:moderate")
-        forms_by_page[page.pk] = form
-    queue = [
-        (state, page, forms_by_page.get(page.pk) or ModerationForm(prefix=f"m{page.pk}"))
-        for state, page in submissions.moderation_queue(request.user)
-    ]
-    return render(request, "brightspots/moderate.html", {"queue": queue})
-
-
-def moderation_preview(request, page_id):
-    """A submission in full, as it would be published, with the decision form beneath it."""
-    _require_moderator(request)
-    queued = {page.pk: (state, page) for state, page in submissions.moderation_queue(request.user)}
-    if page_id not in queued:
-        raise Http404("This Bright Spot is not waiting for you to moderate it.")
-    state, page = queued[page_id]
-    form = ModerationForm(request.POST or None, prefix=f"m{page.pk}")
-    if request.method == "POST" and form.is_valid():
-        _decide(request, BrightSpotPage.objects.get(pk=page.pk), form)
-        return redirect("brightspots:moderate")
-    return render(
-        request,
-        "brightspots/moderation_preview.html",
-        {"page": page, "state": state, "form": form, "preview": True},
-    )
-
 
 # Forum -------------------------------------------------------------------------------------
 
@@ -387,66 +262,3 @@ def _register_colleague(request, session, data):
     return redirect(
         reverse("brightspots:manage_session", args=[session.pk]) + "#registrations-heading"
     )
-
-
-ATTENDEE_COLUMNS = ("Name", "Email", "Agency", "Status", "Registered", "Attended")
-
-
-def attendees_csv(request, page_id):
-    """Everyone registered or waiting, as CSV; typed text never runs as a spreadsheet formula."""
-    session = _session(page_id)
-    _require_host(request, session)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{session.slug}-attendees.csv"'
-    writer = csv.writer(response)
-    writer.writerow(ATTENDEE_COLUMNS)
-    rows = session.registrations.active().select_related("user", "user__agency")
-    for registration in rows.order_by("status", "status_changed_at", "pk"):
-        user = registration.user
-        attended = {True: "yes", False: "no"}.get(registration.attended, "")
-        writer.writerow(
-            safe_cell(str(cell))
-            for cell in (
-                user.get_full_name() or user.username,
-                user.email,
-                user.agency or "",
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                attended,
-            )
-        )
-    return response
-
-
-# Calendars and feeds -----------------------------------------------------------------------
-
-
-def _calendar_response(body, filename):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def session_ics(request, page_id):
-    session = _session(page_id)
-    return _calendar_response(
-        ics.calendar_for([session], request, private=True), f"{session.slug}.ics"
-    )
-
-
-@login_not_required
-def forum_calendar(request):
-    """Subscribable: calendar apps cannot sign in, so joining links are left out."""
-    index = ForumIndexPage.objects.live().first()
-    sessions = ForumSessionPage.objects.live()
-    if index:
-        sessions = sessions.child_of(index)
-    private = request.user.is_authenticated
-    return _calendar_response(
-        ics.calendar_for(sessions.order_by("starts_at"), request, private=private),
-        "bright-spots-forum.ics",
-    )
-
-
-def forum_calendar_url():
-    return reverse("brightspots:forum_calendar")

@@ -1,0 +1,164 @@
+"""Shared page fragments (#16): never another person's view, never stale after a write."""
+
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from brightspots.factories import BrightSpotPageFactory
+from brightspots.models import BrightSpotIndexPage
+from common import fragments
+from people import roles
+from people.factories import UserFactory
+from stories.factories import CohortMembershipFactory
+from taxonomy.models import Principle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragment_cache(settings):
+    """A real fragment cache (the test settings keep none: see config/settings/test.py)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["fragments"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes inside it run their on-commit callbacks, as a committed transaction would. The
+    test's own transaction never commits, so the new version its earlier writes are waiting for
+    is dropped first (as if they had committed before)."""
+
+    def commit():
+        pending = connection.run_on_commit
+        pending[:] = [entry for entry in pending if entry[1] is not fragments._new_version]
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return commit
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def index_url():
+    return BrightSpotIndexPage.objects.get().url
+
+
+def test_a_forum_host_and_a_practitioner_each_see_their_own_index(practitioner, forum_host):
+    BrightSpotPageFactory(title="Warm handover at the library")
+    moderate = "/bright-spots/moderate/"
+    # The host's view is cached first; the practitioner must still not get its Moderate link.
+    assert moderate in signed_in(forum_host).get(index_url()).content.decode()
+    page = signed_in(practitioner).get(index_url()).content.decode()
+    assert "Warm handover at the library" in page
+    assert moderate not in page
+
+
+def test_signed_out_readers_never_get_the_signed_in_article(practitioner):
+    spot = BrightSpotPageFactory(is_public=True, contact="team", team_email="team@example.org")
+    assert "team@example.org" in signed_in(practitioner).get(spot.url).content.decode()
+    assert "team@example.org" not in Client().get(spot.url).content.decode()
+
+
+def test_people_in_different_cohorts_or_agencies_or_roles_never_share_a_key(practitioner):
+    colleague = UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency)
+    assert fragments.audience(colleague) == fragments.audience(practitioner)
+    CohortMembershipFactory(user=colleague)
+    colleague = type(colleague).objects.get(pk=colleague.pk)
+    assert fragments.audience(colleague) != fragments.audience(practitioner)
+    leader = UserFactory(roles=[roles.PRACTITIONER, roles.LEADER], agency=practitioner.agency)
+    assert fragments.audience(leader) != fragments.audience(practitioner)
+    elsewhere = UserFactory(roles=[roles.PRACTITIONER])
+    assert elsewhere.agency_id != practitioner.agency_id
+    assert fragments.audience(elsewhere) != fragments.audience(practitioner)
+
+
+def test_a_new_bright_spot_shows_at_once_on_the_index_and_as_related(
+    practitioner_client, committed
+):
+    principle = Principle.objects.first()
+    spot = BrightSpotPageFactory(title="First", principles=[principle])
+    assert "Second" not in practitioner_client.get(index_url()).content.decode()
+    assert "Second" not in practitioner_client.get(spot.url).content.decode()
+    with committed():
+        BrightSpotPageFactory(title="Second", principles=[principle])
+    assert "Second" in practitioner_client.get(index_url()).content.decode()
+    assert "Second" in practitioner_client.get(spot.url).content.decode()
+
+
+def test_a_changed_bright_spot_shows_at_once(practitioner_client, committed):
+    spot = BrightSpotPageFactory(summary="Before the change")
+    assert "Before the change" in practitioner_client.get(spot.url).content.decode()
+    spot.summary = "After the change"
+    with committed():
+        spot.save_revision().publish()
+    page = practitioner_client.get(spot.url).content.decode()
+    assert "After the change" in page
+    assert "Before the change" not in page
+
+
+def test_a_write_changes_the_data_version_only_once_it_commits(committed):
+    before = fragments.data_version()
+    BrightSpotPageFactory()
+    assert fragments.data_version() == before
+    with committed():
+        BrightSpotPageFactory()
+    assert fragments.data_version() != before
+
+
+def test_an_uncommitted_write_is_never_cached_under_a_version_read_after_the_commit(
+    practitioner_client, django_capture_on_commit_callbacks
+):
+    BrightSpotPageFactory(title="Already there")
+    pending = connection.run_on_commit
+    pending[:] = [entry for entry in pending if entry[1] is not fragments._new_version]
+    with django_capture_on_commit_callbacks() as callbacks:
+        BrightSpotPageFactory(title="Being saved")
+        # Rendered while the write is pending: cached under the version before it.
+        practitioner_client.get(index_url())
+    for callback in callbacks:
+        callback()
+    assert "Being saved" in practitioner_client.get(index_url()).content.decode()
+
+
+def test_a_post_that_writes_in_bulk_forgets_the_fragments(practitioner_client):
+    before = fragments.data_version()
+    practitioner_client.post("/bright-spots/submit/", {})
+    assert fragments.data_version() != before
+
+
+def test_reading_pages_and_renewing_sessions_leave_the_fragments(practitioner_client, committed):
+    before = fragments.data_version()
+    with committed():
+        practitioner_client.get(index_url())
+        practitioner_client.session.save()
+    assert fragments.data_version() == before
+
+
+def test_a_cached_index_is_served_without_the_listing_queries(practitioner_client):
+    BrightSpotPageFactory.create_batch(3)
+    url = index_url()
+    practitioner_client.get(url)
+    assert caches["fragments"].get(fragments.VERSION_KEY)
+    with CaptureQueriesContext(connection) as hot:
+        practitioner_client.get(url)
+    assert not any("brightspots_brightspotpage" in q["sql"] for q in hot.captured_queries)
+
+
+def test_the_case_learning_record_of_a_read_leaves_the_fragments(practitioner, committed):
+    from stories.audit import record_access
+    from stories.factories import ParticipantFactory
+
+    participant = ParticipantFactory()
+    before = fragments.data_version()
+    with committed():
+        record_access(practitioner, "read", participant, "/case-learning/")
+    assert fragments.data_version() == before
