@@ -11,6 +11,7 @@ record columns and the facet link tables.
 """
 
 import collections
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -118,7 +119,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
         if self.uses_fts5:
             return self._fts5_page(criteria, query, sort, offset, limit)[0]
         records = self.filtered(criteria)
-        newest = [F("date").desc(nulls_last=True), "-id"]
+        newest: list[Any] = [F("date").desc(nulls_last=True), "-id"]
         if query is None or query.is_empty:
             page = records.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
             return Hits(records.count(), [(pk, None) for pk in page])
@@ -127,8 +128,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
             page = matched.order_by(*newest).values_list("id", flat=True)[offset : offset + limit]
             return Hits(matched.count(), [(pk, None) for pk in page])
         results = self._wagtail_results(records, query, True).annotate_score("_score")
-        page = list(results[offset : offset + limit])
-        return Hits(results.count(), [(r.pk, r._score) for r in page])
+        ranked: list[Any] = list(results[offset : offset + limit])
+        return Hits(results.count(), [(r.pk, r._score) for r in ranked])
 
     def candidates(self, criteria, query, limit):
         if not self.uses_fts5 or query is None or query.is_empty:
