@@ -7,6 +7,7 @@ backend (`search.backends`) and never branches on which one it is.
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from taxonomy.models import (
 
 from .backends import Criteria, Hits, SearchUnavailable, get_learning_backend
 from .backends.base import FACET_COLUMNS, RANKING_FIELDS, Candidate
-from .models import LearningRecord, Synonym
+from .models import LearningRecord
 from .query import LearningQuery, Unit, parse
 from .ranking import corpus_stats, rerank
 from .text import STOP_WORDS, tokens
@@ -35,7 +36,6 @@ __all__ = [
     "SearchResult",
     "SearchUnavailable",
     "search_learning",
-    "suggest",
 ]
 
 SORTS = {"relevance": "Most relevant", "newest": "Newest first"}
@@ -95,23 +95,23 @@ class SearchPage:
     selected: dict = field(default_factory=dict)
 
     @property
-    def page_count(self):
+    def page_count(self) -> int:
         return max(1, -(-self.count // self.page_size))
 
     @property
-    def has_next(self):
+    def has_next(self) -> bool:
         return self.page < self.page_count
 
     @property
-    def has_previous(self):
+    def has_previous(self) -> bool:
         return self.page > 1
 
     @property
-    def first_index(self):
+    def first_index(self) -> int:
         return (self.page - 1) * self.page_size + 1 if self.count else 0
 
     @property
-    def last_index(self):
+    def last_index(self) -> int:
         return min(self.count, self.page * self.page_size)
 
 
@@ -142,7 +142,9 @@ def _sort_key(name):
     return lambda item: (-item[2], item[1])
 
 
-def label_facets(counts, selected=None):
+def label_facets(
+    counts: dict[str, dict[Any, int]], selected: dict[str, list[Any]] | None = None
+) -> dict[str, list[tuple[Any, str, int]]]:
     """{facet: [(value, label, count)]} in display order, selected values always present."""
     labels = _labels()
     selected = selected or {}
@@ -181,7 +183,7 @@ def _highlight_pattern(query):
     return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
 
 
-def make_snippet(record, query):
+def make_snippet(record: Any, query: LearningQuery | None) -> str:
     """An escaped excerpt around the first match, with matches wrapped in <mark>."""
     text = " ".join(part for part in (record.summary, record.body) if part) or record.title
     pattern = _highlight_pattern(query) if query is not None and not query.is_empty else None
@@ -207,7 +209,7 @@ def make_snippet(record, query):
     return prefix + "".join(pieces) + suffix
 
 
-def criteria_from(filters):
+def criteria_from(filters: dict[str, Any] | None) -> Criteria:
     filters = dict(filters or {})
     date_from = filters.pop("date_from", None)
     date_to = filters.pop("date_to", None)
@@ -217,8 +219,15 @@ def criteria_from(filters):
 
 
 def search_learning(
-    user, query="", filters=None, sort="relevance", page=1, page_size=20, *, broaden=True
-):
+    user: Any,
+    query: str | None = "",
+    filters: dict[str, Any] | None = None,
+    sort: str = "relevance",
+    page: int | str = 1,
+    page_size: int | str = 20,
+    *,
+    broaden: bool = True,
+) -> SearchPage:
     """Search every shared learning record the user may read.
 
     `filters` maps facet names (see FACETS) to lists of values, plus optional `date_from` and
@@ -365,48 +374,3 @@ def _facet_counts(backend, criteria, parsed):
             cache.set(key, counts, 60)
         return counts
     return backend.facets(criteria, parsed)
-
-
-def suggest(user, text, limit=8):
-    """Completions for the search box: vocabulary terms first, then record titles."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied("Sign in to search shared learning.")
-    text = (text or "").strip()
-    if len(text) < 2:
-        return []
-    lowered = text.lower()
-    suggestions = []
-    for phrase in _term_phrases():
-        if phrase.lower().startswith(lowered) and phrase.lower() != lowered:
-            suggestions.append({"label": phrase, "kind": "term"})
-        if len(suggestions) >= limit // 2:
-            break
-    # Words only: quotes and operators typed into the box are search syntax to the backend.
-    words = " ".join(re.findall(r"\w+", text))
-    if not words:
-        return suggestions
-    try:
-        titles = get_learning_backend().titles(words, limit * 2)
-    except SearchUnavailable:
-        titles = []  # the vocabulary terms above still help while the engine is down
-    seen = {s["label"].lower() for s in suggestions}
-    for record in titles:
-        if record.title.lower() not in seen:
-            seen.add(record.title.lower())
-            suggestions.append({"label": record.title, "kind": "title", "url": record.url})
-        if len(suggestions) >= limit:
-            break
-    return suggestions
-
-
-def _term_phrases():
-    phrases = cache.get("search:term-phrases")
-    if phrases is None:
-        phrases = []
-        for synonym in Synonym.objects.all():
-            phrases.extend(synonym.phrases())
-        phrases.extend(Need.objects.values_list("name", flat=True))
-        phrases.extend(BarrierTheme.objects.values_list("name", flat=True))
-        phrases = sorted(dict.fromkeys(phrases), key=str.lower)
-        cache.set("search:term-phrases", phrases, 300)
-    return phrases

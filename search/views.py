@@ -15,7 +15,8 @@ from .backends import SearchUnavailable
 from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
 from .models import ApiToken, IndexChange, SavedSearch
-from .service import FACETS, search_learning, suggest
+from .service import FACETS, search_learning
+from .suggestions import suggest
 
 logger = logging.getLogger(__name__)
 NEW_TOKEN_SESSION_KEY = "search_new_api_token"  # noqa: S105 - a session key name, not a secret

@@ -3,6 +3,7 @@
 `search.service` calls these methods and never asks which backend is configured.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,9 +40,10 @@ class Criteria:
     """Facet filters and a date range, as chosen on the page or in the API."""
 
     filters: dict[str, list[Any]] = field(default_factory=dict)  # facet name -> list of values
-    date_from: object = None
-    date_to: object = None
-    shared_after: object = None  # only records first shared after this moment (digests)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    # Only records first shared after this moment (digests).
+    shared_after: datetime.datetime | None = None
 
     def values(self, name: str) -> list[Any]:
         return self.filters.get(name) or []

@@ -8,170 +8,41 @@ request each. Every body is built by a `*_search()` method so tests can check it
 clients accept, so the same code runs on all four engines.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
+
 from elasticsearch.dsl import A, Q, Search
 
 from ..models import LearningRecord
-from ..text import STOP_WORDS, stem
+from ..text import STOP_WORDS
 from .base import (
     FACET_COLUMNS,
-    RANKING_FIELDS,
     Candidate,
     Criteria,
     Hits,
     LearningSearchBackend,
     SearchUnavailable,
 )
+from .engine_query import (
+    CONTENT_TYPE,
+    FACET_SIZE,
+    SIGNIFICANT_FIELDS,
+    SIMILAR_FIELDS,
+    SOURCE_FIELDS,
+    es_field,
+    filter_clauses,
+    record_filter,
+    text_query,
+)
 
-# Single words match the stemmed fields (Porter2, as `search.text.stem`); phrases match the words
-# as written (each field's `exact` subfield), as the database backend's FTS5 phrases do. The
-# weights only choose which matches become the candidates `search.ranking.rerank` orders: the
-# database backend's (FTS5 bm25: title 6, every other field 1), so both backends hand the
-# re-ranking the same candidates where a query matches more records than it reads.
-FIELD_BOOSTS = (("title", 6), ("summary", 1), ("keywords", 1), ("body", 1))
-TEXT_FIELDS = [f"{name}^{boost}" if boost != 1 else name for name, boost in FIELD_BOOSTS]
-# `stems` (each record's distinct stems, first seen first) is in the database backend's phrase
-# column too, so a phrase also matches there ("prison leavers" has the stems "prison leaver").
-EXACT_FIELDS = [
-    *(f"{name}.exact^{boost}" if boost != 1 else f"{name}.exact" for name, boost in FIELD_BOOSTS),
-    "stems",
-]
-# The query's synonyms are already in its units: analyse without the mapping's synonym filter.
-WORD_ANALYZER = "learning_index"
-PHRASE_ANALYZER = "learning_exact"
-SIMILAR_FIELDS = ["title", "summary", "keywords", "body"]
-SIGNIFICANT_FIELDS = ["title", "keywords"]
-CONTENT_TYPE = "search.LearningRecord"
-FACET_SIZE = 100
-# Significant terms compare at most this many records with the background (as the database does).
-MAX_FOREGROUND = 5000
-# Lucene refuses a query with more than 1,024 clauses (`indices.query.bool.max_clause_count`,
-# which a managed service does not let you raise). Every term of every field counts; the text
-# query stays within this many, leaving room for the filters.
-CLAUSE_BUDGET = 900
-# When a query would pass the budget, each unit keeps at most this many alternatives (first
-# tried: the largest), the words as typed first.
-ALTERNATIVE_LIMITS = (12, 6, 3, 1)
-WORD, PHRASE = "word", "phrase"
-# Where each of the re-ranking's fields is in a document's _source (Wagtail's field names).
-SOURCE_FIELDS = {name: f"{name}_filter" if name == "kind" else name for name in RANKING_FIELDS}
+if TYPE_CHECKING:
+    from ..query import LearningQuery
 
 
-def es_field(name):
-    """The Wagtail index field (and nested path, if any) holding a facet's values."""
-    column, link = FACET_COLUMNS[name]
-    if column:
-        return None, f"{column}_filter"
-    relation, _ = link
-    return relation, f"{relation}.id_filter"
-
-
-def alternatives(unit):
-    """A unit's alternatives in its order (the words as typed first), as (words, phrases) kinds:
-    one word per stem (the engine stems them all alike); a phrase is anything the engine
-    splits into several words ("mental health", "a&e")."""
-    chosen, stems = [], set()
-    for variant in unit.variants():
-        if " " in variant or not variant.isalnum():
-            if (PHRASE, variant) not in chosen:
-                chosen.append((PHRASE, variant))
-        # A word's stem is a variant of its own ("only", "onli"): the engine stems the word
-        # already, and would stem the stem again ("onli" -> "on").
-        elif variant not in stems and stem(variant) not in stems:
-            stems.add(stem(variant))
-            chosen.append((WORD, variant))
-    return chosen
-
-
-def clause_cost(chosen):
-    """Lucene clauses an alternatives list costs: each word once per field, each phrase word
-    once per phrase field."""
-    fields = {WORD: len(TEXT_FIELDS), PHRASE: len(EXACT_FIELDS)}
-    return sum(fields[kind] * len(value.split()) for kind, value in chosen)
-
-
-def bounded_alternatives(units, budget=None):
-    """Each unit's alternatives, trimmed so that the whole query stays within `budget` clauses
-    (CLAUSE_BUDGET): first fewer alternatives per unit, then (very long questions) fewer units."""
-    budget = CLAUSE_BUDGET if budget is None else budget
-    full = [alternatives(unit) for unit in units]
-    chosen = full
-    for limit in (None, *ALTERNATIVE_LIMITS):
-        chosen = full if limit is None else [alts[:limit] for alts in full]
-        if sum(clause_cost(alts) for alts in chosen) <= budget:
-            return chosen
-    bounded, total = [], 0
-    for alts in chosen:
-        total += clause_cost(alts)
-        if total > budget:
-            break
-        bounded.append(alts)
-    return bounded
-
-
-def unit_query(chosen):
-    words = [value for kind, value in chosen if kind == WORD]
-    should = []
-    if words:
-        should.append(
-            Q("multi_match", query=" ".join(words), fields=TEXT_FIELDS, analyzer=WORD_ANALYZER)
-        )
-    should.extend(
-        Q(
-            "multi_match",
-            query=value,
-            type="phrase",
-            fields=EXACT_FIELDS,
-            analyzer=PHRASE_ANALYZER,
-        )
-        for kind, value in chosen
-        if kind == PHRASE
-    )
-    return Q("bool", should=should, minimum_should_match=1)
-
-
-def text_query(query):
-    if query is None or query.is_empty:
-        return Q("match_all")
-    units = [unit_query(chosen) for chosen in bounded_alternatives(query.units)]
-    if query.operator == "and":
-        return Q("bool", must=units)
-    return Q("bool", should=units, minimum_should_match=1)
-
-
-def filter_clauses(criteria):
-    clauses = [Q("match", _django_content_type=CONTENT_TYPE)]
-    for name in FACET_COLUMNS:
-        values = criteria.values(name)
-        if not values:
-            continue
-        path, field = es_field(name)
-        terms = Q("terms", **{field: list(values)})
-        clauses.append(Q("nested", path=path, query=terms) if path else terms)
-    date_range = {}
-    if criteria.date_from:
-        date_range["gte"] = criteria.date_from.isoformat()
-    if criteria.date_to:
-        date_range["lte"] = criteria.date_to.isoformat()
-    if date_range:
-        clauses.append(Q("range", date_filter=date_range))
-    if criteria.shared_after:
-        clauses.append(Q("range", shared_at_filter={"gt": criteria.shared_after.isoformat()}))
-    return clauses
-
-
-def record_filter(records):
-    """Filter clauses for a Criteria, or for a queryset of records (by id)."""
-    if records is None:
-        return [Q("match", _django_content_type=CONTENT_TYPE)]
-    if isinstance(records, Criteria):
-        return filter_clauses(records)
-    ids = [str(pk) for pk in records.values_list("pk", flat=True)[:MAX_FOREGROUND]]
-    return [Q("match", _django_content_type=CONTENT_TYPE), Q("ids", values=ids)]
-
-
-def engine_errors():
+def engine_errors() -> tuple[type[BaseException], ...]:
     """The client exceptions that mean the engine could not answer."""
-    errors = []
+    errors: list[type[BaseException]] = []
     try:
         from opensearchpy.exceptions import OpenSearchException
 
@@ -191,15 +62,15 @@ def engine_errors():
 class ElasticsearchLearningBackend(LearningSearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, client=None, index_name=None) -> None:
+    def __init__(self, client: Any = None, index_name: str | None = None) -> None:
         self._client = client
         self._index_name = index_name
 
     # One Wagtail backend (and so one client with its connection pool) per configuration.
-    _wagtail_backends: dict[str, object] = {}
+    _wagtail_backends: dict[str, Any] = {}
 
     @property
-    def wagtail_backend(self):
+    def wagtail_backend(self) -> Any:
         from django.conf import settings
 
         from wagtail.search.backends import get_search_backend
@@ -210,21 +81,21 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return self._wagtail_backends[key]
 
     @property
-    def client(self):
+    def client(self) -> Any:
         if self._client is None:
             self._client = self.wagtail_backend.es
         return self._client
 
     @property
-    def index_name(self):
+    def index_name(self) -> str:
         if self._index_name is None:
             self._index_name = self.wagtail_backend.get_index_for_model(LearningRecord).name
         return self._index_name
 
-    def _base(self):
+    def _base(self) -> Search:
         return Search(index=self.index_name)
 
-    def _run(self, search, index=None):
+    def _run(self, search: Search, index: str | None = None) -> Any:
         """Send a DSL search; any engine failure becomes SearchUnavailable."""
         try:
             return self.client.search(index=index or self.index_name, body=search.to_dict())
@@ -233,18 +104,27 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
 
     # Request bodies -------------------------------------------------------------------------
 
-    def search_search(self, criteria, query, *, sort, offset, limit, with_fields=False):
+    def search_search(
+        self,
+        criteria: Criteria,
+        query: "LearningQuery | None",
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        with_fields: bool = False,
+    ) -> Search:
         search = self._base().query(
             Q("bool", must=[text_query(query)], filter=filter_clauses(criteria))
         )
         if sort == "newest" or query is None or query.is_empty:
             search = search.sort({"date_filter": {"order": "desc", "missing": "_last"}}, "_score")
         # The re-ranking's fields come from _source when asked for.
-        source = ["pk", *sorted(SOURCE_FIELDS.values())] if with_fields else ["pk"]
+        source: list[Any] = ["pk", *sorted(SOURCE_FIELDS.values())] if with_fields else ["pk"]
         search = search.source(source).extra(from_=offset, size=limit, track_total_hits=True)
         return search
 
-    def facets_search(self, criteria, query):
+    def facets_search(self, criteria: Criteria, query: "LearningQuery | None") -> Search:
         search = self._base().query(
             Q("bool", must=[text_query(query)], filter=filter_clauses(criteria))
         )
@@ -258,7 +138,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
                 search.aggs.bucket(name, terms)
         return search
 
-    def similar_search(self, record, limit: int = 5):
+    def similar_search(self, record: LearningRecord, limit: int = 5) -> Search:
         like = {"_index": self.index_name, "_id": str(record.pk)}
         return (
             self._base()
@@ -282,7 +162,9 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             .extra(size=limit)
         )
 
-    def significant_terms_search(self, records, background=None, limit: int = 10):
+    def significant_terms_search(
+        self, records: Any, background: Any = None, limit: int = 10
+    ) -> Search:
         """Words of titles and keywords unusually common in `records` (a Criteria or a
         queryset) against `background` (every record by default), as the database does."""
         search = self._base().query(Q("bool", filter=record_filter(records))).extra(size=0)
@@ -302,7 +184,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             )
         return search
 
-    def titles_search(self, text, limit):
+    def titles_search(self, text: str, limit: int) -> Search:
         return (
             self._base()
             .query(
@@ -318,7 +200,16 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
 
     # The interface --------------------------------------------------------------------------
 
-    def page_and_facets_search(self, criteria, query, *, sort, offset, limit, with_fields=False):
+    def page_and_facets_search(
+        self,
+        criteria: Criteria,
+        query: "LearningQuery | None",
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        with_fields: bool = False,
+    ) -> Search:
         """The ranked page with the facet aggregations: one round trip for a results page."""
         search = self.search_search(
             criteria, query, sort=sort, offset=offset, limit=limit, with_fields=with_fields
@@ -339,7 +230,16 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return counts
 
-    def search(self, criteria, query, *, sort, offset, limit, with_fields=False):
+    def search(
+        self,
+        criteria: Criteria,
+        query: "LearningQuery | None",
+        *,
+        sort: str,
+        offset: int,
+        limit: int,
+        with_fields: bool = False,
+    ) -> Hits:
         """The ranked page; the facet counts come back in the same request and are kept for a
         following `facets()` call with the same criteria and query."""
         response = self._run(
@@ -363,7 +263,9 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             documents[pk] = Candidate(pk, **values)
         return Hits(total, ids, documents)
 
-    def facets(self, criteria, query):
+    def facets(
+        self, criteria: Criteria, query: "LearningQuery | None"
+    ) -> dict[str, dict[Any, int]]:
         kept = getattr(self, "_facets", None)
         if kept and kept[0] == self._facets_key(criteria, query):
             return kept[1]
@@ -374,10 +276,10 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         by_id = LearningRecord.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
-    def similar(self, record, limit: int = 5):
+    def similar(self, record: LearningRecord, limit: int = 5) -> list[LearningRecord]:
         return self._records(self._run(self.similar_search(record, limit)))
 
-    def significant_terms(self, records, background=None, limit: int = 10):
+    def significant_terms(self, records: Any, background: Any = None, limit: int = 10) -> list[Any]:
         aggregations = self._run(self.significant_terms_search(records, background, limit))[
             "aggregations"
         ]
@@ -388,15 +290,15 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [(term, round(score, 3)) for term, score in ranked[:limit]]
 
-    def titles(self, text, limit: int = 8):
+    def titles(self, text: str, limit: int = 8) -> list[LearningRecord]:
         return self._records(self._run(self.titles_search(text, limit)))
 
-    def index_settings(self):
+    def index_settings(self) -> dict[str, Any]:
         from ..engine.backends import analysis_settings
 
         return analysis_settings()
 
-    def ping(self):
+    def ping(self) -> tuple[bool, str]:
         try:
             reachable = bool(self.client.ping())
         except Exception as error:  # noqa: BLE001 - any transport failure means unreachable
@@ -405,7 +307,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             return False, "the search engine did not answer the ping"
         return True, f"search engine ({self.index_name})"
 
-    def document_count(self, model):
+    def document_count(self, model: type[Model]) -> int:
         backend = self.wagtail_backend
         index = backend.get_index_for_model(model)
         content_type = backend.mapping_class(model).get_content_type()
@@ -416,7 +318,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             raise SearchUnavailable(str(error)) from error
 
 
-def synonym_index_settings(rules=None):
+def synonym_index_settings(rules: Any = None) -> dict[str, Any]:
     """Index settings with the synonym filter and analysers (see search.engine.backends)."""
     from ..engine.backends import analysis_settings
 

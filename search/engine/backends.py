@@ -15,6 +15,7 @@
 
 from copy import deepcopy
 from importlib import import_module
+from typing import Any
 
 from modelsearch.utils import deep_update
 from wagtail.search import index
@@ -32,7 +33,7 @@ STEMMER = {"type": "snowball", "language": "English"}
 BULK_TIMEOUT = 60
 
 
-def analysis_settings(rules=None):
+def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
     """Index settings with the synonym filter and the two analysers the mapping names."""
     from ..synonyms import solr_rules
 
@@ -181,7 +182,7 @@ class OutboxBackendMixin:
             self.bulk(self.es, actions, ignore_status=(404,))
 
 
-def engine_backend(engine):
+def engine_backend(engine: str) -> type:
     """Wagtail's backend class for `engine` (a name in ENGINES), with synonyms and the outbox."""
     if engine not in ENGINES:
         raise ValueError(f"Unknown search engine {engine!r}: use one of {', '.join(ENGINES)}.")

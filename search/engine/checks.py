@@ -1,11 +1,13 @@
 """System checks for the engine settings."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.checks import Warning, register
 
 
 @register()
-def elasticsearch_client_matches_the_engine(app_configs, **kwargs):
+def elasticsearch_client_matches_the_engine(app_configs: Any, **kwargs: Any) -> list[Warning]:
     """An Elasticsearch 8 server refuses the 9.x client (it asks for version-9 responses)."""
     if getattr(settings, "SEARCH_ENGINE", "") != "elasticsearch8":
         return []

@@ -6,6 +6,9 @@ against Wagtail's in tests/search/test_engine_documents.py) from one row query a
 taxonomy link table, so bulk indexing is limited by the engine, not by Python.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from ..models import LearningRecord
 
 CONTENT_TYPES = ["search.LearningRecord"]
@@ -22,7 +25,7 @@ LINKS = (
 )
 
 
-def learning_documents(ids):
+def learning_documents(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """{record id: document} for the records of `ids` that exist."""
     rows = LearningRecord.objects.filter(pk__in=ids).values_list(*COLUMNS)
     documents = {}

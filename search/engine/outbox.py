@@ -9,15 +9,18 @@ never gets lost because the engine is down or slow.
 """
 
 import logging
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Model
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -54,14 +57,14 @@ class SendResult:
 changes_due = Signal()
 
 
-def engine_backends():
+def engine_backends() -> list[Any]:
     """The configured Wagtail backends that write through the outbox."""
     from wagtail.search.backends import get_search_backends
 
     return [b for b in get_search_backends(with_auto_update=True) if hasattr(b, "send_bulk")]
 
 
-def record(model, ids):
+def record(model: type[Model], ids: Iterable[Any]) -> None:
     """Queue `ids` of `model` for (re)indexing or removal, in the current transaction."""
     from ..models import IndexChange
 
@@ -77,7 +80,7 @@ def record(model, ids):
     transaction.on_commit(send_soon)
 
 
-def send_soon():
+def send_soon() -> None:
     """After a commit: let the worker send what is due, unless the engine was just down."""
     paused_until = cache.get(PAUSE_KEY)
     if paused_until and paused_until > timezone.now():
@@ -155,7 +158,7 @@ def _requests(backends, model, ids):
 
 
 @contextmanager
-def bulk_load(backends, model=LearningRecord):
+def bulk_load(backends: list[Any], model: type[Model] = LearningRecord) -> Iterator[None]:
     """While a large backlog is sent: the model's index does not refresh (each refresh makes a
     segment to merge later); the previous refresh interval is restored, and the index refreshed,
     afterwards, whatever happens. Replicas are left as configured: an acknowledged document must
@@ -192,7 +195,7 @@ def _failed(row_ids, error):
     cache.set(PAUSE_KEY, now + PAUSE_AFTER_FAILURE, int(PAUSE_AFTER_FAILURE.total_seconds()))
 
 
-def send_due(batch_size=BATCH_SIZE, max_batches=None):
+def send_due(batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> SendResult:
     """Send every due change in batches; stops at the first failure. Returns a SendResult."""
 
     backends = engine_backends()
@@ -256,7 +259,7 @@ def _send_batches(backends, batch_size, max_batches, result):
             result.sent += len(rows)
 
 
-def retry_at():
+def retry_at() -> datetime | None:
     """When the earliest waiting change is due, or None when nothing waits."""
     from ..models import IndexChange
 
@@ -271,7 +274,7 @@ def retry_at():
 NOTICE_AFTER = timedelta(seconds=60)
 
 
-def behind():
+def behind() -> tuple[int, datetime] | None:
     """(pending changes, oldest queued_at) when search is noticeably behind the saves, else None."""
     from ..models import IndexChange
 
@@ -282,7 +285,7 @@ def behind():
     return IndexChange.objects.count(), oldest
 
 
-def lag():
+def lag() -> tuple[int, timedelta | None]:
     """(pending changes, age of the oldest as a timedelta or None)."""
     from ..models import IndexChange
 

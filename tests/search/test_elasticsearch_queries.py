@@ -151,12 +151,12 @@ def leaf_clauses(query):
 
 
 def test_a_long_question_is_kept_within_the_engines_clause_limit(backend, monkeypatch):
-    from search.backends import elasticsearch
+    from search.backends import engine_query
 
     terms = " and ".join(term for term, _equivalents in DEFAULT_SYNONYMS)
     question = parse(f"how do we help someone with {terms}", synonyms=TABLE)
     with monkeypatch.context() as unlimited:
-        unlimited.setattr(elasticsearch, "CLAUSE_BUDGET", 100_000)
+        unlimited.setattr(engine_query, "CLAUSE_BUDGET", 100_000)
         body = backend.search_search(Criteria(), question, sort="relevance", offset=0, limit=10)
         assert leaf_clauses(body.to_dict()["query"]) > 1024
     for operator in ("and", "or"):

@@ -27,7 +27,8 @@ from search.interchange import import_lines
 from search.models import LearningRecord
 from search.query import parse
 from search.ranking import corpus_stats
-from search.service import search_learning, suggest
+from search.service import search_learning
+from search.suggestions import suggest
 
 from .conftest import refresh_engine
 
@@ -218,7 +219,7 @@ def long_question():
 
 
 def test_a_long_question_stays_within_the_engines_clause_limit(practitioner, corpus, monkeypatch):
-    from search.backends import elasticsearch
+    from search.backends import engine_query
 
     # The node runs with Lucene's default limit (1,024), as a managed service does: the same
     # question with every alternative of every unit is refused there...
@@ -226,7 +227,7 @@ def test_a_long_question_stays_within_the_engines_clause_limit(practitioner, cor
     backend = get_learning_backend()
     unbounded = parse(long_question()).with_operator("or")
     with monkeypatch.context() as unlimited:
-        unlimited.setattr(elasticsearch, "CLAUSE_BUDGET", 100_000)
+        unlimited.setattr(engine_query, "CLAUSE_BUDGET", 100_000)
         with pytest.raises(SearchUnavailable, match="too_many|maxClauseCount|clauses"):
             backend.search(Criteria(), unbounded, sort="relevance", offset=0, limit=10)
     # ...and answered once the query builder keeps it within its budget.

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Backend: {backend.name} - {message}")
         healthy = reachable
         pending, age = outbox.lag()
-        if pending:
+        if pending and age is not None:
             seconds = int(age.total_seconds())
             self.stdout.write(
                 f"Index lag: {pending} change(s) waiting to reach the engine, oldest {seconds}s "
