@@ -50,18 +50,11 @@ def test_follow_up_action_snippet_refuses_an_email_in_angle_brackets(client, adm
     assert "jo.bloggs" not in action.text
 
 
-def test_barrier_tags_typed_in_the_admin_are_checked(client, administrator):
+def test_barrier_tags_typed_in_the_admin_are_checked(client, administrator, admin_form_data):
     client.force_login(administrator)
     barrier = Barrier.objects.create(title="Discharge letters go to old addresses")
     url = reverse("wagtailsnippets_barriers_barrier:edit", args=[barrier.pk])
-    form = client.get(url).context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            data[name] = [str(item) for item in value]
-        elif value is not None:
-            data[name] = value
+    data = admin_form_data(client, url)
     data["tags"] = "discharge, 07700 900123"
     response = client.post(url, data)
     assert response.status_code == 200

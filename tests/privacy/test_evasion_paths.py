@@ -17,18 +17,6 @@ from tests.privacy.test_coverage import EVASIONS
 pytestmark = pytest.mark.django_db
 
 
-def _form_data(client, url):
-    form = client.get(url).context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            data[name] = [str(item) for item in value]
-        elif value is not None:
-            data[name] = value
-    return data
-
-
 @pytest.mark.parametrize(("typed", "quoted"), EVASIONS.items())
 def test_public_comment_refuses_each_evasion(client, practitioner, typed, quoted):
     barrier = Barrier.objects.create(title="Discharge letters go to old addresses")
@@ -41,11 +29,13 @@ def test_public_comment_refuses_each_evasion(client, practitioner, typed, quoted
 
 
 @pytest.mark.parametrize(("typed", "quoted"), EVASIONS.items())
-def test_admin_snippet_refuses_each_evasion_and_quotes_it(client, administrator, typed, quoted):
+def test_admin_snippet_refuses_each_evasion_and_quotes_it(
+    client, administrator, admin_form_data, typed, quoted
+):
     action = FollowUpActionFactory()
     client.force_login(administrator)
     url = reverse("wagtailsnippets_brightspots_followupaction:edit", args=[action.pk])
-    data = _form_data(client, url)
+    data = admin_form_data(client, url)
     data["text"] = typed
     response = client.post(url, data)
     assert response.status_code == 200
@@ -56,11 +46,11 @@ def test_admin_snippet_refuses_each_evasion_and_quotes_it(client, administrator,
 
 
 @pytest.mark.parametrize(("typed", "quoted"), EVASIONS.items())
-def test_admin_tags_refuse_each_evasion(client, administrator, typed, quoted):
+def test_admin_tags_refuse_each_evasion(client, administrator, admin_form_data, typed, quoted):
     barrier = Barrier.objects.create(title="Discharge letters go to old addresses")
     client.force_login(administrator)
     url = reverse("wagtailsnippets_barriers_barrier:edit", args=[barrier.pk])
-    data = _form_data(client, url)
+    data = admin_form_data(client, url)
     data["tags"] = f'discharge, "{typed}"'
     response = client.post(url, data)
     assert response.status_code == 200
