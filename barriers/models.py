@@ -153,6 +153,8 @@ class Barrier(StableIdMixin, index.Indexed, ClusterableModel):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["resolved_at"], name="barrier_resolved_at"),
             models.Index(fields=["response_due"], name="barrier_response_due"),
+            # The log: active barriers, most recently updated first, read a page at a time.
+            models.Index(fields=["merged_into", "updated_at", "id"], name="barrier_log_order"),
         ]
 
     def __str__(self):

@@ -199,7 +199,13 @@ class Review(StableIdMixin, index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["status", "date"])]
+        indexes = [
+            models.Index(fields=["status", "date"]),
+            # The home page's recently completed reviews, read newest first.
+            models.Index(fields=["status", "completed_at", "id"], name="review_completed_order"),
+            # The review list, newest first, read a page of ids at a time.
+            models.Index(fields=["date", "id"], name="review_list_order"),
+        ]
 
     def __str__(self):
         return self.title

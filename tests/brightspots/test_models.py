@@ -91,6 +91,48 @@ def test_related_spots_share_principles_or_needs_and_exclude_drafts():
     assert list(BrightSpotPage.objects.related_to(spot)) == [related]
 
 
+def test_related_spots_most_shared_first_then_newest():
+    one, two, three = Principle.objects.filter(number__in=[1, 2, 3]).order_by("number")
+    need = Need.objects.order_by("pk").first()
+    spot = BrightSpotPageFactory(principles=[one, two, three], needs=[need])
+    shares_all = BrightSpotPageFactory(principles=[one, two, three], needs=[need])
+    shares_two_older = BrightSpotPageFactory(principles=[one], needs=[need])
+    shares_two_newer = BrightSpotPageFactory(principles=[two, three])
+    shares_one = BrightSpotPageFactory(principles=[three])
+    BrightSpotPageFactory(principles=[Principle.objects.get(number=9)])
+    now = timezone.now()
+    for age, page in enumerate([shares_one, shares_two_newer, shares_two_older, shares_all]):
+        page.first_published_at = now - timedelta(days=age)
+        page.save(update_fields=["first_published_at"])
+
+    related = BrightSpotPage.objects.related_to(spot)
+
+    assert related == [shares_all, shares_two_newer, shares_two_older, shares_one]
+    assert BrightSpotPage.objects.related_to(spot, limit=2) == [shares_all, shares_two_newer]
+
+
+def test_newest_of_many_ids_reads_them_a_chunk_at_a_time():
+    pages = BrightSpotPageFactory.create_batch(5)
+    now = timezone.now()
+    for age, page in enumerate(pages):
+        page.first_published_at = now - timedelta(days=age)
+        page.save(update_fields=["first_published_at"])
+    ids = [page.pk for page in reversed(pages)]
+
+    newest = BrightSpotPage.objects.all()._newest_of(ids, 3, chunk=2)
+
+    assert newest == pages[:3]
+
+
+def test_filter_by_principle_lists_each_spot_once():
+    one, two = Principle.objects.filter(number__in=[1, 2]).order_by("number")
+    both = BrightSpotPageFactory(principles=[one, two], needs=list(Need.objects.all()[:2]))
+    BrightSpotPageFactory(principles=[two])
+
+    assert list(BrightSpotPage.objects.for_principle(one)) == [both]
+    assert BrightSpotPage.objects.for_principle(two).count() == 2
+
+
 def test_own_words_need_consent():
     spot = BrightSpotPageFactory.build(persons_own_words="It helped.", involvement="not_asked")
     with pytest.raises(ValidationError) as error:
