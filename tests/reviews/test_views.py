@@ -412,6 +412,22 @@ def test_list_paginates(client, practitioner):
     assert second.text.count("Paged review") == 3
 
 
+def test_list_counts_each_reviews_lessons_and_open_actions(client, practitioner):
+    busy = ReviewFactory(title="Busy review", completed=True, date=datetime.date(2026, 3, 2))
+    LessonFactory.create_batch(2, review=busy)
+    ActionFactory(review=busy)
+    ActionFactory(review=busy, status=Action.Status.DONE)
+    ReviewFactory(title="Quiet review", completed=True, date=datetime.date(2026, 3, 1))
+    client.force_login(practitioner)
+
+    text = html.unescape(client.get(reverse("reviews:list")).text)
+
+    busy_row, quiet_row = text.split("Busy review")[1], text.split("Quiet review")[1]
+    assert "2 lessons · 1 open action" in busy_row.split("</li>")[0]
+    assert "0 lessons · 0 open actions" in quiet_row.split("</li>")[0]
+    assert text.index("Busy review") < text.index("Quiet review")
+
+
 def test_my_actions_lists_what_i_own_and_overdue_lists_across_reviews(client, practitioner):
     today = timezone.localdate()
     mine = ActionFactory(
