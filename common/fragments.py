@@ -63,10 +63,27 @@ def data_changed():
     transaction.on_commit(_new_version)
 
 
+def per_person(user, name, compute):
+    """`compute()` for this signed-in person, kept in the cache until the data version changes.
+    For what follows from their roles, permissions, agency and cohorts only: a change of any of
+    them is a write, which starts a new data version, so it is read afresh after it."""
+    cache = caches[CACHE]
+    key = f"person:{name}:{user.pk}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
 def audience(user):
     """A short key for everything about `user` that may change what a fragment shows."""
     if user is None or not user.is_authenticated:
         return "anonymous"
+    return per_person(user, "audience", lambda: _audience_of(user))
+
+
+def _audience_of(user):
     parts = [
         "superuser" if user.is_superuser else "",
         "staff" if user.is_staff else "",

@@ -1,3 +1,5 @@
+from common import fragments
+
 from . import roles
 
 # (label, url, roles that see it; None means everyone signed in)
@@ -25,5 +27,14 @@ def navigation(request):
             {"label": label, "url": url, "current": path.startswith(url)}
             for label, url, needs in NAVIGATION
             if needs is None or user.has_role(*needs)
-        ]
+        ],
+        # The header's account links, on every page: read once per person and data version.
+        "account": fragments.per_person(user, "account", lambda: _account(user)),
+    }
+
+
+def _account(user):
+    return {
+        "agency": str(user.agency or ""),
+        "opens_admin": user.is_staff or user.has_perm("wagtailadmin.access_admin"),
     }

@@ -20,7 +20,7 @@ def is_required_for(user):
     required = getattr(settings, "TWO_FACTOR_REQUIRED_ROLES", [])
     if not required or not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name__in=required).exists()
+    return user.has_role(*required)
 
 
 def has_second_factor(user):

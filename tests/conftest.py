@@ -1,3 +1,5 @@
+from django.core.cache import caches
+
 import pytest
 
 from people import roles
@@ -112,3 +114,13 @@ def page_queries():
         return len(captured)
 
     return count
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """A real fragment cache (the test settings keep none: see config/settings/test.py)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["fragments"].clear()

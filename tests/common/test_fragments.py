@@ -1,5 +1,6 @@
 """Shared page fragments (#16): never another person's view, never stale after a write."""
 
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -15,17 +16,7 @@ from people.factories import UserFactory
 from stories.factories import CohortMembershipFactory
 from taxonomy.models import Principle
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    """A real fragment cache (the test settings keep none: see config/settings/test.py)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    caches["fragments"].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture
@@ -68,10 +59,13 @@ def test_signed_out_readers_never_get_the_signed_in_article(practitioner):
     assert "team@example.org" not in Client().get(spot.url).content.decode()
 
 
-def test_people_in_different_cohorts_or_agencies_or_roles_never_share_a_key(practitioner):
+def test_people_in_different_cohorts_or_agencies_or_roles_never_share_a_key(
+    practitioner, committed
+):
     colleague = UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency)
     assert fragments.audience(colleague) == fragments.audience(practitioner)
-    CohortMembershipFactory(user=colleague)
+    with committed():
+        CohortMembershipFactory(user=colleague)
     colleague = type(colleague).objects.get(pk=colleague.pk)
     assert fragments.audience(colleague) != fragments.audience(practitioner)
     leader = UserFactory(roles=[roles.PRACTITIONER, roles.LEADER], agency=practitioner.agency)
@@ -79,6 +73,15 @@ def test_people_in_different_cohorts_or_agencies_or_roles_never_share_a_key(prac
     elsewhere = UserFactory(roles=[roles.PRACTITIONER])
     assert elsewhere.agency_id != practitioner.agency_id
     assert fragments.audience(elsewhere) != fragments.audience(practitioner)
+
+
+def test_a_role_given_shows_its_view_at_once(practitioner, committed):
+    before = fragments.audience(practitioner)
+    assert fragments.audience(practitioner) == before
+    with committed():
+        practitioner.groups.add(Group.objects.get(name=roles.LEADER))
+    practitioner = type(practitioner).objects.get(pk=practitioner.pk)
+    assert fragments.audience(practitioner) != before
 
 
 def test_a_new_bright_spot_shows_at_once_on_the_index_and_as_related(
