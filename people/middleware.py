@@ -5,6 +5,8 @@ from django.utils.http import urlencode
 
 from wagtail.views import serve as wagtail_serve
 
+from common import fragments
+
 from . import two_factor
 from .roles import has_any_role
 
@@ -53,6 +55,7 @@ class AccountGateMiddleware:
         user = request.user
         if not user.is_authenticated or request.path.startswith(self.open_prefixes):
             return None
+        _remember_permissions(user)
         # Pages anyone may open signed out (the feed, the calendar, public pages) are no more
         # closed to an account without a role; Wagtail pages decide in people.wagtail_hooks.
         public = not getattr(view_func, "login_required", True) or view_func is wagtail_serve
@@ -75,3 +78,11 @@ class AccountGateMiddleware:
     def _to(request, url_name):
         target = request.get_full_path() if request.method == "GET" else "/"
         return redirect(f"{reverse(url_name)}?{urlencode({'next': target})}")
+
+
+def _remember_permissions(user):
+    """Django reads a person's permissions afresh on every request (two queries); read them once
+    per person and data version instead (a change of permission or role is a write, which starts
+    a new one). ModelBackend uses `_perm_cache` when it is set."""
+    if not hasattr(user, "_perm_cache"):
+        user._perm_cache = fragments.per_person(user, "permissions", user.get_all_permissions)
