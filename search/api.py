@@ -23,9 +23,10 @@ from ninja.errors import AuthenticationError, AuthorizationError, ValidationErro
 from ninja.security import HttpBearer
 from pydantic import ValidationInfo, field_validator
 
+from common import fragments
 from people.roles import has_any_role
 
-from .backends import SearchUnavailable
+from .backends import SearchUnavailable, get_learning_backend
 from .forms import MAX_PAGE, MAX_QUERY_LENGTH, SearchForm
 from .models import ApiToken, LearningRecord
 from .service import FACETS, MAX_PAGE_SIZE, search_learning
@@ -208,6 +209,26 @@ def _absolute(request: HttpRequest, url: str) -> str:
     response={200: SearchResponse, 400: Invalid, 401: Error, 403: Error, 503: Error},
 )
 def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
+    # Shared as the search page's results are (common.fragments): only with those whose roles,
+    # permissions, agency and cohorts are all the same, until the next write.
+    key = fragments.fragment_key(
+        "api-search",
+        [
+            request.build_absolute_uri("/"),
+            params.as_query().urlencode(),
+            *get_learning_backend().index_state(),
+        ],
+        request.user,
+    )
+    body = fragments.get(key)
+    if body is None:
+        body = _search(request, params)
+        if isinstance(body, dict):
+            fragments.put(key, body)
+    return body
+
+
+def _search(request: HttpRequest, params: SearchParams) -> Any:
     # The page's form checks the values against the vocabularies (a need id that exists).
     form = SearchForm(params.as_query())
     if not form.is_valid():

@@ -1,5 +1,6 @@
 """The search form (GET: the page and the API share it), saved searches and API tokens."""
 
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -77,7 +78,8 @@ class SearchForm(forms.Form):
             "area": Area.objects.all(),
         }
         for name, queryset in vocabularies.items():
-            self._choice_field(name).choices = _choices(queryset)
+            # Read only when a value of it is checked: most searches choose no facet.
+            self._choice_field(name).choices = partial(_choices, queryset)
         this_year = timezone.localdate().year
         self._choice_field("year").choices = [
             (str(y), str(y)) for y in range(this_year + 1, 1989, -1)

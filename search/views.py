@@ -4,17 +4,16 @@ import logging
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
-from .backends import SearchUnavailable
+from .backends import SearchUnavailable, get_learning_backend
 from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
-from .models import ApiToken, IndexChange, SavedSearch
+from .models import ApiToken, SavedSearch
 from .service import FACETS, search_learning
 from .suggestions import suggest
 
@@ -49,11 +48,8 @@ def search(request: HttpRequest) -> HttpResponse:
         # (common.fragments: everyone with the same roles and cohorts may read the same records).
         "results": SimpleLazyObject(lambda: _results(request, form, params)),
         "searched": form.is_valid(),
-        # Part of the results' key: with a search engine, a record saved (a new data version) is
-        # searchable only once the outbox has sent it, which is a bulk delete (no new version).
-        "index_state": tuple(
-            IndexChange.objects.aggregate(pending=Count("pk"), newest=Max("pk")).values()
-        ),
+        # Part of the results' key (see `LearningSearchBackend.index_state`).
+        "index_state": get_learning_backend().index_state(),
         "page_query": page_params.urlencode(),
         "saved_query": saved_params.urlencode(),
         "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),

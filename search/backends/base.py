@@ -159,6 +159,16 @@ class LearningSearchBackend:
         found = get_search_backend().autocomplete(text, LearningRecord, order_by_relevance=False)
         return list(found[:limit])
 
+    def index_state(self) -> tuple[Any, ...]:
+        """What, beyond the data version (common.fragments), says the index has changed: with
+        an engine a saved record is searchable only once the outbox has sent it, which is a bulk
+        delete of its `IndexChange` rows (no new data version)."""
+        from django.db.models import Count, Max
+
+        from ..models import IndexChange
+
+        return tuple(IndexChange.objects.aggregate(pending=Count("pk"), newest=Max("pk")).values())
+
     def index_settings(self) -> dict[str, Any]:
         """Index settings this backend needs (analysis for synonyms); {} when none."""
         return {}

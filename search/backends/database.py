@@ -194,7 +194,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
         matching = None
         if has_query and not dated:
             fts = _index_models()[1]._meta.db_table
-            rows_sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
+            # One comma-separated text: a third of the CPU of fetching 60,000 one-value rows.
+            rows_sql = f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH %s"
             rows_params = [query.to_fts5()]
             if limit and not connection.in_atomic_block:
                 matching = fetch_in_background(rows_sql, rows_params)
@@ -222,7 +223,8 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 else:
                     cursor.execute(rows_sql, rows_params)
                     rows = cursor.fetchall()
-                mask = bitsets.mask(rows) & bitsets.filtered(criteria.filters)
+                row_ids = rows[0][0].split(",") if rows and rows[0][0] else ()
+                mask = bitsets.mask_ids(map(int, row_ids)) & bitsets.filtered(criteria.filters)
             else:
                 mask = bitsets.filtered(criteria.filters)
         return Hits(mask.bit_count(), hits), bitsets.counts(mask)
@@ -346,6 +348,11 @@ class DatabaseLearningBackend(LearningSearchBackend):
             for name, text, number, count in cursor.fetchall():
                 counts[name][text if text is not None else number] = count
         return dict(counts)
+
+    def index_state(self):
+        """(): the index is written in the save's own transaction, so the data version says
+        all there is to say."""
+        return ()
 
     # Beyond Wagtail's API -------------------------------------------------------------------
 

@@ -46,11 +46,15 @@ class FacetBitsets:
     values: dict[str, dict[Any, int]]  # facet name -> {value: bitset}
 
     def mask(self, rows: Iterable[tuple[int]]) -> int:
-        """The bitset of `rows` ((row id,) tuples, as fetched); ids that are not search rows
-        (index entries of other models) are ignored."""
+        """The bitset of `rows` ((row id,) tuples, as fetched)."""
+        return self.mask_ids(row_id for (row_id,) in rows)
+
+    def mask_ids(self, row_ids: Iterable[int]) -> int:
+        """The bitset of `row_ids`; ids that are not search rows (index entries of other
+        models) are ignored."""
         positions = self.positions
         bits = bytearray((self.size + 7) // 8)
-        for (row_id,) in rows:
+        for row_id in row_ids:
             position = positions.get(row_id)
             if position is not None:
                 bits[position >> 3] |= 1 << (position & 7)
