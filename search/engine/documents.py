@@ -3,7 +3,8 @@
 Wagtail's mapping builds a document field by field and prefetches every relation through the
 ORM: about 180 records a second here. `learning_documents` produces the same documents (checked
 against Wagtail's in tests/search/test_engine_documents.py) from one row query and one query per
-taxonomy link table, so bulk indexing is limited by the engine, not by Python.
+taxonomy link table, so bulk indexing is limited by the engine, not by Python. Taxonomy links
+are flat id lists (`link_field`), as the mapping in `search.engine.backends` declares them.
 """
 
 from collections.abc import Iterable
@@ -23,6 +24,11 @@ LINKS = (
     ("themes", "barriertheme_id"),
     ("agencies", "agency_id"),
 )
+
+
+def link_field(relation: str) -> str:
+    """The flat document field holding a learning record's ids of one taxonomy relation."""
+    return f"{relation}_filter"
 
 
 def learning_documents(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -48,12 +54,11 @@ def learning_documents(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
             "level_filter": level,
             "category_id_filter": category_id,
             "shared_at_filter": shared_at,
-            **{relation: [] for relation, _column in LINKS},
-            "_edgengrams": [title],
+            **{link_field(relation): [] for relation, _column in LINKS},
         }
     for relation, column in LINKS:
         through = getattr(LearningRecord, relation).through
         links = through.objects.filter(learningrecord_id__in=list(documents)).order_by("id")
         for record_id, value in links.values_list("learningrecord_id", column):
-            documents[record_id][relation].append({"id_filter": value})
+            documents[record_id][link_field(relation)].append(value)
     return documents
