@@ -88,7 +88,8 @@ def child():
         path.unlink()
     IndexChange.objects.all().delete()
     reset_indexes()
-    ids = list(LearningRecord.objects.values_list("pk", flat=True))
+    # Queued in id order, as an import queues the records it writes.
+    ids = list(LearningRecord.objects.order_by("pk").values_list("pk", flat=True))
     outbox.record(LearningRecord, ids)
     node_before = node_cpu_seconds()
     started, cpu = time.monotonic(), time.process_time()

@@ -31,13 +31,26 @@ def link_field(relation: str) -> str:
     return f"{relation}_filter"
 
 
+def id_lookup(field: str, ids: list[int]) -> dict[str, Any]:
+    """A filter selecting at least `ids` from `field`: a range when they are dense (as a bulk
+    load's are; Django prepares a 1,000-id IN list at about 1 ms a table), else IN."""
+    if ids and ids[-1] - ids[0] < 2 * len(ids):
+        return {f"{field}__gte": ids[0], f"{field}__lte": ids[-1]}
+    return {f"{field}__in": ids}
+
+
 def learning_documents(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """{record id: document} for the records of `ids` that exist."""
-    rows = LearningRecord.objects.filter(pk__in=ids).values_list(*COLUMNS)
+    wanted = sorted(set(ids))
+    chosen = set(wanted)
+    rows = LearningRecord.objects.filter(**id_lookup("pk", wanted)).order_by().values_list(*COLUMNS)
+    link_names = [link_field(relation) for relation, _column in LINKS]
     documents = {}
     for pk, title, summary, keywords, body, stems, *filters in rows:
+        if pk not in chosen:
+            continue
         kind, external_id, date, year, area_id, level, category_id, shared_at = filters
-        documents[pk] = {
+        document = documents[pk] = {
             "pk": str(pk),
             "_django_content_type": CONTENT_TYPES,
             "title": title,
@@ -54,11 +67,15 @@ def learning_documents(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
             "level_filter": level,
             "category_id_filter": category_id,
             "shared_at_filter": shared_at,
-            **{link_field(relation): [] for relation, _column in LINKS},
         }
-    for relation, column in LINKS:
+        for name in link_names:
+            document[name] = []
+    found = sorted(documents)
+    for (relation, column), name in zip(LINKS, link_names, strict=True):
         through = getattr(LearningRecord, relation).through
-        links = through.objects.filter(learningrecord_id__in=list(documents)).order_by("id")
-        for record_id, value in links.values_list("learningrecord_id", column):
-            documents[record_id][link_field(relation)].append(value)
+        links = through.objects.filter(**id_lookup("learningrecord_id", found))
+        links = links.order_by("learningrecord_id", "id").values_list("learningrecord_id", column)
+        for record_id, value in links:
+            if record_id in documents:
+                documents[record_id][name].append(value)
     return documents

@@ -93,3 +93,17 @@ def test_wagtails_own_autocomplete_reads_the_title(corpus):
     refresh_engine()
     found = get_search_backend().autocomplete("housing fir", LearningRecord)
     assert any("Housing First" in record.title for record in found)
+
+
+@pytest.mark.django_db
+def test_documents_hold_exactly_the_records_asked_for(corpus):
+    from search.engine.documents import learning_documents
+
+    ids = list(LearningRecord.objects.order_by("pk").values_list("pk", flat=True))
+    # Every other record (read through a range of ids), and two far apart (read by IN).
+    alternate, apart = ids[::2], [ids[0], ids[-1] + 1000, ids[-1]]
+    assert sorted(learning_documents(alternate)) == alternate
+    assert sorted(learning_documents(apart)) == [ids[0], ids[-1]]
+    record = LearningRecord.objects.filter(needs__isnull=False).order_by("pk").first()
+    document = learning_documents([record.pk])[record.pk]
+    assert sorted(document["needs_filter"]) == sorted(record.needs.values_list("pk", flat=True))
