@@ -88,7 +88,8 @@ def child():
         path.unlink()
     IndexChange.objects.all().delete()
     reset_indexes()
-    ids = list(LearningRecord.objects.values_list("pk", flat=True))
+    # Queued in id order, as an import queues the records it writes.
+    ids = list(LearningRecord.objects.order_by("pk").values_list("pk", flat=True))
     outbox.record(LearningRecord, ids)
     node_before = node_cpu_seconds()
     started, cpu = time.monotonic(), time.process_time()
@@ -246,8 +247,8 @@ def run():
             f"query {data['median_matches']:,.0f}; times are `search.service.search_learning` "
             "end to end (one engine request: the ranked page with the facet aggregations), "
             "after a force merge and one untimed pass over the queries. Indexing: every "
-            "record queued in the outbox, then `send_due` (documents built from the database, "
-            f"bulk requests of {data['bulk_size']:,}, {data['senders']} in flight); CPU "
+            "record queued in the outbox in id order, then `send_due` (documents built from the "
+            f"database, bulk requests of {data['bulk_size']:,}, {data['senders']} in flight); CPU "
             "seconds of the benchmark's Python process and of the node say where the time "
             "goes on a shared "
             f"machine (load average {data['load']:.1f} at the end). BENCH_ENGINE_COUNT sets the "

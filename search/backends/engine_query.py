@@ -50,14 +50,15 @@ SOURCE_FIELDS = {name: f"{name}_filter" if name == "kind" else name for name in 
 
 
 def es_field(name: str) -> tuple[str | None, str]:
-    """The Wagtail index field (and nested path, if any) holding a facet's values."""
+    """The index field (and nested path, if any: none now) holding a facet's values; taxonomy
+    links are flat id lists (`search.engine.documents.link_field`)."""
     column, link = FACET_COLUMNS[name]
     if column:
         return None, f"{column}_filter"
     if link is None:
         raise ValueError(f"{name!r} is neither a column nor a link table")
     relation, _ = link
-    return relation, f"{relation}.id_filter"
+    return None, f"{relation}_filter"
 
 
 def alternatives(unit: "Unit") -> list[tuple[str, str]]:

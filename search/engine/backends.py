@@ -9,6 +9,10 @@
   `learning_index` so they are applied once, as on the database backend;
 - a learning record's text fields also have an unstemmed `exact` subfield (`learning_exact`):
   phrases match the words as written there, as the database backend's phrases do;
+- a learning record's document holds each text once per analysis the learning search uses: no
+  `_all_text` copies and no `_edgengrams` (Wagtail's own searches of records name the fields
+  instead: `LearningFieldsMixin`), and its taxonomy links are flat `<relation>_filter` id lists
+  rather than nested documents (one Lucene document per record, not one per link as well);
 - `add`, `add_bulk` and `delete` record an outbox row in the caller's transaction; `send_bulk`
   and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
 """
@@ -21,6 +25,7 @@ from modelsearch.utils import deep_update
 from wagtail.search import index
 
 from . import outbox
+from .documents import link_field
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 INDEX_ANALYZER = "learning_index"
@@ -93,25 +98,79 @@ def _stems(mapping):
 
 class SynonymMappingMixin:
     """Search fields (and the `_all_text` fields Wagtail copies them to) are stemmed and use the
-    synonyms; a learning record's also keep the words as written (for phrases)."""
+    synonyms; a learning record's also keep the words as written (for phrases), and are indexed
+    only where the learning search reads them."""
 
-    def get_field_mapping(self, field):
+    def _is_learning(self):
         from ..models import LearningRecord
 
+        return self.model is LearningRecord
+
+    def get_field_mapping(self, field):
+        if self._is_learning() and isinstance(field, index.RelatedFields):
+            # Filtered and counted by id only: a flat id list, not a nested document per link.
+            _name, nested = super().get_field_mapping(field)
+            return link_field(field.field_name), nested["properties"]["id_filter"]
         name, mapping = super().get_field_mapping(field)
         if isinstance(field, index.SearchField):
-            if self.model is LearningRecord and field.field_name == "stems":
+            if self._is_learning() and field.field_name == "stems":
                 _stems(mapping)
             else:
-                _analysed(mapping, exact=self.model is LearningRecord)
+                _analysed(mapping, exact=self._is_learning())
         return name, mapping
 
     def get_mapping(self):
         mapping = super().get_mapping()
-        for name, properties in mapping["properties"].items():
+        properties = mapping["properties"]
+        if self._is_learning():
+            # The learning search names its fields: the catch-all copies would only cost time.
+            for name in [name for name in properties if name.startswith("_all_text")]:
+                del properties[name]
+            del properties["_edgengrams"]
+            for field_mapping in properties.values():
+                field_mapping.pop("copy_to", None)
+            return mapping
+        for name, field_mapping in properties.items():
             if name.startswith("_all_text"):
-                _analysed(properties)
+                _analysed(field_mapping)
         return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        if self._is_learning():
+            del document["_edgengrams"]
+            for field in obj.get_search_fields():
+                if isinstance(field, index.RelatedFields):
+                    links = document.pop(field.field_name)
+                    document[link_field(field.field_name)] = [link["id_filter"] for link in links]
+        return document
+
+
+class LearningFieldsMixin:
+    """Wagtail's own searches of learning records without fields search their fields by name
+    (with their boosts), as the mapping has no `_all_text` copies for them."""
+
+    def _remap_fields(self, fields):
+        from ..models import LearningRecord
+
+        if not fields and self.queryset.model is LearningRecord:
+            fields = [field.field_name for field in self.get_searchable_fields()]
+        return super()._remap_fields(fields)
+
+
+class LearningAutocompleteMixin:
+    """Wagtail's autocomplete of learning records without fields reads `title_edgengrams` (the
+    mapping has no `_edgengrams` copy for them)."""
+
+    def __init__(self, *args, **kwargs):
+        from ..models import LearningRecord
+
+        super().__init__(*args, **kwargs)
+        if not self.remapped_fields and self.queryset.model is LearningRecord:
+            self.remapped_fields = [
+                self.mapping.get_field_column_name(field)
+                for field in LearningRecord.get_autocomplete_search_fields()
+            ]
 
 
 class SynonymIndexMixin:
@@ -191,11 +250,13 @@ def engine_backend(engine: str) -> type:
     mapping = type(f"{title}Mapping", (SynonymMappingMixin, base.mapping_class), {})
     index_class = type(f"{title}Index", (SynonymIndexMixin, base.index_class), {})
     compiler = type(
-        f"{title}QueryCompiler", (base.query_compiler_class,), {"mapping_class": mapping}
+        f"{title}QueryCompiler",
+        (LearningFieldsMixin, base.query_compiler_class),
+        {"mapping_class": mapping},
     )
     autocomplete = type(
         f"{title}AutocompleteCompiler",
-        (base.autocomplete_query_compiler_class,),
+        (LearningAutocompleteMixin, base.autocomplete_query_compiler_class),
         {"mapping_class": mapping},
     )
     return type(

@@ -63,7 +63,7 @@ def test_search_body_with_synonyms_filters_and_paging(backend):
                 "filter": [
                     CONTENT_TYPE,
                     {"terms": {"kind_filter": ["barrier"]}},
-                    {"nested": {"path": "needs", "query": {"terms": {"needs.id_filter": [3]}}}},
+                    {"terms": {"needs_filter": [3]}},
                     {"range": {"date_filter": {"gte": "2024-01-01"}}},
                 ],
             }
@@ -88,10 +88,8 @@ def test_facets_body_has_one_aggregation_per_facet(backend):
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     assert body["aggs"]["type"] == {"terms": {"field": "kind_filter", "size": 100}}
     assert body["aggs"]["year"] == {"terms": {"field": "year_filter", "size": 100}}
-    assert body["aggs"]["need"] == {
-        "nested": {"path": "needs"},
-        "aggs": {"values": {"terms": {"field": "needs.id_filter", "size": 100}}},
-    }
+    # Taxonomy links are flat id lists on the record's document (no nested documents).
+    assert body["aggs"]["need"] == {"terms": {"field": "needs_filter", "size": 100}}
     assert set(body["aggs"]) == {
         "type", "level", "category", "area", "year", "principle", "priority", "need", "theme",
         "agency",

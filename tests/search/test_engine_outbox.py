@@ -112,7 +112,7 @@ def test_the_mapping_searches_every_text_field_with_the_synonyms(engine_down):
     from search.engine.backends import analysis_settings
 
     properties = get_search_backend().mapping_class(LearningRecord).get_mapping()["properties"]
-    for name in ("title", "summary", "keywords", "body", "_all_text"):
+    for name in ("title", "summary", "keywords", "body"):
         assert properties[name]["analyzer"] == "learning_index"
         assert properties[name]["search_analyzer"] == "learning_search"
     for name in ("title", "summary", "keywords", "body"):

@@ -1,0 +1,109 @@
+"""A learning record's engine document is lean: each text indexed once per analysis the learning
+search uses, and its taxonomy links flat id lists rather than nested documents.
+
+The mapping tests need no engine; the others run on a real node (`pytest --search-node`).
+"""
+
+from django.core.management import call_command
+from django.test import override_settings
+
+import pytest
+
+from search.models import LearningRecord
+from search.service import search_learning
+
+from .conftest import refresh_engine
+from .test_engine_outbox import DOWN
+
+DATABASE = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+TAXONOMY_FACETS = ("principle", "priority", "need", "theme", "agency")
+
+
+def learning_mapping():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend().mapping_class(LearningRecord)
+
+
+@override_settings(WAGTAILSEARCH_BACKENDS=DOWN)
+def test_the_mapping_has_no_catch_all_copies_and_no_nested_links():
+    properties = learning_mapping().get_mapping()["properties"]
+    assert not [name for name in properties if name.startswith(("_all_text", "_edgengrams"))]
+    assert not [name for name, field in properties.items() if "copy_to" in field]
+    assert not [name for name, field in properties.items() if field["type"] == "nested"]
+    for relation in ("principles", "priorities", "needs", "themes", "agencies"):
+        assert properties[f"{relation}_filter"]["type"] in {"integer", "long"}
+
+
+@pytest.mark.django_db
+@override_settings(WAGTAILSEARCH_BACKENDS=DOWN)
+def test_other_models_keep_wagtails_catch_all_field():
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
+
+    backend = get_search_backend()
+    others = [model for model in get_indexed_models() if model is not LearningRecord]
+    assert others
+    mapping = backend.mapping_class(others[0]).get_mapping()["properties"]
+    assert mapping["_all_text"]["analyzer"] == "learning_index"
+
+
+@pytest.mark.search_node
+@pytest.mark.django_db
+def test_one_engine_document_per_record(corpus):
+    from wagtail.search.backends import get_search_backend
+
+    refresh_engine()
+    backend = get_search_backend()
+    index = backend.get_index_for_model(LearningRecord).name
+    primaries = backend.es.indices.stats(index=index)["_all"]["primaries"]
+    # Nested taxonomy documents would count here too (several per record).
+    assert primaries["docs"]["count"] == LearningRecord.objects.count()
+
+
+def taxonomy_facets_and_filtered_counts(user):
+    everything = search_learning(user, "")
+    found = {}
+    for facet in TAXONOMY_FACETS:
+        counts = {value: count for value, _label, count in everything.facets[facet]}
+        found[facet] = counts
+        for value in list(counts)[:3]:
+            page = search_learning(user, "", filters={facet: [value]}, page_size=1)
+            found[facet, value] = page.count
+    return found
+
+
+@pytest.mark.search_node
+@pytest.mark.django_db
+def test_taxonomy_facets_and_filters_count_as_the_database_does(practitioner, corpus):
+    refresh_engine()
+    on_engine = taxonomy_facets_and_filtered_counts(practitioner)
+    with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
+        call_command("rebuild_search", "--records-only", verbosity=0)
+        on_database = taxonomy_facets_and_filtered_counts(practitioner)
+    assert all(on_engine[facet] for facet in TAXONOMY_FACETS)
+    assert on_engine == on_database
+
+
+@pytest.mark.search_node
+@pytest.mark.django_db
+def test_wagtails_own_autocomplete_reads_the_title(corpus):
+    from wagtail.search.backends import get_search_backend
+
+    refresh_engine()
+    found = get_search_backend().autocomplete("housing fir", LearningRecord)
+    assert any("Housing First" in record.title for record in found)
+
+
+@pytest.mark.django_db
+def test_documents_hold_exactly_the_records_asked_for(corpus):
+    from search.engine.documents import learning_documents
+
+    ids = list(LearningRecord.objects.order_by("pk").values_list("pk", flat=True))
+    # Every other record (read through a range of ids), and two far apart (read by IN).
+    alternate, apart = ids[::2], [ids[0], ids[-1] + 1000, ids[-1]]
+    assert sorted(learning_documents(alternate)) == alternate
+    assert sorted(learning_documents(apart)) == [ids[0], ids[-1]]
+    record = LearningRecord.objects.filter(needs__isnull=False).order_by("pk").first()
+    document = learning_documents([record.pk])[record.pk]
+    assert sorted(document["needs_filter"]) == sorted(record.needs.values_list("pk", flat=True))
