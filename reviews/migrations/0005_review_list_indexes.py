@@ -5,24 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('barriers', '0006_barrier_log_order'),
-        ('brightspots', '0005_bright_spot_contact_choice'),
-        ('reviews', '0004_review_forum_session_related_name'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('taxonomy', '0002_load_vocabulary'),
-        ('wagtailcore', '0098_apitoken'),
+        ("barriers", "0006_barrier_log_order"),
+        ("brightspots", "0005_bright_spot_contact_choice"),
+        ("reviews", "0004_review_forum_session_related_name"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("taxonomy", "0002_load_vocabulary"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['status', 'completed_at', 'id'], name='review_completed_order'),
+            model_name="review",
+            index=models.Index(
+                fields=["status", "completed_at", "id"], name="review_completed_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['date', 'id'], name='review_list_order'),
+            model_name="review",
+            index=models.Index(fields=["date", "id"], name="review_list_order"),
         ),
     ]
