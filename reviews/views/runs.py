@@ -130,7 +130,8 @@ def _read_context(request, review):
         "occurrences": review.barrier_occurrences(),
         "can_edit": review.can_edit(request.user),
         "can_manage": review.can_manage(request.user),
-        "nominate_url": _nominate_url(review),
+        # Read only when the page is not in the fragment cache (review_detail.html).
+        "nominate_url": SimpleLazyObject(lambda: _nominate_url(review)),
     }
 
 
