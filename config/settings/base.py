@@ -169,7 +169,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # (common.fragments), in files every worker on the host reads, so a write seen by one worker
 # forgets them for all; no extra service. FRAGMENT_CACHE_SECONDS bounds a fragment's life.
 CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "common.cache.FragmentFileCache",
     "LOCATION": env("FRAGMENT_CACHE_DIR", str(VAR_DIR / "cache" / "fragments")),
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
