@@ -9,9 +9,11 @@ occurrence-based figures by where the snag was met (Occurrence.area / Occurrence
 barrier-based figures by the barrier's area and its agencies involved. Figures per month count
 whole calendar months overlapping the date range.
 
-Occurrence counts over months read the BarrierMonth roll-up (one row per barrier and month) unless
-an area or agency is chosen; those filters are selective, so the occurrences themselves are read
-through their (area, date) and (agency, date) indexes. Occurrences always belong to an active
+Figures summed over barriers per month (recurring barriers, occurrences per theme) read MonthTally
+(per month, level and theme: a few thousand rows); rankings of barriers read the BarrierMonth
+roll-up (one row per barrier and month). Both are read unless an area or agency is chosen; those
+filters are selective, so the occurrences themselves are read through their (area, date) and
+(agency, date) indexes. Occurrences always belong to an active
 barrier (a merge moves them), so no join on `merged_into` is needed for them.
 """
 
@@ -30,7 +32,7 @@ from django.utils import timezone
 from taxonomy.models import BarrierTheme
 
 from .insights_state import _as_date, _by_month, _start_of, open_by_age, reopened, resolution_times
-from .models import Barrier, BarrierMonth, Occurrence
+from .models import Barrier, BarrierMonth, MonthTally, Occurrence
 
 # The barrier-state panels live in insights_state; every panel is reached from here.
 __all__ = [
@@ -101,6 +103,17 @@ class Filters:
             rows = rows.filter(barrier__themes=self.theme)
         return rows.order_by()
 
+    def tallies(self, themed=False):
+        """MonthTally rows for the months overlapping the range: the chosen theme's rows, else
+        every theme's (`themed`) or the every-barrier rows."""
+        first, last = self.month_range()
+        rows = MonthTally.objects.filter(month__range=(first, last))
+        if self.level:
+            rows = rows.filter(level=self.level)
+        if self.theme:
+            return rows.filter(theme=self.theme).order_by()
+        return rows.filter(theme__isnull=not themed).order_by()
+
     def months(self):
         """First day of every month from start to end."""
         months = []
@@ -135,13 +148,8 @@ def monthly(filters):
             .annotate(n=Count("barrier_id", distinct=True))
         )
     else:
-        # One roll-up row per barrier and month, so counting rows counts distinct barriers.
-        met = (
-            filters.barrier_months()
-            .filter(barrier__first_met__lt=F("month"))
-            .values("month")
-            .annotate(n=Count("*"))
-        )
+        # MonthTally counts each barrier once per month (and per theme on a theme's rows).
+        met = filters.tallies().values("month").annotate(n=Sum("recurring"))
     recurring = _by_month(met.order_by())
     resolved = _by_month(
         filters.barriers()
@@ -268,12 +276,7 @@ def themes_over_time(filters):
             .annotate(n=Count("*"))
         )
     else:
-        rows = (
-            filters.barrier_months()
-            .filter(barrier__themes__isnull=False)
-            .values("month", theme=F("barrier__themes"))
-            .annotate(n=Sum("occurrences"))
-        )
+        rows = filters.tallies(themed=True).values("month", "theme").annotate(n=Sum("occurrences"))
     months = filters.months()
     counts = {}
     for row in rows.order_by():
