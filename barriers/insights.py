@@ -104,8 +104,8 @@ class Filters:
         return rows.order_by()
 
     def tallies(self, themed=False):
-        """MonthTally rows for the months overlapping the range: the chosen theme's rows, else
-        every theme's (`themed`) or the every-barrier rows."""
+        """MonthTally rows for the months overlapping the range: the chosen theme's rows (its
+        barriers, counted once each), else every theme's (`themed`) or the every-barrier rows."""
         first, last = self.month_range()
         rows = MonthTally.objects.filter(month__range=(first, last))
         if self.level:
@@ -274,6 +274,14 @@ def themes_over_time(filters):
             .annotate(month=TruncMonth("date"))
             .values("month", theme=F("barrier__themes"))
             .annotate(n=Count("*"))
+        )
+    elif filters.theme:
+        # The chosen theme's barriers, by every theme they have: the roll-up, not the tally.
+        rows = (
+            filters.barrier_months()
+            .filter(barrier__themes__isnull=False)
+            .values("month", theme=F("barrier__themes"))
+            .annotate(n=Sum("occurrences"))
         )
     else:
         rows = filters.tallies(themed=True).values("month", "theme").annotate(n=Sum("occurrences"))
