@@ -116,9 +116,14 @@ class Filters:
 
     def months(self):
         """First day of every month from start to end."""
+        return self.months_between(self.start, self.end)
+
+    @staticmethod
+    def months_between(start, end):
+        """First day of every month from start's to end's."""
         months = []
-        month = self.start.replace(day=1)
-        while month <= self.end:
+        month = start.replace(day=1)
+        while month <= end:
             months.append(month)
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         return months
@@ -178,9 +183,9 @@ def top_recurring(filters, limit=10):
     """The most often met barriers in the last 90 days up to `end`, and in the 12 calendar
     months ending with the month of `end`.
 
-    Ranking reads the roll-up for whole months (occurrences with an area or agency chosen, and
-    always for the 90 days); the distinct agencies and last seen date are then counted for the
-    `limit` ranked barriers only.
+    Ranking reads the roll-up month by month, busiest barriers first (`_top_by_months`), or the
+    occurrences with an area or agency chosen; the distinct agencies and last seen date are then
+    counted for the `limit` ranked barriers only.
     """
     windows = {}
     for label, days in TOP_WINDOWS:
@@ -191,15 +196,8 @@ def top_recurring(filters, limit=10):
         if filters.by_place:
             ranked = filters.occurrences(start, end).values("barrier_id").annotate(n=Count("*"))
             top = list(ranked.order_by("-n", "barrier_id")[:limit])
-        elif days < 365:
-            top = _top_within(filters, start, end, limit)
         else:
-            ranked = (
-                filters.barrier_months(start, end)
-                .values("barrier_id")
-                .annotate(n=Sum("occurrences"))
-            )
-            top = list(ranked.order_by("-n", "barrier_id")[:limit])
+            top = _top_by_months(filters, start, end, limit, exact=days >= 365)
         ids = [row["barrier_id"] for row in top]
         details = {
             row["barrier_id"]: row
@@ -224,35 +222,49 @@ def top_recurring(filters, limit=10):
     return windows
 
 
-def _top_within(filters, start, end, limit):
-    """Top `limit` barriers by occurrences between two dates that need not align with months.
+def _top_by_months(filters, start, end, limit, exact):
+    """Top `limit` barriers by occurrences between two dates, without summing every barrier.
 
-    The roll-up over the months overlapping the window gives each barrier an upper bound; exact
-    counts are taken for the best-bounded candidates only, widening the candidate set until the
-    last of the top `limit` beats the bound of every barrier not yet counted (a threshold
-    algorithm: exact, and it reads a few thousand occurrences instead of the whole window).
+    A threshold algorithm over the roll-up: for each month overlapping the window, the `depth`
+    barriers met most that month (an index scan on month and occurrences). A barrier not among
+    them in any month was met at most the sum of each full list's last count; once the last of
+    the top `limit` counted so far beats that, no unseen barrier can rank. The candidates are
+    counted exactly: from the roll-up when the window is whole months (`exact`), else from the
+    occurrences in the window. Otherwise `depth` grows and it tries again.
     """
-    bounds = (
-        filters.barrier_months(start, end)
-        .values("barrier_id")
-        .annotate(n=Sum("occurrences"))
-        .order_by("-n", "barrier_id")
-    )
-    size = limit * 5
+    first, last = filters.month_range(start, end)
+    months = filters.months_between(first, last)
+    depth = limit * 2
     while True:
-        candidates = list(bounds[: size + 1])
-        counted = (
-            filters.occurrences(start, end)
-            .filter(barrier_id__in=[row["barrier_id"] for row in candidates[:size]])
-            .values("barrier_id")
-            .annotate(n=Count("*"))
-        )
+        seen, floor, exhausted = set(), 0, True
+        for month in months:
+            rows = list(
+                filters.barrier_months(month, month)
+                .order_by("-occurrences")
+                .values_list("barrier_id", "occurrences")[:depth]
+            )
+            seen.update(barrier_id for barrier_id, _ in rows)
+            if len(rows) == depth:
+                floor += rows[-1][1]
+                exhausted = False
+        if exact:
+            counted = (
+                filters.barrier_months(start, end)
+                .filter(barrier_id__in=seen)
+                .values("barrier_id")
+                .annotate(n=Sum("occurrences"))
+            )
+        else:
+            counted = (
+                filters.occurrences(start, end)
+                .filter(barrier_id__in=seen)
+                .values("barrier_id")
+                .annotate(n=Count("*"))
+            )
         top = sorted(counted, key=lambda row: (-row["n"], row["barrier_id"]))[:limit]
-        if len(candidates) <= size:
+        if exhausted or (len(top) == limit and top[-1]["n"] > floor):
             return top
-        if len(top) == limit and top[-1]["n"] > candidates[size]["n"]:
-            return top
-        size *= 4
+        depth *= 4
 
 
 def _months_before(day, months):

@@ -331,7 +331,9 @@ class BarrierMonth(models.Model):
             # All key columns (SQLite has no INCLUDE): PostgreSQL still answers from the index.
             models.Index(
                 fields=["month", "barrier", "occurrences"], name="barriermonth_month_barrier"
-            )
+            ),
+            # The barriers met most in a month first: the top panel's threshold algorithm.
+            models.Index(fields=["month", "occurrences"], name="barriermonth_busiest"),
         ]
 
     def __str__(self):

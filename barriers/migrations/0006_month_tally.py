@@ -62,5 +62,9 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="barriermonth",
+            index=models.Index(fields=["month", "occurrences"], name="barriermonth_busiest"),
+        ),
         migrations.RunPython(build_tally, migrations.RunPython.noop),
     ]

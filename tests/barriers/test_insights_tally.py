@@ -4,6 +4,7 @@ panels that read it give the same figures as counting the occurrences themselves
 import datetime
 import io
 import json
+import random
 
 from django.core.management import call_command
 
@@ -156,3 +157,28 @@ def test_panels_from_the_tally_equal_counting_the_occurrences(world, choice, mon
     for slug, panel in summarised.items():
         raw = PANELS[slug](filters)
         assert (panel.tables, panel.csv_rows) == (raw.tables, raw.csv_rows), slug
+
+
+@pytest.mark.parametrize("choice", ["none", "theme", "level"])
+def test_top_barriers_ranked_month_by_month_equal_counting_every_occurrence(
+    world, choice, monkeypatch
+):
+    """More barriers than the first look reads per month, ties included: the threshold
+    algorithm must still find exactly the top barriers that counting all occurrences finds."""
+    t1 = world["themes"][0]
+    rng = random.Random(16)
+    for n in range(14):
+        barrier = BarrierFactory(
+            themes=[t1] if n % 2 else [], level="service" if n % 3 else "system"
+        )
+        for _ in range(rng.randint(1, 12)):
+            day = D(2025, rng.randint(6, 12), rng.randint(1, 28))
+            if rng.random() < 0.6:
+                day = D(2026, rng.randint(1, 6), rng.randint(1, 15))
+            OccurrenceFactory(barrier=barrier, date=day)
+    kwargs = {"none": {}, "theme": {"theme": t1}, "level": {"level": "service"}}[choice]
+    filters = insights.Filters(start=START, end=END, today=TODAY, **kwargs)
+    ranked = insights.top_recurring(filters, limit=3)
+    assert all(len(rows) == 3 for rows in ranked.values())
+    monkeypatch.setattr(insights.Filters, "by_place", property(lambda self: True))
+    assert insights.top_recurring(filters, limit=3) == ranked
