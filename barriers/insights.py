@@ -96,7 +96,11 @@ class Filters:
     def barrier_months(self, start=None, end=None):
         """Roll-up rows (barrier, month, occurrences) for the months overlapping the range."""
         first, last = self.month_range(start, end)
-        rows = BarrierMonth.objects.filter(month__range=(first, last))
+        if first.month == last.month and first.year == last.year:
+            # One month: equality, so the (month, occurrences) index gives the busiest first.
+            rows = BarrierMonth.objects.filter(month=first)
+        else:
+            rows = BarrierMonth.objects.filter(month__range=(first, last))
         if self.level:
             rows = rows.filter(barrier__level=self.level)
         if self.theme:
