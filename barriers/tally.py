@@ -13,10 +13,16 @@ wrapped in `tracking`; `rebuild()` recounts the whole tally from BarrierMonth.
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 
 _state = threading.local()
+
+
+def _model(name):
+    # barriers.models calls this module from BarrierMonth's manager: no import back (no cycle).
+    return apps.get_model("barriers", name)
 
 
 def _open():
@@ -29,8 +35,7 @@ def contributions(barrier_ids):
     """{(month, level, theme id or None): [occurrences, barriers, recurring]} for the barriers.
 
     Theme None counts every barrier once; a theme counts the barriers that have it."""
-    from .models import Barrier, BarrierMonth
-
+    Barrier, BarrierMonth = _model("Barrier"), _model("BarrierMonth")
     ids = list(barrier_ids)
     themes = {}
     pairs = Barrier.themes.through.objects.filter(barrier_id__in=ids)
@@ -52,8 +57,7 @@ def contributions(barrier_ids):
 
 def apply(delta):
     """Add `delta` ({key: [occurrences, barriers, recurring]}) to the tally rows."""
-    from .models import MonthTally
-
+    MonthTally = _model("MonthTally")
     for (month, level, theme), (occurrences, barriers, recurring) in delta.items():
         if not (occurrences or barriers or recurring):
             continue
@@ -79,15 +83,14 @@ def apply(delta):
 
 def begin(barrier_ids):
     """Start a bracket for the barriers not already in one; returns those it started."""
-    from .models import Barrier
-
     opened = _open()
     ids = {pk for pk in barrier_ids if pk is not None and pk not in opened}
     if not ids:
         return set()
     if connection.in_atomic_block:
         # One writer per barrier at a time, so `before` is what the write really changes.
-        list(Barrier.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        barriers = _model("Barrier").objects.select_for_update()
+        list(barriers.filter(pk__in=ids).order_by("pk").values("pk"))
     before = contributions(ids)
     for pk in ids:
         opened[pk] = before
@@ -134,8 +137,7 @@ def tracking(barrier_ids):
 
 def rebuild():
     """Recount the whole tally from BarrierMonth (after `BarrierMonth.objects.rebuild()`)."""
-    from .models import BarrierMonth, MonthTally
-
+    BarrierMonth, MonthTally = _model("BarrierMonth"), _model("MonthTally")
     MonthTally.objects.all().delete()
     recurring = Count("id", filter=Q(barrier__first_met__lt=F("month")))
     totals = {"occurrences": Sum("occurrences"), "barriers": Count("id"), "recurring": recurring}
