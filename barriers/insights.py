@@ -20,6 +20,7 @@ barrier (a merge moves them), so no join on `merged_into` is needed for them.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -241,13 +242,8 @@ def _top_by_months(filters, start, end, limit, exact):
     depth = limit * 2
     while True:
         seen, floor, exhausted = set(), 0, True
-        for month in months:
-            rows = list(
-                filters.barrier_months(month, month)
-                .order_by("-occurrences")
-                .values_list("barrier_id", "occurrences")[:depth]
-            )
-            seen.update(barrier_id for barrier_id, _ in rows)
+        for rows in _busiest(filters, months, depth):
+            seen.update(barrier_id for barrier_id, _, _ in rows)
             if len(rows) == depth:
                 floor += rows[-1][1]
                 exhausted = False
@@ -269,6 +265,25 @@ def _top_by_months(filters, start, end, limit, exact):
         if exhausted or (len(top) == limit and top[-1]["n"] > floor):
             return top
         depth *= 4
+
+
+def _busiest(filters, months, depth):
+    """For each month, up to `depth` (barrier, occurrences, month) rows, the busiest first: one
+    UNION ALL query where the database can limit each part (PostgreSQL), else one per month."""
+    parts = [
+        filters.barrier_months(month, month)
+        .order_by("-occurrences")
+        .values_list("barrier_id", "occurrences", "month")[:depth]
+        for month in months
+    ]
+    if len(parts) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return [list(part) for part in parts]
+    by_month = {month: [] for month in months}
+    for row in parts[0].union(*parts[1:], all=True):
+        by_month[_as_date(row[2])].append(row)
+    for rows in by_month.values():
+        rows.sort(key=lambda row: -row[1])
+    return list(by_month.values())
 
 
 def _months_before(day, months):
