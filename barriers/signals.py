@@ -4,6 +4,7 @@ barriers raised at a forum session when it is published (the session links them;
 depend on Bright Spots, never the other way)."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
@@ -50,6 +51,9 @@ def uncount_month(sender, instance, **kwargs):
 
 
 TALLIED_FIELDS = {"level", "first_met"}
+
+# A request never inherits a bracket a failed write left open in the same worker thread.
+request_started.connect(tally.forget, dispatch_uid="barriers_tally_forget")
 
 
 @receiver(pre_save, sender=Barrier)

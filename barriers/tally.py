@@ -84,6 +84,10 @@ def apply(delta):
 def begin(barrier_ids):
     """Start a bracket for the barriers not already in one; returns those it started."""
     opened = _open()
+    if not connection.in_atomic_block:
+        # Brackets that nest run inside a transaction; outside one, anything still open was
+        # left by a write that raised before its end (a failed save): forget it.
+        opened.clear()
     ids = {pk for pk in barrier_ids if pk is not None and pk not in opened}
     if not ids:
         return set()
@@ -114,6 +118,11 @@ def end(ids):
         apply(delta)
 
 
+def forget(**kwargs):
+    """Drop every bracket left open in this thread (connected to request_started)."""
+    _open().clear()
+
+
 def abandon(ids):
     """Drop a bracket whose write failed (its transaction rolls the tally back with it)."""
     opened = _open()
@@ -125,6 +134,8 @@ def abandon(ids):
 def tracking(barrier_ids):
     """Keep the tally current across a write to these barriers' occurrences, level, first_met
     or themes, whatever path the write takes (signals or bulk)."""
+    if not connection.in_atomic_block:
+        _open().clear()  # see begin(): nothing legitimately open outside a transaction
     with transaction.atomic():
         ids = begin(barrier_ids)
         try:

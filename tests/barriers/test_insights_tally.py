@@ -7,6 +7,8 @@ import json
 import random
 
 from django.core.management import call_command
+from django.core.signals import request_started
+from django.db.models.signals import pre_save
 
 import pytest
 
@@ -107,6 +109,25 @@ def test_the_tally_follows_every_kind_of_write(world, agencies):
     assert MonthTally.objects.filter(theme_id=theme_id).exists()
     t3.delete()
     assert not MonthTally.objects.filter(theme_id=theme_id).exists()
+    recounted()
+
+
+def test_a_write_that_failed_mid_bracket_does_not_stop_the_next_requests_counting(world):
+    b1 = world["b1"]
+
+    def refuse(sender, instance, **kwargs):  # runs after the tally's pre_save opened a bracket
+        raise RuntimeError("refused")
+
+    pre_save.connect(refuse, sender=Barrier)
+    try:
+        b1.level = "system"
+        with pytest.raises(RuntimeError):
+            b1.save()  # post_save never comes
+    finally:
+        pre_save.disconnect(refuse, sender=Barrier)
+    request_started.send(sender=None)  # the next request in this worker thread
+    OccurrenceFactory(barrier=b1, date=D(2026, 5, 5))
+    assert snapshot()[(D(2026, 5, 1), "service", None)] == (1, 1, 1)
     recounted()
 
 
