@@ -9,15 +9,18 @@ occurrence-based figures by where the snag was met (Occurrence.area / Occurrence
 barrier-based figures by the barrier's area and its agencies involved. Figures per month count
 whole calendar months overlapping the date range.
 
-Occurrence counts over months read the BarrierMonth roll-up (one row per barrier and month) unless
-an area or agency is chosen; those filters are selective, so the occurrences themselves are read
-through their (area, date) and (agency, date) indexes. Occurrences always belong to an active
+Figures summed over barriers per month (recurring barriers, occurrences per theme) read MonthTally
+(per month, level and theme: a few thousand rows); rankings of barriers read the BarrierMonth
+roll-up (one row per barrier and month). Both are read unless an area or agency is chosen; those
+filters are selective, so the occurrences themselves are read through their (area, date) and
+(agency, date) indexes. Occurrences always belong to an active
 barrier (a merge moves them), so no join on `merged_into` is needed for them.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -30,7 +33,7 @@ from django.utils import timezone
 from taxonomy.models import BarrierTheme
 
 from .insights_state import _as_date, _by_month, _start_of, open_by_age, reopened, resolution_times
-from .models import Barrier, BarrierMonth, Occurrence
+from .models import Barrier, BarrierMonth, MonthTally, Occurrence
 
 # The barrier-state panels live in insights_state; every panel is reached from here.
 __all__ = [
@@ -94,18 +97,38 @@ class Filters:
     def barrier_months(self, start=None, end=None):
         """Roll-up rows (barrier, month, occurrences) for the months overlapping the range."""
         first, last = self.month_range(start, end)
-        rows = BarrierMonth.objects.filter(month__range=(first, last))
+        if first.month == last.month and first.year == last.year:
+            # One month: equality, so the (month, occurrences) index gives the busiest first.
+            rows = BarrierMonth.objects.filter(month=first)
+        else:
+            rows = BarrierMonth.objects.filter(month__range=(first, last))
         if self.level:
             rows = rows.filter(barrier__level=self.level)
         if self.theme:
             rows = rows.filter(barrier__themes=self.theme)
         return rows.order_by()
 
+    def tallies(self, themed=False):
+        """MonthTally rows for the months overlapping the range: the chosen theme's rows (its
+        barriers, counted once each), else every theme's (`themed`) or the every-barrier rows."""
+        first, last = self.month_range()
+        rows = MonthTally.objects.filter(month__range=(first, last))
+        if self.level:
+            rows = rows.filter(level=self.level)
+        if self.theme:
+            return rows.filter(theme=self.theme).order_by()
+        return rows.filter(theme__isnull=not themed).order_by()
+
     def months(self):
         """First day of every month from start to end."""
+        return self.months_between(self.start, self.end)
+
+    @staticmethod
+    def months_between(start, end):
+        """First day of every month from start's to end's."""
         months = []
-        month = self.start.replace(day=1)
-        while month <= self.end:
+        month = start.replace(day=1)
+        while month <= end:
             months.append(month)
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         return months
@@ -135,13 +158,8 @@ def monthly(filters):
             .annotate(n=Count("barrier_id", distinct=True))
         )
     else:
-        # One roll-up row per barrier and month, so counting rows counts distinct barriers.
-        met = (
-            filters.barrier_months()
-            .filter(barrier__first_met__lt=F("month"))
-            .values("month")
-            .annotate(n=Count("*"))
-        )
+        # MonthTally counts each barrier once per month (and per theme on a theme's rows).
+        met = filters.tallies().values("month").annotate(n=Sum("recurring"))
     recurring = _by_month(met.order_by())
     resolved = _by_month(
         filters.barriers()
@@ -170,9 +188,9 @@ def top_recurring(filters, limit=10):
     """The most often met barriers in the last 90 days up to `end`, and in the 12 calendar
     months ending with the month of `end`.
 
-    Ranking reads the roll-up for whole months (occurrences with an area or agency chosen, and
-    always for the 90 days); the distinct agencies and last seen date are then counted for the
-    `limit` ranked barriers only.
+    Ranking reads the roll-up month by month, busiest barriers first (`_top_by_months`), or the
+    occurrences with an area or agency chosen; the distinct agencies and last seen date are then
+    counted for the `limit` ranked barriers only.
     """
     windows = {}
     for label, days in TOP_WINDOWS:
@@ -183,15 +201,8 @@ def top_recurring(filters, limit=10):
         if filters.by_place:
             ranked = filters.occurrences(start, end).values("barrier_id").annotate(n=Count("*"))
             top = list(ranked.order_by("-n", "barrier_id")[:limit])
-        elif days < 365:
-            top = _top_within(filters, start, end, limit)
         else:
-            ranked = (
-                filters.barrier_months(start, end)
-                .values("barrier_id")
-                .annotate(n=Sum("occurrences"))
-            )
-            top = list(ranked.order_by("-n", "barrier_id")[:limit])
+            top = _top_by_months(filters, start, end, limit, exact=days >= 365)
         ids = [row["barrier_id"] for row in top]
         details = {
             row["barrier_id"]: row
@@ -216,35 +227,63 @@ def top_recurring(filters, limit=10):
     return windows
 
 
-def _top_within(filters, start, end, limit):
-    """Top `limit` barriers by occurrences between two dates that need not align with months.
+def _top_by_months(filters, start, end, limit, exact):
+    """Top `limit` barriers by occurrences between two dates, without summing every barrier.
 
-    The roll-up over the months overlapping the window gives each barrier an upper bound; exact
-    counts are taken for the best-bounded candidates only, widening the candidate set until the
-    last of the top `limit` beats the bound of every barrier not yet counted (a threshold
-    algorithm: exact, and it reads a few thousand occurrences instead of the whole window).
+    A threshold algorithm over the roll-up: for each month overlapping the window, the `depth`
+    barriers met most that month (an index scan on month and occurrences). A barrier not among
+    them in any month was met at most the sum of each full list's last count; once the last of
+    the top `limit` counted so far beats that, no unseen barrier can rank. The candidates are
+    counted exactly: from the roll-up when the window is whole months (`exact`), else from the
+    occurrences in the window. Otherwise `depth` grows and it tries again.
     """
-    bounds = (
-        filters.barrier_months(start, end)
-        .values("barrier_id")
-        .annotate(n=Sum("occurrences"))
-        .order_by("-n", "barrier_id")
-    )
-    size = limit * 5
+    first, last = filters.month_range(start, end)
+    months = filters.months_between(first, last)
+    depth = limit * 2
     while True:
-        candidates = list(bounds[: size + 1])
-        counted = (
-            filters.occurrences(start, end)
-            .filter(barrier_id__in=[row["barrier_id"] for row in candidates[:size]])
-            .values("barrier_id")
-            .annotate(n=Count("*"))
-        )
+        seen, floor, exhausted = set(), 0, True
+        for rows in _busiest(filters, months, depth):
+            seen.update(barrier_id for barrier_id, _, _ in rows)
+            if len(rows) == depth:
+                floor += rows[-1][1]
+                exhausted = False
+        if exact:
+            counted = (
+                filters.barrier_months(start, end)
+                .filter(barrier_id__in=seen)
+                .values("barrier_id")
+                .annotate(n=Sum("occurrences"))
+            )
+        else:
+            counted = (
+                filters.occurrences(start, end)
+                .filter(barrier_id__in=seen)
+                .values("barrier_id")
+                .annotate(n=Count("*"))
+            )
         top = sorted(counted, key=lambda row: (-row["n"], row["barrier_id"]))[:limit]
-        if len(candidates) <= size:
+        if exhausted or (len(top) == limit and top[-1]["n"] > floor):
             return top
-        if len(top) == limit and top[-1]["n"] > candidates[size]["n"]:
-            return top
-        size *= 4
+        depth *= 4
+
+
+def _busiest(filters, months, depth):
+    """For each month, up to `depth` (barrier, occurrences, month) rows, the busiest first: one
+    UNION ALL query where the database can limit each part (PostgreSQL), else one per month."""
+    parts = [
+        filters.barrier_months(month, month)
+        .order_by("-occurrences")
+        .values_list("barrier_id", "occurrences", "month")[:depth]
+        for month in months
+    ]
+    if len(parts) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return [list(part) for part in parts]
+    by_month = {month: [] for month in months}
+    for row in parts[0].union(*parts[1:], all=True):
+        by_month[_as_date(row[2])].append(row)
+    for rows in by_month.values():
+        rows.sort(key=lambda row: -row[1])
+    return list(by_month.values())
 
 
 def _months_before(day, months):
@@ -267,13 +306,16 @@ def themes_over_time(filters):
             .values("month", theme=F("barrier__themes"))
             .annotate(n=Count("*"))
         )
-    else:
+    elif filters.theme:
+        # The chosen theme's barriers, by every theme they have: the roll-up, not the tally.
         rows = (
             filters.barrier_months()
             .filter(barrier__themes__isnull=False)
             .values("month", theme=F("barrier__themes"))
             .annotate(n=Sum("occurrences"))
         )
+    else:
+        rows = filters.tallies(themed=True).values("month", "theme").annotate(n=Sum("occurrences"))
     months = filters.months()
     counts = {}
     for row in rows.order_by():

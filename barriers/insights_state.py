@@ -133,11 +133,12 @@ def _median_by(barriers, group):
 def resolution_times(filters):
     """Median days from first met to resolved, by theme and by agency involved, for barriers
     resolved within the date range."""
-    resolved = (
-        filters.barriers()
-        .filter(status=Barrier.Status.RESOLVED, resolved_at__isnull=False)
-        .annotate(resolved_on=TruncDate("resolved_at"))
-        .filter(resolved_on__range=(filters.start, filters.end))
+    # A range on resolved_at itself (local days' bounds), not on its date: the index serves it
+    # and PostgreSQL estimates the rows, so the joins to themes and agencies are hashed.
+    resolved = filters.barriers().filter(
+        status=Barrier.Status.RESOLVED,
+        resolved_at__gte=_start_of(filters.start),
+        resolved_at__lt=_start_of(filters.end + datetime.timedelta(days=1)),
     )
     return {"theme": _median_by(resolved, "themes"), "agency": _median_by(resolved, "agencies")}
 

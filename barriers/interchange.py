@@ -31,6 +31,7 @@ from common.interchange import (
     text,
 )
 
+from . import tally
 from .models import Barrier, BarrierEvent, BarrierMonth, Occurrence
 
 LEVELS = ("individual", "service", "system")
@@ -72,8 +73,14 @@ class BarrierWriter:
     def write(self, records):
         if not records:
             return (0, 0), []
-        lookups = self.lookups
         existing = existing_by_id(self.model, records)
+        # bulk_update and the vocabularies' through rows send no signals: bracket the batch so
+        # the dashboard's MonthTally follows the barriers' new levels, dates and themes.
+        with tally.tracking(barrier.pk for barrier in existing.values()):
+            return self._write(records, existing)
+
+    def _write(self, records, existing):
+        lookups = self.lookups
         new, changed, rows = [], [], []
         for record in records:
             data = record.data

@@ -266,7 +266,12 @@ class BarrierEvent(models.Model):
 class BarrierMonthQuerySet(models.QuerySet):
     def add(self, barrier_id, date, delta=1):
         """Count `delta` more (or fewer) occurrences of a barrier in the month of `date`."""
-        month = date.replace(day=1)
+        from . import tally
+
+        with tally.tracking([barrier_id]):
+            self._add(barrier_id, date.replace(day=1), delta)
+
+    def _add(self, barrier_id, month, delta):
         updated = self.filter(barrier_id=barrier_id, month=month).update(
             occurrences=models.F("occurrences") + delta
         )
@@ -276,7 +281,17 @@ class BarrierMonthQuerySet(models.QuerySet):
             self.filter(barrier_id=barrier_id, month=month, occurrences__lte=0).delete()
 
     def rebuild(self, barrier_ids=None, batch_size=10_000):
-        """Recount from occurrences: every barrier, or only `barrier_ids`."""
+        """Recount from occurrences: every barrier, or only `barrier_ids` (and MonthTally)."""
+        from . import tally
+
+        if barrier_ids is None:
+            self._rebuild(None, batch_size)
+            tally.rebuild()
+            return
+        with tally.tracking(barrier_ids):
+            self._rebuild(barrier_ids, batch_size)
+
+    def _rebuild(self, barrier_ids, batch_size):
         from django.db.models.functions import TruncMonth
 
         existing = self.all() if barrier_ids is None else self.filter(barrier_id__in=barrier_ids)
@@ -318,7 +333,9 @@ class BarrierMonth(models.Model):
             # All key columns (SQLite has no INCLUDE): PostgreSQL still answers from the index.
             models.Index(
                 fields=["month", "barrier", "occurrences"], name="barriermonth_month_barrier"
-            )
+            ),
+            # The barriers met most in a month first: the top panel's threshold algorithm.
+            models.Index(fields=["month", "occurrences"], name="barriermonth_busiest"),
         ]
 
     def __str__(self):
@@ -346,3 +363,27 @@ class BarrierAlert(models.Model):
 
     def __str__(self):
         return f"Alert for {self.barrier} ({self.window_start} to {self.window_end})"
+
+
+class MonthTally(models.Model):
+    """The dashboard's summary of BarrierMonth: per month, barrier level and theme (or every
+    barrier, theme empty), the occurrences, the barriers met and those met again after their
+    first month. A few thousand rows answer the twelve-month panels; barriers.tally keeps it
+    current in the same transaction as every write to occurrences, levels, first_met and themes."""
+
+    month = models.DateField()
+    level = models.CharField(max_length=20)
+    theme = models.ForeignKey(
+        "taxonomy.BarrierTheme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    occurrences = models.PositiveIntegerField(default=0)
+    barriers = models.PositiveIntegerField(default=0)
+    recurring = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # No unique constraint (theme is empty on the every-barrier rows): readers sum rows, and
+        # `tally.apply` adds to one row per key, so a duplicate made by two writers is harmless.
+        indexes = [models.Index(fields=["month", "level", "theme"], name="monthtally_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.level} {self.theme_id or 'all'}: {self.occurrences}"

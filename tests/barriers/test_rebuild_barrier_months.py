@@ -19,7 +19,10 @@ def test_rebuild_counts_bulk_loaded_occurrences():
     assert not BarrierMonth.objects.exists()  # bulk_create sends no signals
     out = StringIO()
     call_command("rebuild_barrier_months", stdout=out)
-    assert "Rebuilt 1 barrier-month rows covering 3 of 3 occurrences." in out.getvalue()
+    assert (
+        "Rebuilt 1 barrier-month rows covering 3 of 3 occurrences; 1 summary rows."
+        in out.getvalue()
+    )
     assert BarrierMonth.objects.get().occurrences == 3
 
 

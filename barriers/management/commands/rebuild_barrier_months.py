@@ -1,16 +1,18 @@
-"""Recount the monthly occurrence roll-up that the insights dashboard reads."""
+"""Recount the monthly occurrence roll-up and its summary (MonthTally) that the insights
+dashboard reads."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Sum
 
-from ...models import BarrierMonth, Occurrence
+from ...models import BarrierMonth, MonthTally, Occurrence
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild BarrierMonth (occurrences per barrier per month) from the occurrences. Run it "
-        "after loading or moving occurrences in bulk (bulk_create and update send no signals)."
+        "Rebuild BarrierMonth (occurrences per barrier per month) from the occurrences, and the "
+        "dashboard's MonthTally from it. Run it after loading or moving occurrences in bulk "
+        "(bulk_create and update send no signals)."
     )
 
     def add_arguments(self, parser):
@@ -29,5 +31,5 @@ class Command(BaseCommand):
         total = rows.aggregate(n=Sum("occurrences"))["n"] or 0
         self.stdout.write(
             f"Rebuilt {rows.count():,} barrier-month rows covering {total:,} of "
-            f"{occurrences.count():,} occurrences."
+            f"{occurrences.count():,} occurrences; {MonthTally.objects.count():,} summary rows."
         )
