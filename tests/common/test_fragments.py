@@ -1,6 +1,6 @@
 """Shared page fragments (#16): never another person's view, never stale after a write."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -82,6 +82,18 @@ def test_a_role_given_shows_its_view_at_once(practitioner, committed):
         practitioner.groups.add(Group.objects.get(name=roles.LEADER))
     practitioner = type(practitioner).objects.get(pk=practitioner.pk)
     assert fragments.audience(practitioner) != before
+
+
+def test_a_permission_taken_away_is_gone_on_the_next_page(client, committed):
+    editor = UserFactory(roles=[roles.PRACTITIONER])
+    access_admin = Permission.objects.get(codename="access_admin")
+    editor.user_permissions.add(access_admin)
+    client.force_login(editor)
+    assert 'href="/admin/"' in client.get("/reviews/").text
+    assert 'href="/admin/"' in client.get("/reviews/").text
+    with committed():
+        editor.user_permissions.remove(access_admin)
+    assert 'href="/admin/"' not in client.get("/reviews/").text
 
 
 def test_a_new_bright_spot_shows_at_once_on_the_index_and_as_related(
