@@ -62,7 +62,7 @@ def child():
     from django.db import connection
 
     from people.models import User
-    from search.backends.database import _index_models
+    from search.backends.fts5 import index_models
     from search.generator import write_file
     from search.interchange import import_records, parse_lines
     from search.models import LearningRecord
@@ -86,7 +86,7 @@ def child():
     imported = json.loads(IMPORT_RESULT.read_text())
     user, _ = User.objects.get_or_create(username="bench-search")
 
-    entry, fts = _index_models()
+    entry, fts = index_models()
     raw_sql = (
         f"SELECT rowid, bm25({fts._meta.db_table}, 0.0, 1.0, 6.0) AS score "  # noqa: S608
         f"FROM {fts._meta.db_table} WHERE {fts._meta.db_table} MATCH %s "

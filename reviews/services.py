@@ -36,7 +36,7 @@ def start_review(form: Any, template: Any, *, user: Any) -> Review:
     return review
 
 
-def _bump(review) -> None:
+def _bump(review: Review) -> None:
     Review.objects.filter(pk=review.pk).update(draft_version=F("draft_version") + 1)
     review.refresh_from_db(fields=["draft_version", "updated_at"])
 

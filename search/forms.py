@@ -1,9 +1,11 @@
 """The search form (GET: the page and the API share it), saved searches and API tokens."""
 
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Model
 from django.utils import timezone
 
 from privacy.forms import PrivacyGuardMixin
@@ -26,7 +28,7 @@ MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
 
 
-def _choices(queryset, label=str):
+def _choices(queryset: Iterable[Model], label: Callable[[Any], str] = str) -> list[tuple[str, str]]:
     return [(str(item.pk), label(item)) for item in queryset]
 
 

@@ -12,8 +12,12 @@ export -> import -> export is byte-identical.
 import contextlib
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO, cast
 
+from django.core.management.base import OutputWrapper
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_save
 
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -28,13 +32,14 @@ from common.interchange import (
     BaseRecord,
     Problem,
     Record,
+    RecordType,
     problems_from,
     record_types,
     to_line,
 )
 from people import roles
 from privacy.audit import log_findings
-from privacy.guard import find_identifiers
+from privacy.guard import Finding, find_identifiers
 from taxonomy.interchange import Lookups, Vocabulary
 
 from . import planner, sources, sync
@@ -51,10 +56,14 @@ _CODES = {"type", "level", "status", "kind", "source", "category", "date", "due"
 # The privacy scan remembers strings up to this long, at most this many at a time.
 REMEMBERED_LENGTH = 500
 REMEMBERED_STRINGS = 50_000
+# {type: (created, updated)}, with "source_index" (bool) and, from `import_file`, "records".
+ImportSummary = dict[str, Any]
+# (line number, data, model, problems) of one line; data and model are None on a problem.
+Checked = tuple[int, dict[str, Any] | None, BaseRecord | None, list[Problem]]
 
 
 class ImportFailed(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s)")
 
@@ -62,7 +71,7 @@ class ImportFailed(Exception):
 # Validation --------------------------------------------------------------------------------
 
 
-def _strings(value, path=""):
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(path, text) for every string in a JSON value, at any depth: "occurrences[2].agency"."""
     if isinstance(value, str):
         yield path, value
@@ -74,7 +83,7 @@ def _strings(value, path=""):
             yield from _strings(item, f"{path}[{position}]")
 
 
-def _field_name(path):
+def _field_name(path: str) -> str:
     """The field a path ends in: "occurrences[2].agency" -> "agency", "tags[0]" -> "tags"."""
     return path.rsplit(".", 1)[-1].split("[", 1)[0]
 
@@ -82,17 +91,19 @@ def _field_name(path):
 class Validator:
     """Checks one parsed line against its type's model, then every string in it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.types = record_types()
         self.context = {"vocabulary": Vocabulary()}
-        self.all_fields = set().union(*(t.schema.model_fields for t in self.types.values()))
+        self.all_fields: set[str] = set().union(
+            *(t.schema.model_fields for t in self.types.values())
+        )
         # Names, tags, places and stock phrases recur across a file: each distinct short string
         # is scanned once per import (the guard is a pure function of the text).
-        self.findings = {}
+        self.findings: dict[str, list[Finding]] = {}
 
-    def validate(self, line, data):
+    def validate(self, line: int, data: dict[str, Any]) -> tuple[BaseRecord | None, list[Problem]]:
         """(model or None, problems) for one JSON object."""
-        problems = []
+        problems: list[Problem] = []
         kind = data.get("type")
         if "type" not in data:
             problems.append(Problem(line, "type", "is required"))
@@ -130,7 +141,7 @@ class Validator:
                 problems += [Problem(line, name, finding.message) for finding in findings]
         return (None if problems else model), problems
 
-    def _identifiers(self, value):
+    def _identifiers(self, value: str) -> list[Finding]:
         if len(value) > REMEMBERED_LENGTH:
             return find_identifiers(value)
         findings = self.findings.get(value)
@@ -140,17 +151,19 @@ class Validator:
             findings = self.findings[value] = find_identifiers(value)
         return findings
 
-    def _check(self, schema, data, line, kind):
+    def _check(
+        self, schema: type[BaseRecord], data: dict[str, Any], line: int, kind: str | None
+    ) -> tuple[BaseRecord | None, list[Problem]]:
         try:
             return schema.model_validate(data, context=self.context), []
         except ValidationError as error:
             return None, problems_from(error, line, kind)
 
 
-def _checked(lines, validator):
+def _checked(lines: Iterable[str], validator: Validator) -> Iterator[Checked]:
     """(line number, data, model, problems) for every non-blank line, nothing kept; duplicate
-    ids are problems of the later line."""
-    seen = {}
+    ids are problems of the later line. Data and model are set when there is no problem."""
+    seen: dict[tuple[str, str], int] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
@@ -174,13 +187,14 @@ def _checked(lines, validator):
         yield number, data, model, found
 
 
-def parse_lines(lines):
+def parse_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
     """(records, problems) for an iterable of text lines; nothing is written."""
-    records, problems = [], []
+    records: list[Record] = []
+    problems: list[Problem] = []
     for number, data, model, found in _checked(lines, Validator()):
         problems.extend(found)
         if not found:
-            records.append(Record(number, data, model=model))
+            records.append(Record(number, cast(dict[str, Any], data), model=model))
     return records, problems
 
 
@@ -188,7 +202,7 @@ def parse_lines(lines):
 
 
 @contextlib.contextmanager
-def search_signals_paused(models_):
+def search_signals_paused(models_: Iterable[type[Model]]) -> Iterator[None]:
     """Wagtail's per-save indexing is replaced by bulk indexing at the end of the import."""
     disconnected = [m for m in models_ if post_save.disconnect(post_save_signal_handler, sender=m)]
     try:
@@ -205,13 +219,14 @@ def search_signals_paused(models_):
 SOURCE_INDEX_LIMIT = 5000
 
 
-def _chunks(items, size):
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def index_sources(model, ids, *, source_index=True):
-    """The shared records for the source objects (and Wagtail's index for them), in batches."""
+def index_sources(model: Any, ids: Iterable[int], *, source_index: bool = True) -> None:
+    """The shared records for the source objects (and Wagtail's index for them), in batches.
+    `model` is a source model: a Django model with Wagtail's `index.Indexed` mixin."""
     backends = list(get_search_backends(with_auto_update=True)) if source_index else []
     # Wagtail's own index reads the relations its search fields declare; the shared record
     # needs only what `sources.prefetched` fetches.
@@ -223,13 +238,15 @@ def index_sources(model, ids, *, source_index=True):
         sync.sync_objects(model, objects)
 
 
-def import_records(records, *, stdout=None, index=True):
+def import_records(
+    records: list[Record], *, stdout: OutputWrapper | None = None, index: bool = True
+) -> ImportSummary:
     """Upsert validated records in one transaction. Returns {type: (created, updated)}."""
     types = record_types()
-    summary = {}
+    summary: ImportSummary = {}
     with search_signals_paused([t.model for t in types.values()]), transaction.atomic():
         lookups = Lookups(records)
-        written = {}
+        written: dict[str, list[int]] = {}
         for kind, record_type in types.items():
             mine = [record for record in records if record.type == kind]
             summary[kind], written[kind] = record_type.writer(lookups).write(mine)
@@ -243,7 +260,7 @@ def import_records(records, *, stdout=None, index=True):
     return summary
 
 
-def import_lines(lines, *, stdout=None):
+def import_lines(lines: Iterable[str], *, stdout: OutputWrapper | None = None) -> ImportSummary:
     """Validate everything, then write everything; raises ImportFailed listing every problem."""
     records, problems = parse_lines(lines)
     if problems:
@@ -256,27 +273,30 @@ def import_lines(lines, *, stdout=None):
 STREAM_BATCH = 2000
 
 
-def check_file(handle):
+def check_file(handle: Iterable[str]) -> tuple[int, list[Problem], dict[str, set[str]], str]:
     """Pass one of `import_file`: (records, problems, names referenced, digest), keeping nothing
     but the names (for `Lookups`) and the ids seen."""
-    wanted = {"areas": set(), "agencies": set(), "tags": set()}
-    problems, count, digest = [], 0, hashlib.sha256()
+    wanted: dict[str, set[str]] = {"areas": set(), "agencies": set(), "tags": set()}
+    problems: list[Problem] = []
+    count, digest = 0, hashlib.sha256()
     for _number, _data, model, found in _checked(_hashed(handle, digest), Validator()):
         problems.extend(found)
         if not found:
             count += 1
-            for kind, name in model.referenced_names():
+            for kind, name in cast(BaseRecord, model).referenced_names():
                 wanted[kind].add(name)
     return count, problems, wanted, digest.hexdigest()
 
 
-def _hashed(lines, digest):
+def _hashed(lines: Iterable[str], digest: "hashlib._Hash") -> Iterator[str]:
     for line in lines:
         digest.update(line.encode())
         yield line
 
 
-def import_file(handle, *, stdout=None, index=True):
+def import_file(
+    handle: TextIO, *, stdout: OutputWrapper | None = None, index: bool = True
+) -> ImportSummary:
     """Import a seekable text file without holding it in memory: check every line first (raises
     ImportFailed listing every problem; nothing is written), then read it again and write it in
     batches of STREAM_BATCH lines, all in one transaction. Returns {type: (created, updated)}
@@ -286,12 +306,12 @@ def import_file(handle, *, stdout=None, index=True):
         raise ImportFailed(problems)
     handle.seek(0)
     types = record_types()
-    summary = dict.fromkeys(types, (0, 0))
+    summary: ImportSummary = dict.fromkeys(types, (0, 0))
     source_index = count <= SOURCE_INDEX_LIMIT
     digest = hashlib.sha256()
     with search_signals_paused([t.model for t in types.values()]), transaction.atomic():
         lookups = Lookups(wanted=wanted)
-        batch = []
+        batch: list[Record] = []
         for number, raw in enumerate(_hashed(handle, digest), start=1):
             if raw.strip():
                 batch.append(Record(number, json.loads(raw)))
@@ -308,7 +328,14 @@ def import_file(handle, *, stdout=None, index=True):
     return summary
 
 
-def _write_batch(types, lookups, batch, summary, index, source_index):
+def _write_batch(
+    types: dict[str, RecordType],
+    lookups: Lookups,
+    batch: list[Record],
+    summary: ImportSummary,
+    index: bool,
+    source_index: bool,
+) -> None:
     for kind, record_type in types.items():
         mine = [record for record in batch if record.type == kind]
         if not mine:
@@ -322,7 +349,7 @@ def _write_batch(types, lookups, batch, summary, index, source_index):
 # Export ----------------------------------------------------------------------------------
 
 
-def may_export_drafts(user):
+def may_export_drafts(user: Any) -> bool:
     """Unpublished Bright Spots go only to those who moderate them (forum hosts, administrators)."""
     return bool(
         user
@@ -331,7 +358,7 @@ def may_export_drafts(user):
     )
 
 
-def export_lines(*, include_drafts=False):
+def export_lines(*, include_drafts: bool = False) -> Iterator[str]:
     """Every exportable record as JSON lines, sorted by type then id: published records only,
     unless `include_drafts` (check `may_export_drafts` first)."""
     for record_type in record_types().values():

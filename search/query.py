@@ -123,9 +123,9 @@ class LearningQuery:
         return "{title body} : (" + joiner.join(parts) + ")"
 
 
-def _words(text):
+def _words(text: str) -> list[str]:
     """Tokens with apostrophes folded ("won't" -> "wont") and possessives dropped."""
-    words = []
+    words: list[str] = []
     for word in tokens(text):
         if word.endswith("'s"):
             word = word[:-2]
@@ -133,9 +133,10 @@ def _words(text):
     return words
 
 
-def _drop_question(words):
+def _drop_question(words: list[str]) -> list[str]:
     """The words without question openings ("how do we", "has anyone") wherever they occur."""
-    kept, position = [], 0
+    kept: list[str] = []
+    position = 0
     while position < len(words):
         for phrase in QUESTION_PHRASES:
             size = len(phrase.split())
@@ -148,9 +149,11 @@ def _drop_question(words):
     return kept
 
 
-def _kinds(words):
+def _kinds(words: list[str]) -> tuple[list[str], list[str]]:
     """(record kinds named in the words, the words without those names)."""
-    kinds, kept, position = [], [], 0
+    kinds: list[str] = []
+    kept: list[str] = []
+    position = 0
     while position < len(words):
         for size in (3, 2, 1):
             phrase = " ".join(words[position : position + size])

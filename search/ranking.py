@@ -8,27 +8,24 @@ that most distinguish the first few results are added to the query with a small 
 record in other words about the same thing rises. Word statistics (document frequencies and
 the words spelling suggestions are drawn from) come from the records themselves, sampled on
 very large sites and rebuilt when records are added or after `STATS_TTL` seconds (see
-`corpus_stats`). The last build is also kept in a file (settings.SEARCH_STATS_FILE), so the
-first search of a new process reads it instead of building them again.
+`corpus_stats`). The last build is also kept in a file (settings.SEARCH_STATS_FILE, see
+`search.corpus`), so the first search of a new process reads it instead of building them again.
 """
 
 import collections
-import difflib
-import json
 import math
-import os
-import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models.functions import Mod
 
+from .corpus import CorpusStats, load_stats, store_stats
 from .models import LearningRecord
+from .query import LearningQuery
 from .text import STOP_WORDS, is_question_word, stem, tokens
 
 FIELDS = ("title", "summary", "keywords", "body")
@@ -45,62 +42,36 @@ STATS_SAMPLE = 10_000
 STATS_SMALL = 5_000
 STATS_REFRESH = 60
 STATS_CACHE_KEY = "search:ranking-stats"
-# A stored build is used by a new process while the records' count and newest id are unchanged
-# and it is younger than this (edits to existing records change the statistics very little).
-STATS_FILE_TTL = 6 * 3600
 # Field offsets in a position stream: words in different fields are never "close".
 OFFSET = 100_000
 
 
-@dataclass
-class CorpusStats:
-    """Document frequencies of stems and of words as written, over the records (or a sample)."""
+class Rankable(Protocol):
+    """What `rerank` reads of a record (a `backends.base.Candidate` or a LearningRecord), plus
+    the text FIELDS, read with getattr."""
 
-    documents: int = 0
-    stem_df: dict = field(default_factory=dict)
-    word_df: dict = field(default_factory=dict)
-    by_initial: dict = field(default_factory=dict)
+    @property
+    def pk(self) -> int: ...
 
-    def idf(self, df):
-        n = max(self.documents, 1)
-        df = min(df, n)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    def knows(self, word):
-        return word in self.word_df or stem(word) in self.stem_df
-
-    def correction(self, word):
-        """The records' nearest word to one they never contain, or None."""
-        if len(word) < 4 or not word.isalpha() or self.knows(word):
-            return None
-        candidates = [
-            known for known in self.by_initial.get(word[0], ()) if abs(len(known) - len(word)) <= 2
-        ]
-        close = difflib.get_close_matches(word, candidates, n=5, cutoff=0.75)
-        if not close:
-            return None
-        matcher = difflib.SequenceMatcher(a=word)
-
-        def closeness(known):
-            matcher.set_seq2(known)
-            return (round(matcher.ratio(), 2), self.word_df.get(known, 0))
-
-        return max(close, key=closeness)
+    @property
+    def kind(self) -> str: ...
 
 
-_stats = None
+# (cache token, newest record id, monotonic build time, stats) of this process's last build.
+_stats: tuple[str, int, float, CorpusStats] | None = None
 _stats_lock = threading.Lock()
 
 
-def _newest_id():
+def _newest_id() -> int:
     return LearningRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def corpus_stats():
+def corpus_stats() -> CorpusStats:
     """The current `CorpusStats`: rebuilt after `STATS_TTL` seconds, or when a record was added
     (at once on small sites; on large ones, where a rebuild takes a second or two, at most
     every `STATS_REFRESH` seconds)."""
     global _stats
+    stats: CorpusStats | None
     newest = _newest_id()
     token = cache.get(STATS_CACHE_KEY)
     current = _stats
@@ -111,75 +82,31 @@ def corpus_stats():
         if stats.documents >= STATS_SMALL and time.monotonic() - built_at < STATS_REFRESH:
             return stats
     with _stats_lock:
-        stats = _load_stats(newest) if current is None else None
+        stats = load_stats(newest) if current is None else None
         if stats is None:
             stats = build_stats()
-            _store_stats(newest, stats)
+            store_stats(newest, stats)
         token = token or f"{time.time():.6f}"
         cache.set(STATS_CACHE_KEY, token, STATS_TTL)
         _stats = (token, newest, time.monotonic(), stats)
     return stats
 
 
-def _stats_identity(newest):
-    """What a stored build must match: this database, its newest record and its record count."""
-    return {
-        "database": str(connection.settings_dict["NAME"]),
-        "newest": newest,
-        "records": LearningRecord.objects.count(),
-    }
-
-
-def _stats_path():
-    path = getattr(settings, "SEARCH_STATS_FILE", None)
-    return Path(path) if path else None
-
-
-def _load_stats(newest):
-    """The stored build, if it was made from the records as they are now; else None."""
-    path = _stats_path()
-    if path is None or not path.exists():
-        return None
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    fresh = time.time() - stored.get("built", 0) < STATS_FILE_TTL
-    if not fresh or stored.get("identity") != _stats_identity(newest):
-        return None
-    return CorpusStats(**stored["stats"])
-
-
-def _store_stats(newest, stats):
-    """Keep a build for the next process (written whole, then renamed into place)."""
-    path = _stats_path()
-    if path is None:
-        return
-    payload = {"identity": _stats_identity(newest), "built": time.time(), "stats": asdict(stats)}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as output:
-            json.dump(payload, output)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only disk only costs the next process a rebuild
-
-
-def build_stats():
+def build_stats() -> CorpusStats:
     records = LearningRecord.objects.all()
     total = records.count()
     if total > STATS_SAMPLE:
         step = math.ceil(total / STATS_SAMPLE)
         records = records.annotate(bucket=Mod("id", step)).filter(bucket=0)
-    word_df, stem_df = collections.Counter(), collections.Counter()
+    word_df: collections.Counter[str] = collections.Counter()
+    stem_df: collections.Counter[str] = collections.Counter()
     documents = 0
     for texts in records.values_list(*FIELDS).iterator(chunk_size=2000):
         documents += 1
         words = {w.replace("'", "") for w in tokens(" ".join(texts))}
         word_df.update(words)
         stem_df.update({stem(w) for w in words})
-    by_initial = collections.defaultdict(list)
+    by_initial: collections.defaultdict[str, list[str]] = collections.defaultdict(list)
     for word, df in word_df.items():
         if df >= 2 and len(word) > 3 and word.isalpha():
             by_initial[word[0]].append(word)
@@ -209,10 +136,10 @@ def _stems(text: str) -> list[str]:
 class _Document:
     """A candidate record as stems by field, with each stem's positions."""
 
-    def __init__(self, record):
+    def __init__(self, record: Rankable) -> None:
         self.record = record
-        self.fields = {}
-        self.positions = collections.defaultdict(list)
+        self.fields: dict[str, list[str]] = {}
+        self.positions: collections.defaultdict[str, list[int]] = collections.defaultdict(list)
         self.length = 0
         positions = self.positions
         for number, name in enumerate(FIELDS):
@@ -222,9 +149,12 @@ class _Document:
             for position, value in enumerate(stems, number * OFFSET):
                 positions[value].append(position)
 
-    def matches(self, stems, phrases):
+    def matches(
+        self, stems: Iterable[str], phrases: Iterable[tuple[str, ...]]
+    ) -> tuple[float, list[int]]:
         """(weighted term frequency, positions) of any of `stems` or stem `phrases`."""
-        weighted, positions = 0.0, []
+        weighted = 0.0
+        positions: list[int] = []
         for value in stems:
             for position in self.positions.get(value, ()):
                 weighted += FIELD_WEIGHTS[FIELDS[position // OFFSET]]
@@ -241,16 +171,17 @@ class _Document:
 
 @dataclass
 class _Term:
-    stems: set
-    phrases: list
+    stems: set[str]
+    phrases: list[tuple[str, ...]]
     idf: float
     weight: float
 
 
-def _terms(query, stats):
+def _terms(query: LearningQuery, stats: CorpusStats) -> list[_Term]:
     terms = []
     for unit in query.ranking_units():
-        stems, phrases = set(), []
+        stems: set[str] = set()
+        phrases: list[tuple[str, ...]] = []
         for variant in unit.variants():
             words = _stems(variant)
             if len(words) == 1:
@@ -263,12 +194,15 @@ def _terms(query, stats):
     return terms
 
 
-def _saturate(weighted, length, average):
+def _saturate(weighted: float, length: int, average: float) -> float:
     return weighted * (K1 + 1) / (weighted + K1 * (1 - B + B * length / average))
 
 
-def _score(document, terms, average, proximity=True):
-    total, matched = 0.0, []
+def _score(
+    document: _Document, terms: list[_Term], average: float, proximity: bool = True
+) -> float:
+    total = 0.0
+    matched: list[tuple[_Term, list[int]]] = []
     for term in terms:
         weighted, positions = document.matches(term.stems, term.phrases)
         if weighted:
@@ -287,12 +221,14 @@ def _score(document, terms, average, proximity=True):
     return total
 
 
-def _feedback_terms(documents, query_stems, stats, average):
+def _feedback_terms(
+    documents: list[_Document], query_stems: set[str], stats: CorpusStats, average: float
+) -> list[_Term]:
     """The stems that most distinguish the first results, as extra low-weight terms."""
-    scores = collections.Counter()
-    seen_in = collections.Counter()
+    scores: collections.defaultdict[str, float] = collections.defaultdict(float)
+    seen_in: collections.Counter[str] = collections.Counter()
     for document in documents:
-        local = collections.Counter()
+        local: collections.defaultdict[str, float] = collections.defaultdict(float)
         for name, stems in document.fields.items():
             for value in stems:
                 local[value] += FIELD_WEIGHTS[name]
@@ -310,7 +246,8 @@ def _feedback_terms(documents, query_stems, stats, average):
                 continue
             seen_in[value] += 1
             scores[value] += _saturate(weighted, document.length, average) * stats.idf(df)
-    chosen = [(v, s) for v, s in scores.most_common() if seen_in[v] >= 2][:FEEDBACK_TERMS]
+    best_first = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    chosen = [(v, s) for v, s in best_first if seen_in[v] >= 2][:FEEDBACK_TERMS]
     if not chosen:
         return []
     top = chosen[0][1]
@@ -320,7 +257,12 @@ def _feedback_terms(documents, query_stems, stats, average):
     ]
 
 
-def rerank(query, records, stats=None, more=None):
+def rerank(
+    query: LearningQuery,
+    records: Sequence[Rankable],
+    stats: CorpusStats | None = None,
+    more: Callable[[list[set[str]]], Iterable[Rankable]] | None = None,
+) -> list[tuple[int, float]]:
     """[(record id, score)] for `records` (with title, summary, keywords, body), best first.
 
     `more`, if given, is called with the feedback stems and returns further candidate records
@@ -334,7 +276,7 @@ def rerank(query, records, stats=None, more=None):
     average = max(sum(d.length for d in documents) / len(documents), 1.0)
     kinds = set(query.kinds)
 
-    def boosted(document, value):
+    def boosted(document: _Document, value: float) -> float:
         return value * KIND_BOOST if document.record.kind in kinds else value
 
     first = sorted(

@@ -4,8 +4,10 @@ Views, the API and saved-search digests call this module; it calls the configure
 backend (`search.backends`) and never branches on which one it is.
 """
 
+import datetime
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +25,7 @@ from taxonomy.models import (
 )
 
 from .backends import Criteria, Hits, SearchUnavailable, get_learning_backend
-from .backends.base import FACET_COLUMNS, RANKING_FIELDS, Candidate
+from .backends.base import FACET_COLUMNS, RANKING_FIELDS, Candidate, LearningSearchBackend
 from .models import LearningRecord
 from .query import LearningQuery, Unit, parse
 from .ranking import corpus_stats, rerank
@@ -77,22 +79,22 @@ class SearchResult:
     url: str
     snippet: str
     score: float | None
-    date: object
+    date: datetime.date | None
 
 
 @dataclass
 class SearchPage:
     query: str
     count: int
-    results: list
-    facets: dict
+    results: list[SearchResult]
+    facets: dict[str, list[tuple[Any, str, int]]]
     page: int
     page_size: int
     suggestion: str = ""
     corrected_from: str = ""
     relaxed: bool = False
     expanded: bool = False  # includes records sharing the best matches' words (feedback)
-    selected: dict = field(default_factory=dict)
+    selected: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -115,9 +117,9 @@ class SearchPage:
         return min(self.count, self.page * self.page_size)
 
 
-def _labels():
+def _labels() -> dict[str, dict[Any, str]]:
     """Facet value -> label for every facet (small vocabulary tables, cached briefly)."""
-    labels = cache.get("search:facet-labels")
+    labels: dict[str, dict[Any, str]] | None = cache.get("search:facet-labels")
     if labels is None:
         labels = {
             "type": dict(LearningRecord.Kind.choices),
@@ -134,7 +136,7 @@ def _labels():
     return labels
 
 
-def _sort_key(name):
+def _sort_key(name: str) -> Callable[[tuple[Any, str, int]], Any]:
     if name == "year":
         return lambda item: -int(item[0])
     if name in ("principle", "priority"):
@@ -154,6 +156,7 @@ def label_facets(
         for value in selected.get(name, []):
             values.setdefault(value, 0)
         rows = []
+        label: str | None
         for value, count in values.items():
             if value in (None, ""):
                 continue
@@ -168,14 +171,14 @@ def label_facets(
     return facets
 
 
-def _coerce(value):
+def _coerce(value: Any) -> Any:
     try:
         return int(value)
     except (TypeError, ValueError):
         return value
 
 
-def _highlight_pattern(query):
+def _highlight_pattern(query: LearningQuery) -> re.Pattern[str] | None:
     words = sorted({w for w in query.words() if w not in STOP_WORDS and len(w) > 1}, key=len)
     if not words:
         return None
@@ -264,6 +267,7 @@ def search_learning(
         )
         if relaxed_hits.count > hits.count:
             parsed, hits, relaxed = relaxed_query, relaxed_hits, True
+    ids: Sequence[tuple[int, float | None]]
     ids, count, expanded, facet_query = hits.ids, hits.count, False, parsed
     if reranking:
         found = candidates_of(hits)
@@ -273,7 +277,12 @@ def search_learning(
             widening = _Widening(backend, criteria, parsed, found)
         ranked = rerank(parsed, candidates, stats, widening)
         ids = ranked[offset : offset + page_size]
-        if widening is not None and widening.hits is not None and len(ranked) > len(candidates):
+        if (
+            widening is not None
+            and widening.query is not None  # set with `hits`, by the same call
+            and widening.hits is not None
+            and len(ranked) > len(candidates)
+        ):
             expanded, count, facet_query = (
                 True,
                 max(widening.hits.count, len(ranked)),
@@ -331,11 +340,18 @@ class _Widening:
     """Called by `rerank` with the feedback stems: searches for the query's units or any of
     them, keeping that query and its hits (its count and facets then describe the page)."""
 
-    def __init__(self, backend, criteria, parsed, records):
+    def __init__(
+        self,
+        backend: LearningSearchBackend,
+        criteria: Criteria,
+        parsed: LearningQuery,
+        records: dict[int, Candidate],
+    ) -> None:
         self.backend, self.criteria, self.parsed, self.records = backend, criteria, parsed, records
-        self.query = self.hits = None
+        self.query: LearningQuery | None = None
+        self.hits: Hits | None = None
 
-    def __call__(self, stem_sets):
+    def __call__(self, stem_sets: list[set[str]]) -> list[Candidate]:
         units = [Unit(" ".join(sorted(stems)), sorted(stems)) for stems in stem_sets]
         self.query = LearningQuery(
             self.parsed.text,
@@ -362,7 +378,9 @@ class _Widening:
         return list(found.values())
 
 
-def _facet_counts(backend, criteria, parsed):
+def _facet_counts(
+    backend: LearningSearchBackend, criteria: Criteria, parsed: LearningQuery
+) -> dict[str, dict[Any, int]]:
     """Facet counts; the unfiltered, query-less counts (the landing page) are cached briefly."""
     if parsed.is_empty and not (
         criteria.filters or criteria.date_from or criteria.date_to or criteria.shared_after

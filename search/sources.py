@@ -6,6 +6,7 @@ must not be shared (a draft, an incomplete review, a merged barrier, an unpublis
 Builders read the source apps' public fields only. `search.sync` writes what they build.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from common.markdown import markdown_to_text
 
@@ -41,29 +42,29 @@ class RecordData:
     summary: str = ""
     body: str = ""
     keywords: str = ""
-    date: object = None
+    date: datetime.date | None = None
     area_id: int | None = None
     level: str = ""
     category_id: int | None = None
-    principle_ids: list = field(default_factory=list)
-    need_ids: list = field(default_factory=list)
-    theme_ids: list = field(default_factory=list)
-    agency_ids: list = field(default_factory=list)
+    principle_ids: list[int] = field(default_factory=list)
+    need_ids: list[int] = field(default_factory=list)
+    theme_ids: list[int] = field(default_factory=list)
+    agency_ids: list[int] = field(default_factory=list)
 
 
-def _names(obj, name):
+def _names(obj: Any, name: str) -> list[str]:
     return [str(item.name) for item in related(obj, name)]
 
 
-def _local_date(value):
+def _local_date(value: datetime.date | None) -> datetime.date | None:
     if value is None:
         return None
-    if hasattr(value, "tzinfo"):
+    if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
 
 
-def _page_url(page):
+def _page_url(page: Page) -> str:
     """The page's URL relative to its site (what `page.get_url()` gives on a one-site install),
     from the cached site root paths instead of a lookup per page."""
     for root in Site.get_site_root_paths():
@@ -286,7 +287,7 @@ KIND_BY_MODEL = {
 }
 
 
-def _lists(*names):
+def _lists(*names: str) -> list[Prefetch]:
     """Prefetches that store plain lists (`sources.related` reads them): no per-object
     querysets, which cost more than the rows themselves in batches of thousands."""
     return [Prefetch(name, to_attr=PREFETCHED + name) for name in names]
@@ -310,7 +311,7 @@ def prefetched(model: type[Model], queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def _review_prefetch(model, queryset):
+def _review_prefetch(model: Any, queryset: QuerySet) -> QuerySet:
     lesson_model = model.lessons.rel.related_model
     action_model = model.actions.rel.related_model
     queryset = queryset.select_related("area").prefetch_related(

@@ -23,7 +23,7 @@ from common.bulk import insert_rows
 
 from .indexing import index_learning_records
 from .models import TAXONOMY_LINKS, LearningRecord
-from .sources import builder_for, source_models
+from .sources import RecordData, builder_for, source_models
 from .text import stems_text
 
 _state = threading.local()
@@ -44,12 +44,12 @@ def is_paused() -> bool:
     return getattr(_state, "paused", False)
 
 
-def _principle_priorities():
+def _principle_priorities() -> dict[int, int]:
     Principle = apps.get_model("taxonomy", "Principle")
     return dict(Principle.objects.values_list("pk", "priority_id"))
 
 
-def _apply(record, data) -> None:
+def _apply(record: LearningRecord, data: RecordData) -> None:
     record.kind = data.kind
     record.external_id = data.external_id
     record.title = data.title[:255]
@@ -65,7 +65,7 @@ def _apply(record, data) -> None:
     record.category_id = data.category_id
 
 
-def _m2m_ids(data, attr, priorities):
+def _m2m_ids(data: RecordData, attr: str | None, priorities: dict[int, int]) -> list[int]:
     if attr is None:
         return sorted({priorities[p] for p in data.principle_ids if p in priorities})
     return sorted(set(getattr(data, attr)))
@@ -170,7 +170,7 @@ def sync_objects(
     return len(records)
 
 
-def _delete_records(record_ids) -> None:
+def _delete_records(record_ids: Iterable[int]) -> None:
     for record in LearningRecord.objects.filter(pk__in=record_ids):
         index.remove_object(record)
     LearningRecord.objects.filter(pk__in=record_ids).delete()
@@ -179,7 +179,7 @@ def _delete_records(record_ids) -> None:
 # Signal handlers ---------------------------------------------------------------------------
 
 
-def _resync(obj) -> None:
+def _resync(obj: Model | None) -> None:
     if is_paused() or obj is None or obj.pk is None:
         return
     fresh = type(obj)._default_manager.filter(pk=obj.pk).first()

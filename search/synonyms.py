@@ -4,11 +4,16 @@ Administrators edit `Synonym` snippets. Both backends expand the query with them
 the Elasticsearch backend can also load them as a `synonym_graph` filter (see docs/search.md).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.cache import cache
 
 from .text import tokens
 
 CACHE_KEY = "search:synonym-table"
+# {normalised phrase: [the phrases that mean the same]}
+SynonymTable = dict[str, list[str]]
 
 # Seeded by migration 0002; administrators add to and edit them in Wagtail (Snippets > Synonyms).
 DEFAULT_SYNONYMS = [
@@ -184,13 +189,13 @@ DEFAULT_SYNONYMS = [
 ]
 
 
-def normalise(phrase):
+def normalise(phrase: str) -> str:
     return " ".join(word.replace("'", "") for word in tokens(phrase))
 
 
-def build_table(groups):
+def build_table(groups: Iterable[tuple[str, Iterable[str]]]) -> SynonymTable:
     """{normalised phrase: [equivalent phrases]} from (term, equivalents) groups."""
-    table = {}
+    table: SynonymTable = {}
     for term, equivalents in groups:
         phrases = [normalise(p) for p in [term, *equivalents] if normalise(p)]
         for phrase in phrases:
@@ -201,8 +206,8 @@ def build_table(groups):
     return table
 
 
-def synonym_table():
-    table = cache.get(CACHE_KEY)
+def synonym_table() -> SynonymTable:
+    table: SynonymTable | None = cache.get(CACHE_KEY)
     if table is None:
         from .models import Synonym
 
@@ -211,11 +216,11 @@ def synonym_table():
     return table
 
 
-def clear_cache(**kwargs):
+def clear_cache(**kwargs: Any) -> None:
     cache.delete(CACHE_KEY)
 
 
-def solr_rules():
+def solr_rules() -> list[str]:
     """The synonyms as Solr-format rules ('mh, mental health') for Elasticsearch."""
     from .models import Synonym
 

@@ -156,13 +156,13 @@ NOT_STOP = frozenset({"no"})
 _stemmers = threading.local()
 
 
-def tokens(text):
+def tokens(text: str | None) -> list[str]:
     """Lower-case words, keeping 'a&e' and "person's" together."""
     return WORD.findall((text or "").lower())
 
 
 @functools.lru_cache(maxsize=100_000)
-def stem(word):
+def stem(word: str) -> str:
     """The English (Porter2) Snowball stem, as Elasticsearch's `stemmer` filter and Wagtail use.
 
     Words with digits or '&' (a&e, 999, s136) are kept whole.
@@ -177,15 +177,15 @@ def stem(word):
     return stemmer.stemWord(word)
 
 
-def stems_text(*texts):
+def stems_text(*texts: str | None) -> str:
     """The distinct stems of some texts, space separated, for the `stems` search field."""
     seen = dict.fromkeys(stem(word) for text in texts for word in tokens(text))
     return " ".join(word for word in seen if word)
 
 
-def is_stop_word(word):
+def is_stop_word(word: str) -> bool:
     return word in STOP_WORDS and word not in NOT_STOP
 
 
-def is_question_word(word):
+def is_question_word(word: str) -> bool:
     return is_stop_word(word) or word in QUESTION_WORDS

@@ -1,6 +1,8 @@
 """The search page, suggestions as you type, saved searches and API tokens (front end)."""
 
+import datetime
 import logging
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.db import transaction
@@ -14,14 +16,14 @@ from .backends import SearchUnavailable, get_learning_backend
 from .engine import outbox
 from .forms import ApiTokenForm, SavedSearchForm, SearchForm
 from .models import ApiToken, SavedSearch
-from .service import FACETS, search_learning
+from .service import FACETS, SearchPage, search_learning
 from .suggestions import suggest
 
 logger = logging.getLogger(__name__)
 NEW_TOKEN_SESSION_KEY = "search_new_api_token"  # noqa: S105 - a session key name, not a secret
 
 
-def _without(params, name, value=None):
+def _without(params: QueryDict, name: str, value: object = None) -> str:
     """The querystring with one filter value (or a whole parameter) removed, back to page 1."""
     params = params.copy()
     params.pop("page", None)
@@ -64,15 +66,27 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
-def _results(request, form, params):
-    result, unavailable = None, False
+class _Results(TypedDict):
+    """What the results fragment of the search page shows."""
+
+    result: SearchPage | None
+    facets: list[dict[str, Any]]
+    removals: list[dict[str, str]]
+    unavailable: bool
+    index_lag: tuple[int, datetime.datetime] | None
+
+
+def _results(request: HttpRequest, form: SearchForm, params: QueryDict) -> _Results:
+    result: SearchPage | None = None
+    unavailable = False
     if form.is_valid():
         try:
             result = search_learning(request.user, **form.search_arguments())
         except SearchUnavailable:
             logger.exception("Search backend unreachable")
             unavailable = True
-    facets, removals = [], []
+    facets: list[dict[str, Any]] = []
+    removals: list[dict[str, str]] = []
     if result is not None:
         for name, label in FACETS.items():
             chosen = {str(v) for v in result.selected.get(name, [])}

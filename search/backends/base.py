@@ -4,7 +4,6 @@
 """
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -143,8 +142,8 @@ class LearningSearchBackend:
 
     def significant_terms(
         self,
-        records: Iterable["LearningRecord"],
-        background: Iterable["LearningRecord"] | None = None,
+        records: Records,
+        background: Records | None = None,
         limit: int = 10,
     ) -> list[Any]:
         """Terms unusually common in `records` compared with the background set."""

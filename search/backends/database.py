@@ -11,11 +11,11 @@ record columns and the facet link tables.
 """
 
 import collections
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Field, Model, QuerySet
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
@@ -24,41 +24,28 @@ from ..models import LearningRecord
 from ..query import LearningQuery, Unit
 from ..text import STOP_WORDS, tokens
 from . import facet_bitsets
-from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend
+from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend, Records
+from .fts5 import ROW_COLUMNS, fts5_source, fts_table, has_words, index_models, match_sql
 from .terms import counted_significant_terms
 from .worker import fetch_in_background
 
-# The search row column holding each facet's single value.
-ROW_COLUMNS = {
-    "kind": "kind", "level": "level", "category_id": "category_id", "area_id": "area_id",
-    "year": "year",
-}  # fmt: skip
-# bm25 weights for the FTS5 columns (autocomplete, body, title).
-BM25_WEIGHTS = "0.0, 1.0, 6.0"
+if TYPE_CHECKING:
+    from ..models import LearningRecordQuerySet
+
+FacetCounts = dict[str, dict[Any, int]]
+PageResult = tuple[Hits, FacetCounts]  # a page of hits and the facet counts of all matches
 
 
-def _index_models():
-    """Wagtail's index entry model and, on SQLite only, its FTS5 table's model.
-
-    The FTS5 model exists only when the database is SQLite; on PostgreSQL it is None.
-    """
-    from modelsearch.conf import get_app_config
-
-    config = get_app_config()
-    fts = config.get_model("SQLiteFTSIndexEntry") if connection.vendor == "sqlite" else None
-    return config.get_model("IndexEntry"), fts
-
-
-def _sql(queryset):
+def _sql(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:
     return queryset.query.sql_with_params()
 
 
-def _is_text(column):
-    field = LearningRecord._meta.get_field(column.removesuffix("_id"))
+def _is_text(column: str) -> bool:
+    field = cast(Field, LearningRecord._meta.get_field(column.removesuffix("_id")))
     return field.get_internal_type() in ("CharField", "TextField")
 
 
-def _present(alias, column):
+def _present(alias: str, column: str) -> str:
     """SQL that is true when a facet column holds a value: not NULL, and not '' for text.
 
     Only the text columns (kind, level) may hold ''; comparing an integer column with '' is an
@@ -73,33 +60,24 @@ class DatabaseLearningBackend(LearningSearchBackend):
     name = "database"
 
     @property
-    def uses_fts5(self):
+    def uses_fts5(self) -> bool:
         backend = get_search_backend()
         return connection.vendor == "sqlite" and type(backend).__name__.startswith("SQLite")
 
     # Matching -------------------------------------------------------------------------------
 
-    def _match_sql(self, query):
-        content_type = ContentType.objects.get_for_model(LearningRecord).pk
-        entry, fts = _index_models()
-        ENTRY_TABLE, FTS_TABLE = entry._meta.db_table, fts._meta.db_table  # noqa: N806
-        sql = (
-            f"SELECT CAST(ie.object_id AS INTEGER) AS rid, "
-            f"bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS score "
-            f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} ie ON ie.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND ie.content_type_id = %s"
-        )
-        return sql, [query.to_fts5(), content_type]
+    def _wagtail_results(
+        self, records: Records, query: LearningQuery, order_by_relevance: bool
+    ) -> Any:  # modelsearch's search results (sliceable, with annotate_score)
+        searchable = cast("LearningRecordQuerySet", records.order_by())
+        return searchable.search(query.to_wagtail(), order_by_relevance=order_by_relevance)
 
-    def _wagtail_results(self, records, query, order_by_relevance):
-        return records.order_by().search(query.to_wagtail(), order_by_relevance=order_by_relevance)
-
-    def matching(self, records, query):
+    def matching(self, records: Records, query: LearningQuery | None) -> Records:
         """A queryset of the records matching `query` (for facets and digests)."""
         if query is None or query.is_empty:
             return records
         if self.uses_fts5:
-            sql, params = self._match_sql(query)
+            sql, params = match_sql(query)
             return records.filter(id__in=RawSQL(f"SELECT rid FROM ({sql})", params))
         results = self._wagtail_results(records, query, False)
         return LearningRecord.objects.filter(pk__in=results.get_queryset().order_by().values("pk"))
@@ -131,10 +109,10 @@ class DatabaseLearningBackend(LearningSearchBackend):
         ranked: list[Any] = list(results[offset : offset + limit])
         return Hits(results.count(), [(r.pk, r._score) for r in ranked])
 
-    def candidates(self, criteria, query, limit):
+    def candidates(self, criteria: Criteria, query: LearningQuery | None, limit: int) -> list[int]:
         if not self.uses_fts5 or query is None or query.is_empty:
             return super().candidates(criteria, query, limit)
-        source, params, score = self._fts5_source(criteria, query)
+        source, params, score = fts5_source(criteria, query)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT r.record_id, {score} AS score {source} ORDER BY score LIMIT %s",
@@ -142,18 +120,19 @@ class DatabaseLearningBackend(LearningSearchBackend):
             )
             return [rid for rid, _score in cursor.fetchall()]
 
-    def _fts5_page(self, criteria, query, sort, offset, limit):
+    def _fts5_page(
+        self, criteria: Criteria, query: LearningQuery | None, sort: str, offset: int, limit: int
+    ) -> PageResult:
         """(Hits, facet counts) for a search on SQLite's FTS5 index and the narrow search rows.
 
         Facets are counted by bitsets (`facet_bitsets`) when they fit in memory, otherwise in
         the same SQL statement as the ranked page. Memoised per (criteria, query) so `facets()`
         after `search()` is free.
         """
-        has_query = query is not None and not query.is_empty
         key = (
             repr(criteria),
-            query.to_fts5() if has_query else "",
-            query.operator if has_query else "",
+            query.to_fts5() if has_words(query) else "",
+            query.operator if has_words(query) else "",
         )
         cached = getattr(self, "_memo", None)
         if cached and cached[0] == key and (limit == 0 or cached[1] == (sort, offset, limit)):
@@ -166,21 +145,15 @@ class DatabaseLearningBackend(LearningSearchBackend):
         self._memo = (key, (sort, offset, limit), result)
         return result
 
-    def _fts5_source(self, criteria, query):
-        """(FROM ... WHERE ..., params, score expression) for the matches within the criteria."""
-        from ..models import SearchRow
-
-        rows_table = SearchRow._meta.db_table
-        where, params = self._row_filters(criteria)
-        if query is not None and not query.is_empty:
-            fts = _index_models()[1]._meta.db_table
-            source = (
-                f"FROM {fts} CROSS JOIN {rows_table} r ON r.id = {fts}.rowid WHERE {fts} MATCH %s"
-            )
-            return f"{source}{where}", [query.to_fts5(), *params], f"bm25({fts}, {BM25_WEIGHTS})"
-        return f"FROM {rows_table} r WHERE 1 = 1{where}", params, "NULL"
-
-    def _fts5_bitsets(self, bitsets, criteria, query, sort, offset, limit):
+    def _fts5_bitsets(
+        self,
+        bitsets: facet_bitsets.FacetBitsets,
+        criteria: Criteria,
+        query: LearningQuery | None,
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> PageResult:
         """The ranked page by SQL; the total and the facets from the matching rows' bitset.
 
         With a query and no date filters the matching rows are the FTS5 rowids alone (rows of
@@ -188,12 +161,12 @@ class DatabaseLearningBackend(LearningSearchBackend):
         ranks, so the two use both cores. Inside a transaction another connection would not
         see its writes, so then both run here, one after the other.
         """
-        has_query = query is not None and not query.is_empty
+        has_query = has_words(query)
         dated = bool(criteria.date_from or criteria.date_to or criteria.shared_after)
-        source, params, score = self._fts5_source(criteria, query)
+        source, params, score = fts5_source(criteria, query)
         matching = None
-        if has_query and not dated:
-            fts = _index_models()[1]._meta.db_table
+        if has_words(query) and not dated:
+            fts = fts_table()
             # One comma-separated text: a third of the CPU of fetching 60,000 one-value rows.
             rows_sql = f"SELECT group_concat(rowid) FROM {fts} WHERE {fts} MATCH %s"
             rows_params = [query.to_fts5()]
@@ -229,7 +202,9 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 mask = bitsets.filtered(criteria.filters)
         return Hits(mask.bit_count(), hits), bitsets.counts(mask)
 
-    def _fts5_statement(self, criteria, query, sort, offset, limit):
+    def _fts5_statement(
+        self, criteria: Criteria, query: LearningQuery | None, sort: str, offset: int, limit: int
+    ) -> PageResult:
         """(Hits, facet counts) from one SQL statement over FTS5 and the narrow search rows.
 
         The matches are materialised once; the ranked page, the total and every facet count
@@ -238,7 +213,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
         from ..models import SearchRow
 
         has_query = query is not None and not query.is_empty
-        source, params, score = self._fts5_source(criteria, query)
+        source, params, score = fts5_source(criteria, query)
         relevance = has_query and sort != "newest"
         order = "score, rid DESC" if relevance else "date IS NULL, date DESC, rid DESC"
         selects = [
@@ -259,14 +234,15 @@ class DatabaseLearningBackend(LearningSearchBackend):
             f"r.kind AS kind, r.year AS year, r.level AS level, r.category_id AS category_id, "
             f"r.area_id AS area_id, r.links AS links {source}) " + " UNION ALL ".join(selects)
         )
-        hits, count = [], 0
-        counts = collections.defaultdict(dict)
+        rows: list[tuple[int, float | None, Any]] = []  # (id, bm25 score, date)
+        count = 0
+        counts: collections.defaultdict[str, dict[Any, int]] = collections.defaultdict(dict)
         facet_by_letter = {letter: name for name, letter in SearchRow.LINK_PREFIXES.items()}
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             for name, value, number, extra in cursor.fetchall():
                 if name == "hit":
-                    hits.append((value, number, extra))
+                    rows.append((value, number, extra))
                 elif name == "count":
                     count = number
                 elif name == "links":
@@ -274,46 +250,17 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 else:
                     counts[name][value] = number
         if relevance:
-            hits.sort(key=lambda hit: (hit[1], -hit[0]))
+            rows.sort(key=lambda hit: (hit[1], -hit[0]))
         else:
             # Newest first, undated last, then by id (both sorts are stable).
-            hits.sort(key=lambda hit: hit[0], reverse=True)
-            hits.sort(key=lambda hit: str(hit[2] or ""), reverse=True)
-        hits = [(rid, round(-score, 4) if score is not None else None) for rid, score, _d in hits]
+            rows.sort(key=lambda hit: hit[0], reverse=True)
+            rows.sort(key=lambda hit: str(hit[2] or ""), reverse=True)
+        hits = [(rid, round(-score, 4) if score is not None else None) for rid, score, _d in rows]
         return Hits(count, hits), dict(counts)
-
-    def _row_filters(self, criteria):
-        clauses, params = [], []
-        for name, (column, link) in FACET_COLUMNS.items():
-            values = criteria.values(name)
-            if not values:
-                continue
-            marks = ", ".join(["%s"] * len(values))
-            if column:
-                clauses.append(f"r.{ROW_COLUMNS[column]} IN ({marks})")
-            else:
-                relation, value_column = link
-                through = getattr(LearningRecord, relation).through._meta.db_table
-                clauses.append(
-                    f"r.record_id IN (SELECT learningrecord_id FROM {through} "
-                    f"WHERE {value_column} IN ({marks}))"
-                )
-            params.extend(values)
-        if criteria.date_from:
-            clauses.append("r.date >= %s")
-            params.append(connection.ops.adapt_datefield_value(criteria.date_from))
-        if criteria.date_to:
-            clauses.append("r.date <= %s")
-            params.append(connection.ops.adapt_datefield_value(criteria.date_to))
-        if criteria.shared_after:
-            clauses.append("r.shared_at > %s")
-            params.append(connection.ops.adapt_datetimefield_value(criteria.shared_after))
-        where = "".join(f" AND {clause}" for clause in clauses)
-        return where, params
 
     # Facets ---------------------------------------------------------------------------------
 
-    def facets(self, criteria, query):
+    def facets(self, criteria: Criteria, query: LearningQuery | None) -> FacetCounts:
         if self.uses_fts5:
             return self._fts5_page(criteria, query, "relevance", 0, 0)[1]
         matched = self.matching(self.filtered(criteria), query).order_by().values("id")
@@ -333,7 +280,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
                     f"WHERE id IN (SELECT id FROM matched) AND {_present(column, column)} "
                     f"GROUP BY {column}"
                 )
-            else:
+            elif link is not None:
                 relation, value_column = link
                 table = getattr(LearningRecord, relation).through._meta.db_table
                 selects.append(
@@ -342,21 +289,21 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 )
         materialized = "MATERIALIZED " if connection.vendor in ("sqlite", "postgresql") else ""
         sql = f"WITH matched AS {materialized}({matched_sql}) " + " UNION ALL ".join(selects)
-        counts = collections.defaultdict(dict)
+        counts: collections.defaultdict[str, dict[Any, int]] = collections.defaultdict(dict)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for name, text, number, count in cursor.fetchall():
                 counts[name][text if text is not None else number] = count
         return dict(counts)
 
-    def index_state(self):
+    def index_state(self) -> tuple[()]:
         """(): the index is written in the save's own transaction, so the data version says
         all there is to say."""
         return ()
 
     # Beyond Wagtail's API -------------------------------------------------------------------
 
-    def similar(self, record, limit=5):
+    def similar(self, record: LearningRecord, limit: int = 5) -> list[LearningRecord]:
         words = [w for w in tokens(f"{record.title} {record.keywords}") if w not in STOP_WORDS]
         common = [w for w, _ in collections.Counter(words).most_common(8)]
         if not common:
@@ -367,18 +314,20 @@ class DatabaseLearningBackend(LearningSearchBackend):
         by_id = LearningRecord.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
-    def significant_terms(self, records, background=None, limit=10):
+    def significant_terms(
+        self, records: Records, background: Records | None = None, limit: int = 10
+    ) -> list[tuple[str, float]]:
         """Words far more frequent in `records` (e.g. this month) than in the background."""
         return counted_significant_terms(records, background, limit)
 
-    def ping(self):
+    def ping(self) -> tuple[bool, str]:
         try:
             LearningRecord.objects.exists()
         except Exception as error:  # noqa: BLE001 - report any database failure as unhealthy
             return False, f"database unreachable: {error}"
         return True, f"database ({connection.vendor})"
 
-    def document_count(self, model):
-        IndexEntry = _index_models()[0]  # noqa: N806
+    def document_count(self, model: type[Model]) -> int:
+        IndexEntry = index_models()[0]  # noqa: N806
         content_type = ContentType.objects.get_for_model(model)
-        return IndexEntry.objects.filter(content_type=content_type).count()
+        return IndexEntry._default_manager.filter(content_type=content_type).count()

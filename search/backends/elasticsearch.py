@@ -218,10 +218,12 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return search
 
     @staticmethod
-    def _facets_key(criteria, query):
+    def _facets_key(
+        criteria: Criteria, query: "LearningQuery | None"
+    ) -> tuple[str, tuple[str, str] | None]:
         return repr(criteria), None if query is None else (query.text, query.operator)
 
-    def _facet_counts(self, aggregations):
+    def _facet_counts(self, aggregations: dict[str, Any]) -> dict[str, dict[Any, int]]:
         counts = {}
         for name in FACET_COLUMNS:
             aggregation = aggregations[name]
@@ -271,7 +273,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             return kept[1]
         return self._facet_counts(self._run(self.facets_search(criteria, query))["aggregations"])
 
-    def _records(self, response):
+    def _records(self, response: dict[str, Any]) -> list[LearningRecord]:
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         by_id = LearningRecord.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]

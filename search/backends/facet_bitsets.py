@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 # Above this many bytes of bitsets (facet values x rows / 8) counting falls back to SQL.
 MEMORY_BUDGET = 64 * 2**20
@@ -32,6 +33,9 @@ COLUMN_FACETS = {
     "type": "kind", "level": "level", "category": "category_id", "area": "area_id",
     "year": "year",
 }  # fmt: skip
+
+# A search row as `_select_rows` reads it: (id, the COLUMN_FACETS columns..., links JSON).
+Row = tuple[Any, ...]
 
 _lock = threading.Lock()
 _cached = None  # (key, FacetBitsets or None when over the memory budget)
@@ -90,7 +94,7 @@ class FacetBitsets:
         return counts
 
 
-def _facet_value(name, value):
+def _facet_value(name: str, value: Any) -> str | int | None:
     """A filter value as the bitsets key it: text for type and level, else a whole number."""
     if name in ("type", "level"):
         return str(value)
@@ -100,26 +104,26 @@ def _facet_value(name, value):
         return None
 
 
-def _table():
+def _table() -> str:
     from ..models import SearchRow
 
     return SearchRow._meta.db_table
 
 
-def _link_facets():
+def _link_facets() -> dict[str, str]:
     from ..models import SearchRow
 
     return {letter: name for name, letter in SearchRow.LINK_PREFIXES.items()}
 
 
-def _bits(positions, size):
+def _bits(positions: Iterable[int], size: int) -> int:
     bits = bytearray((size + 7) // 8)
     for position in positions:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
 
 
-def _select_rows(cursor, after=None):
+def _select_rows(cursor: CursorWrapper, after: int | None = None) -> list[Row]:
     columns = ", ".join(COLUMN_FACETS.values())
     where = "" if after is None else " WHERE id > %s"
     cursor.execute(
@@ -129,11 +133,15 @@ def _select_rows(cursor, after=None):
     return cursor.fetchall()
 
 
-def _members(rows, first_position):
+def _members(
+    rows: list[Row], first_position: int
+) -> tuple[dict[int, int], dict[str, dict[Any, list[int]]]]:
     """({row id: position}, {facet: {value: [positions]}}) for rows as `_select_rows` reads."""
     link_facets = _link_facets()
-    positions = {}
-    members = {name: {} for name in (*COLUMN_FACETS, *link_facets.values())}
+    positions: dict[int, int] = {}
+    members: dict[str, dict[Any, list[int]]] = {
+        name: {} for name in (*COLUMN_FACETS, *link_facets.values())
+    }
     column_members = [members[name] for name in COLUMN_FACETS]
     for position, (row_id, *values, links) in enumerate(rows, start=first_position):
         positions[row_id] = position
@@ -147,7 +155,7 @@ def _members(rows, first_position):
     return positions, members
 
 
-def _build(cursor, key):
+def _build(cursor: CursorWrapper, key: tuple[int, int]) -> FacetBitsets | None:
     """Bitsets for every search row, or None when they would not fit MEMORY_BUDGET."""
     positions, members = _members(_select_rows(cursor), 0)
     size = len(positions)
@@ -160,7 +168,7 @@ def _build(cursor, key):
     return FacetBitsets(key, positions, size, (1 << size) - 1, values)
 
 
-def _refresh(cursor, old, key):
+def _refresh(cursor: CursorWrapper, old: FacetBitsets, key: tuple[int, int]) -> FacetBitsets | None:
     """`old` with the rows added and removed since it was made, or None to rebuild instead."""
     count, _highest = key
     old_count, old_highest = old.key
@@ -180,11 +188,11 @@ def _refresh(cursor, old, key):
     size = old.size + len(added)
     if size >= 2 * len(positions):
         return None  # as many removed rows as current: start again with compact positions
-    values = {}
+    values: dict[str, dict[Any, int]] = {}
     for name, by_value in old.values.items():
         values[name] = {value: bits & keep for value, bits in by_value.items()}
-    for name, by_value in members.items():
-        for value, found in by_value.items():
+    for name, new_by_value in members.items():
+        for value, found in new_by_value.items():
             values[name][value] = values[name].get(value, 0) | _bits(found, size)
     values = {
         name: {value: bits for value, bits in by_value.items() if bits}

@@ -17,9 +17,12 @@
   and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
 """
 
+from collections.abc import Iterable
 from copy import deepcopy
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
 
 from modelsearch.utils import deep_update
 from wagtail.search import index
@@ -36,6 +39,13 @@ EXACT_SUBFIELD = "exact"
 STEMMER = {"type": "snowball", "language": "English"}
 # Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
 BULK_TIMEOUT = 60
+
+# The mixins below extend Wagtail's (modelsearch's) Elasticsearch classes, combined with them in
+# `engine_backend`: to mypy they stand on an unknown base, whose attributes are Wagtail's.
+if TYPE_CHECKING:
+    WagtailInternals = Any
+else:
+    WagtailInternals = object
 
 
 def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
@@ -81,7 +91,7 @@ def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
     }
 
 
-def _analysed(mapping, exact=False):
+def _analysed(mapping: dict[str, Any], exact: bool = False) -> dict[str, Any]:
     if mapping.get("type") == "text" and "analyzer" not in mapping:
         mapping["analyzer"] = INDEX_ANALYZER
         mapping["search_analyzer"] = SEARCH_ANALYZER
@@ -90,23 +100,25 @@ def _analysed(mapping, exact=False):
     return mapping
 
 
-def _stems(mapping):
+def _stems(mapping: dict[str, Any]) -> dict[str, Any]:
     """A record's `stems` field holds stems already: indexed as written, never stemmed again."""
     mapping["analyzer"] = mapping["search_analyzer"] = EXACT_ANALYZER
     return mapping
 
 
-class SynonymMappingMixin:
+class SynonymMappingMixin(WagtailInternals):
     """Search fields (and the `_all_text` fields Wagtail copies them to) are stemmed and use the
     synonyms; a learning record's also keep the words as written (for phrases), and are indexed
     only where the learning search reads them."""
 
-    def _is_learning(self):
+    def _is_learning(self) -> bool:
         from ..models import LearningRecord
 
         return self.model is LearningRecord
 
-    def get_field_mapping(self, field):
+    def get_field_mapping(
+        self, field: index.BaseField | index.RelatedFields
+    ) -> tuple[str, dict[str, Any]]:
         if self._is_learning() and isinstance(field, index.RelatedFields):
             # Filtered and counted by id only: a flat id list, not a nested document per link.
             _name, nested = super().get_field_mapping(field)
@@ -119,7 +131,7 @@ class SynonymMappingMixin:
                 _analysed(mapping, exact=self._is_learning())
         return name, mapping
 
-    def get_mapping(self):
+    def get_mapping(self) -> dict[str, Any]:
         mapping = super().get_mapping()
         properties = mapping["properties"]
         if self._is_learning():
@@ -135,7 +147,7 @@ class SynonymMappingMixin:
                 _analysed(field_mapping)
         return mapping
 
-    def get_document(self, obj):
+    def get_document(self, obj: index.Indexed) -> dict[str, Any]:
         document = super().get_document(obj)
         if self._is_learning():
             del document["_edgengrams"]
@@ -146,11 +158,11 @@ class SynonymMappingMixin:
         return document
 
 
-class LearningFieldsMixin:
+class LearningFieldsMixin(WagtailInternals):
     """Wagtail's own searches of learning records without fields search their fields by name
     (with their boosts), as the mapping has no `_all_text` copies for them."""
 
-    def _remap_fields(self, fields):
+    def _remap_fields(self, fields: list[str] | None) -> Any:
         from ..models import LearningRecord
 
         if not fields and self.queryset.model is LearningRecord:
@@ -158,11 +170,13 @@ class LearningFieldsMixin:
         return super()._remap_fields(fields)
 
 
-class LearningAutocompleteMixin:
+class LearningAutocompleteMixin(WagtailInternals):
     """Wagtail's autocomplete of learning records without fields reads `title_edgengrams` (the
     mapping has no `_edgengrams` copy for them)."""
 
-    def __init__(self, *args, **kwargs):
+    remapped_fields: list[Any]  # set by Wagtail's compiler
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from ..models import LearningRecord
 
         super().__init__(*args, **kwargs)
@@ -173,8 +187,8 @@ class LearningAutocompleteMixin:
             ]
 
 
-class SynonymIndexMixin:
-    def put(self):
+class SynonymIndexMixin(WagtailInternals):
+    def put(self) -> None:
         """Create the index with the synonyms as they are in the database now."""
         base = self.backend.settings
         settings = deep_update(deepcopy(base), analysis_settings())
@@ -183,35 +197,40 @@ class SynonymIndexMixin:
         else:
             self.es.indices.create(index=self.name, **settings)
 
-    def exists(self):
+    def exists(self) -> bool:
         return self.es.indices.exists(index=self.name)
 
 
-class OutboxBackendMixin:
+class OutboxBackendMixin(WagtailInternals):
     """Writes go to the outbox in the caller's transaction; the worker sends them."""
 
     client_kind = "elasticsearch"
 
-    def __init__(self, params):
+    def __init__(self, params: dict[str, Any]) -> None:
         # Room for the outbox's concurrent bulk requests (and searches) in the connection pool.
         pool = "pool_maxsize" if self.client_kind == "opensearch" else "connections_per_node"
         params = {**params, "OPTIONS": {pool: 4, **params.get("OPTIONS", {})}}
         super().__init__(params)
 
-    def add(self, obj):
+    def add(self, obj: Model) -> None:
         outbox.record(type(obj), [obj.pk])
 
-    def add_bulk(self, model, obj_list):
+    def add_bulk(self, model: type[Model], obj_list: Iterable[Model]) -> None:
         outbox.record(model, [obj.pk for obj in obj_list])
 
-    def delete(self, obj):
+    def delete(self, obj: Model) -> None:
         outbox.record(type(obj), [obj.pk])
 
-    def send_bulk(self, model, obj_list):
+    def send_bulk(self, model: type[Model], obj_list: Iterable[Model]) -> None:
         """Index `obj_list` now (raises if the engine refuses any of them)."""
         super().add_bulk(model, obj_list)
 
-    def send_documents(self, model, documents, max_bytes=None):
+    def send_documents(
+        self,
+        model: type[Model],
+        documents: dict[int, dict[str, Any]],
+        max_bytes: int | None = None,
+    ) -> None:
         """Index ready-made documents ({id: document}) now, in one bulk request (more when
         they pass `max_bytes`)."""
         name = self.get_index_for_model(model).name
@@ -220,12 +239,12 @@ class OutboxBackendMixin:
             for pk, document in documents.items()
         ]
         if actions:
-            sizes = {"chunk_size": len(actions)}
+            sizes: dict[str, int] = {"chunk_size": len(actions)}
             if max_bytes:
                 sizes["max_chunk_bytes"] = max_bytes
             self.bulk(self.es, actions, **sizes)
 
-    def bulk(self, client, actions, **options):
+    def bulk(self, client: Any, actions: list[dict[str, Any]], **options: Any) -> Any:
         """Wagtail's bulk helper, with a timeout for bulk work rather than for one search."""
         if self.client_kind == "opensearch":
             options.setdefault("request_timeout", BULK_TIMEOUT)
@@ -233,7 +252,7 @@ class OutboxBackendMixin:
             client = client.options(request_timeout=BULK_TIMEOUT)
         return super().bulk(client, actions, **options)
 
-    def send_deletes(self, model, ids):
+    def send_deletes(self, model: type[Model], ids: Iterable[Any]) -> None:
         """Delete the documents of `ids` now; ones already gone are fine."""
         name = self.get_index_for_model(model).name
         actions = [{"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids]

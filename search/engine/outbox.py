@@ -9,13 +9,13 @@ never gets lost because the engine is down or slow.
 """
 
 import logging
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -27,6 +27,9 @@ from django.utils import timezone
 from ..models import LearningRecord
 from .documents import learning_documents
 
+if TYPE_CHECKING:
+    from wagtail.search.index import Indexed
+
 logger = logging.getLogger(__name__)
 
 # Rows claimed per transaction, and records per bulk request (sent SENDERS at a time; a request
@@ -37,6 +40,11 @@ BULK_BYTES = 10 * 2**20
 SENDERS = 2
 # A backlog at least this large is a bulk load: the index stops refreshing until it is sent.
 BULK_LOAD_AT = 5000
+# An outbox row as claimed: (id, content type id, object id).
+Row = tuple[int, int, str]
+# One bulk write to the engine, ready to run on a sending thread.
+Request = Callable[[], object]
+T = TypeVar("T")
 # Seconds the settings change and the refresh after a bulk load may take on a busy node.
 LOAD_TIMEOUT = 120
 # While the engine is known to be down, saves skip the immediate send for this long.
@@ -93,7 +101,7 @@ def send_soon() -> None:
             )
 
 
-def _claim(batch_size):
+def _claim(batch_size: int) -> list[Row]:
     from ..models import IndexChange
 
     due = IndexChange.objects.due().order_by("id")
@@ -103,14 +111,14 @@ def _claim(batch_size):
     return list(due.values_list("id", "content_type_id", "object_id")[:batch_size])
 
 
-def _chunks(items, size):
+def _chunks(items: Iterable[T], size: int) -> list[list[T]]:
     items = list(items)
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _deliver(backends, rows):
+def _deliver(backends: list[Any], rows: list[Row]) -> None:
     """Send the current state of the rows' objects; raises if the engine refuses any."""
-    by_type = {}
+    by_type: dict[int, set[str]] = {}
     for _id, content_type_id, object_id in rows:
         by_type.setdefault(content_type_id, set()).add(object_id)
     # A node indexes one bulk request per core or so: keep two in flight. Documents are built
@@ -130,13 +138,13 @@ def _deliver(backends, rows):
             future.result()
 
 
-def _raise_failures(futures):
+def _raise_failures(futures: list[Future[Any]]) -> None:
     for future in futures:
         if future.done():
             future.result()
 
 
-def _requests(backends, model, ids):
+def _requests(backends: list[Any], model: type[Model], ids: set[Any]) -> Iterator[Request]:
     """The bulk writes for `ids` of `model`, built one request at a time."""
     if model is LearningRecord:
         for chunk in _chunks(sorted(ids), BULK_SIZE):
@@ -147,7 +155,8 @@ def _requests(backends, model, ids):
                 if gone:
                     yield partial(backend.send_deletes, model, sorted(gone))
         return
-    present = list(model.get_indexed_objects().filter(pk__in=ids))
+    indexed = cast("type[Indexed]", model)  # every model the outbox records is Wagtail-indexed
+    present = list(indexed.get_indexed_objects().filter(pk__in=ids))
     gone = ids - {obj.pk for obj in present}
     for backend in backends:
         if present:
@@ -184,7 +193,7 @@ def bulk_load(backends: list[Any], model: type[Model] = LearningRecord) -> Itera
                 logger.warning("Could not restore refreshes on %s", index, exc_info=True)
 
 
-def _failed(row_ids, error):
+def _failed(row_ids: list[int], error: Exception) -> None:
     from ..models import IndexChange
 
     now = timezone.now()
@@ -210,7 +219,7 @@ def send_due(batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> Se
     return result
 
 
-def _put_settings(backend, index, settings):
+def _put_settings(backend: Any, index: str, settings: dict[str, Any]) -> None:
     if getattr(backend, "client_kind", "") == "opensearch":
         backend.es.indices.put_settings(
             index=index, body={"index": settings}, request_timeout=LOAD_TIMEOUT
@@ -221,7 +230,7 @@ def _put_settings(backend, index, settings):
         )
 
 
-def _refresh(backend, index):
+def _refresh(backend: Any, index: str) -> None:
     """Refreshing after a bulk load writes a segment of everything sent: allow it time."""
     if getattr(backend, "client_kind", "") == "opensearch":
         backend.es.indices.refresh(index=index, request_timeout=LOAD_TIMEOUT)
@@ -229,13 +238,15 @@ def _refresh(backend, index):
         backend.es.options(request_timeout=LOAD_TIMEOUT).indices.refresh(index=index)
 
 
-def _backlog():
+def _backlog() -> int:
     from ..models import IndexChange
 
     return IndexChange.objects.due().count()
 
 
-def _send_batches(backends, batch_size, max_batches, result):
+def _send_batches(
+    backends: list[Any], batch_size: int, max_batches: int | None, result: SendResult
+) -> None:
     from ..models import IndexChange
 
     batches = 0

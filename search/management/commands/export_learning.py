@@ -46,7 +46,7 @@ class Command(BaseCommand):
         kind = "record(s), drafts included," if include_drafts else "published record(s)"
         self.stdout.write(self.style.SUCCESS(f"Exported {count} {kind} to {file}"))
 
-    def _check_may_export_drafts(self, username):
+    def _check_may_export_drafts(self, username: str | None) -> None:
         if not username:
             raise CommandError(
                 "--include-drafts needs --user: the username of the forum host or administrator "

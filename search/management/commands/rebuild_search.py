@@ -3,8 +3,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.db.models import Model
 
 from wagtail.search.backends import get_search_backends
+from wagtail.search.backends.base import BaseSearchBackend
 from wagtail.search.index import get_indexed_models
 
 from search import indexing, planner, sources, sync
@@ -25,7 +27,7 @@ class Command(BaseCommand):
             "--records-only", action="store_true", help="Only rebuild the shared records table"
         )
 
-    def progress(self, label, done, total) -> None:
+    def progress(self, label: str, done: int, total: int) -> None:
         width = 30
         filled = int(width * done / total) if total else width
         percent = int(100 * done / total) if total else 100
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         planner.refresh_statistics()
         self.stdout.write(self.style.SUCCESS("Search rebuilt."))
 
-    def rebuild_records(self, model, batch_size, index_records) -> None:
+    def rebuild_records(self, model: type[Model], batch_size: int, index_records: bool) -> None:
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         label = f"records: {model._meta.label}"
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         )
         orphans.delete()
 
-    def rebuild_index(self, backend, batch_size) -> None:
+    def rebuild_index(self, backend: BaseSearchBackend, batch_size: int) -> None:
         from modelsearch.management.commands.rebuild_modelsearch_index import (
             group_models_by_index,
         )
