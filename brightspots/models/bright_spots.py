@@ -103,6 +103,9 @@ class BrightSpotPageQuerySet(PageQuerySet):
     def for_agency(self, agency):
         return self._linked("agencies", agency)
 
+    def for_area(self, area):
+        return self.filter(area=area)
+
     def _linked(self, field, target):
         """Pages linked to `target` through the many-to-many `field`, each once: a subquery on
         the link table rather than a join, so no DISTINCT over every page column is needed."""

@@ -15,7 +15,8 @@ from brightspots.factories import (
 )
 from brightspots.models import BrightSpotPage, ForumSessionPage, Registration
 from people.factories import UserFactory
-from taxonomy.models import Principle
+from taxonomy.factories import AgencyFactory, AreaFactory
+from taxonomy.models import Need, Principle
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -33,6 +34,21 @@ def test_index_filters_and_pagination(practitioner_client):
     assert f"principle={one.pk}&amp;page=2" in page_one
     page_two = practitioner_client.get(f"/bright-spots/?principle={one.pk}&page=2")
     assert "Page 2 of 2" in page_two.content.decode()
+
+
+def test_index_filters_by_need_agency_and_area(practitioner_client):
+    need, other_need = Need.objects.order_by("pk")[:2]
+    agency, other_agency = AgencyFactory.create_batch(2)
+    area, other_area = AreaFactory.create_batch(2)
+    BrightSpotPageFactory(title="Matches all", needs=[need], agencies=[agency], area=area)
+    BrightSpotPageFactory(
+        title="Matches none", needs=[other_need], agencies=[other_agency], area=other_area
+    )
+
+    for name, value in (("need", need), ("agency", agency), ("area", area)):
+        page = practitioner_client.get(f"/bright-spots/?{name}={value.pk}").content.decode()
+        assert "Matches all" in page, name
+        assert "Matches none" not in page, name
 
 
 def test_index_hides_drafts(practitioner_client):
