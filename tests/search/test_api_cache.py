@@ -1,7 +1,6 @@
 """The API list is shared as the search page is (#16): repeat calls are answered from the fragment
 cache, never across audiences, never after a write."""
 
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,20 +10,10 @@ from common import fragments
 from search.factories import issue_token, make_bright_spot
 from search.models import LearningRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 URL = "/api/v1/search"
 RECORDS_TABLE = LearningRecord._meta.db_table
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    """A real fragment cache (the test settings keep none: see config/settings/test.py)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    caches["fragments"].clear()
 
 
 def call(client, token, **params):
