@@ -25,7 +25,15 @@ from ..query import LearningQuery, Unit
 from ..text import STOP_WORDS, tokens
 from . import facet_bitsets
 from .base import FACET_COLUMNS, Criteria, Hits, LearningSearchBackend, Records
-from .fts5 import ROW_COLUMNS, fts5_source, fts_table, has_words, index_models, match_sql
+from .fts5 import (
+    ROW_COLUMNS,
+    fts5_source,
+    fts_table,
+    has_words,
+    index_models,
+    link_table,
+    match_sql,
+)
 from .terms import counted_significant_terms
 from .worker import fetch_in_background
 
@@ -282,7 +290,7 @@ class DatabaseLearningBackend(LearningSearchBackend):
                 )
             elif link is not None:
                 relation, value_column = link
-                table = getattr(LearningRecord, relation).through._meta.db_table
+                table = link_table(relation)
                 selects.append(
                     f"SELECT '{name}', NULL, {value_column}, COUNT(*) FROM {table} "
                     f"WHERE learningrecord_id IN (SELECT id FROM matched) GROUP BY {value_column}"

@@ -84,7 +84,7 @@ def row_filters(criteria: Criteria) -> tuple[str, list[Any]]:
             clauses.append(f"r.{ROW_COLUMNS[column]} IN ({marks})")
         elif link is not None:
             relation, value_column = link
-            through = getattr(LearningRecord, relation).through._meta.db_table
+            through = link_table(relation)
             clauses.append(
                 f"r.record_id IN (SELECT learningrecord_id FROM {through} "
                 f"WHERE {value_column} IN ({marks}))"
@@ -101,3 +101,8 @@ def row_filters(criteria: Criteria) -> tuple[str, list[Any]]:
         params.append(connection.ops.adapt_datetimefield_value(criteria.shared_after))
     where = "".join(f" AND {clause}" for clause in clauses)
     return where, params
+
+
+def link_table(relation: str) -> str:
+    """The table linking learning records to a vocabulary through the many-to-many `relation`."""
+    return str(getattr(LearningRecord, relation).through._meta.db_table)
