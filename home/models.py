@@ -21,6 +21,17 @@ class HomePage(Page):
     max_count = 1
     is_public = True
 
+    def route(self, request, path_components):
+        """The page at a path below the home page found by its stored `url_path` in one query
+        (and one for its specific type), where Wagtail reads each level's child and its type in
+        turn (four queries for a Bright Spot). A path that is no page's goes Wagtail's way."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if request.user.is_authenticated:

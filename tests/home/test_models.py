@@ -82,3 +82,32 @@ def test_next_forum_with_registration_and_call_for_presentations(practitioner):
 def test_a_host_of_the_next_forum_gets_its_agenda_link(forum_host):
     session = ForumSessionPageFactory()
     assert f"/forum/{session.pk}/manage/" in home(signed_in(forum_host))
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, [q["sql"] for q in captured if '"wagtailcore_page"' in q["sql"]]
+
+
+def test_a_page_two_levels_down_is_found_in_two_page_queries(practitioner_client):
+    spot = BrightSpotPageFactory(title="Library outreach")
+    nested, nested_queries = _page_queries(practitioner_client, spot.url)
+    assert nested.status_code == 200
+    assert "Library outreach" in nested.content.decode()
+    # The same page queries as a page one level down (Wagtail's walk reads two a level).
+    top, top_queries = _page_queries(practitioner_client, spot.get_parent().url)
+    assert top.status_code == 200
+    assert len(nested_queries) == len(top_queries)
+
+
+def test_a_draft_or_a_path_that_is_no_page_is_not_found(practitioner_client):
+    spot = BrightSpotPageFactory(title="Library outreach")
+    index_url = spot.get_parent().url
+    spot.unpublish()
+    assert practitioner_client.get(spot.url).status_code == 404
+    assert practitioner_client.get(f"{index_url}no-such-page/").status_code == 404
+    assert practitioner_client.get(f"{index_url}no/such/page/").status_code == 404
