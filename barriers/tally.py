@@ -15,9 +15,13 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
 
 _state = threading.local()
+# The three counts of a tally row, in the order `contributions` and `apply` hold them.
+TALLIES = ("occurrences", "barriers", "recurring")
+# Rows a statement of `apply` names at most (each costs a few parameters).
+APPLY_BATCH = 500
 
 
 def _model(name):
@@ -56,29 +60,49 @@ def contributions(barrier_ids):
 
 
 def apply(delta):
-    """Add `delta` ({key: [occurrences, barriers, recurring]}) to the tally rows."""
+    """Add `delta` ({key: [occurrences, barriers, recurring]}) to the tally rows: a few statements
+    whatever its size (an import's batch touches hundreds of keys). Existing rows are added to in
+    the database (`column = column + change`), so writers of the same row never lose a change;
+    rows for new keys are inserted (two writers may both insert one: readers sum the rows)."""
     MonthTally = _model("MonthTally")
-    for (month, level, theme), (occurrences, barriers, recurring) in delta.items():
-        if not (occurrences or barriers or recurring):
-            continue
-        rows = MonthTally.objects.filter(month=month, level=level, theme=theme)
-        row = rows.order_by("pk").values_list("pk", flat=True).first()
-        updated = MonthTally.objects.filter(pk=row).update(
-            occurrences=F("occurrences") + occurrences,
-            barriers=F("barriers") + barriers,
-            recurring=F("recurring") + recurring,
+    changes = {key: change for key, change in delta.items() if any(change)}
+    if not changes:
+        return
+    rows = {}
+    existing = MonthTally.objects.filter(month__in={month for month, _level, _theme in changes})
+    for pk, month, level, theme in existing.order_by("-pk").values_list(
+        "pk", "month", "level", "theme_id"
+    ):
+        rows[month, level, theme] = pk  # the lowest pk of a key's rows is kept, as before
+    found = [(rows[key], change) for key, change in changes.items() if key in rows]
+    for start in range(0, len(found), APPLY_BATCH):
+        batch = found[start : start + APPLY_BATCH]
+        MonthTally.objects.filter(pk__in=[pk for pk, _change in batch]).update(
+            **{
+                column: F(column)
+                + Case(
+                    *(When(pk=pk, then=Value(change[i])) for pk, change in batch),
+                    default=Value(0),
+                )
+                for i, column in enumerate(TALLIES)
+            }
         )
-        if not updated:
-            MonthTally.objects.create(
-                month=month,
-                level=level,
-                theme_id=theme,
-                occurrences=occurrences,
-                barriers=barriers,
-                recurring=recurring,
+    MonthTally.objects.bulk_create(
+        [
+            MonthTally(
+                month=month, level=level, theme_id=theme, **dict(zip(TALLIES, change, strict=True))
             )
-        elif barriers < 0:
-            rows.filter(barriers__lte=0).delete()
+            for (month, level, theme), change in changes.items()
+            if (month, level, theme) not in rows
+        ],
+        batch_size=APPLY_BATCH,
+    )
+    if any(change[1] < 0 for change in changes.values()):
+        emptied = [pk for pk, change in found if change[1] < 0]
+        for start in range(0, len(emptied), APPLY_BATCH):
+            MonthTally.objects.filter(
+                pk__in=emptied[start : start + APPLY_BATCH], barriers__lte=0
+            ).delete()
 
 
 def begin(barrier_ids):

@@ -212,3 +212,27 @@ def test_top_barriers_ranked_month_by_month_equal_counting_every_occurrence(
     assert all(len(rows) == 3 for rows in ranked.values())
     monkeypatch.setattr(insights.Filters, "by_place", property(lambda self: True))
     assert insights.top_recurring(filters, limit=3) == ranked
+
+
+def test_applying_a_change_to_sixty_rows_takes_a_few_statements(
+    world, django_assert_max_num_queries
+):
+    """An import's batch changes hundreds of (month, level, theme) rows: a few statements."""
+    months = [D(2020 + n // 12, n % 12 + 1, 1) for n in range(60)]
+    theme = world["themes"][0].pk
+
+    def change(count):
+        return {(month, "service", theme): [2, 1, 1] for month in months[:count]}
+
+    tally.apply(change(60))  # rows for 60 new keys
+    before = snapshot()
+    with django_assert_max_num_queries(4):
+        tally.apply(change(60))  # the same 60 keys again: added to the rows in place
+    after = snapshot()
+    for month in months:
+        assert after[month, "service", theme] == tuple(
+            2 * value for value in before[month, "service", theme]
+        )
+    with django_assert_max_num_queries(5):
+        tally.apply({key: [-4, -2, -2] for key in change(30)})  # half the keys emptied
+    assert sum(1 for key in snapshot() if key[0] in months) == 30
