@@ -6,6 +6,12 @@ none answers at SEARCH_URL (and stops it afterwards). The records are the same a
 section's (`generate_learning`, seed 8), so the database figures there sit beside these. The
 first run generates and imports them; the indexing rate is measured every run by queueing every
 record in the outbox and sending it (documents built, bulk requests, the node's indexing).
+
+Above GENERATED records (BENCH_ENGINE_COUNT=1000000), the first run generates GENERATED and
+copies them in SQL, with new ids, sources and external ids and the same text and vocabulary
+links, up to the count: importing 1,000,000 generated records takes hours of CPU on this machine,
+copying them a minute. Matches and facet counts grow tenfold as they would; the text repeats, so
+those figures are for speed, not for ranking.
 """
 
 import json
@@ -29,6 +35,8 @@ DB_PATH = (
     / ("bench_engine.sqlite3" if COUNT == SEARCH_COUNT else f"bench_engine_{COUNT}.sqlite3")
 )
 QUALITY_DB_PATH = ROOT / "var" / "bench_engine_quality.sqlite3"
+# Records generated and imported; more than this are copies of them (see the docstring).
+GENERATED = 100_000
 ENGINE = {"SEARCH_ENGINE": "opensearch3", "SEARCH_INDEX_PREFIX": "bench_"}
 
 
@@ -51,6 +59,45 @@ def reset_indexes():
         index.put()
         for model in models:
             index.add_model(model)
+
+
+def copy_records(count):
+    """Copies of the records (new ids, sources and external ids; the same text and vocabulary
+    links), as many whole copies as reach `count`, in one transaction of INSERT ... SELECT."""
+    from django.db import connection, transaction
+
+    from search.models import LearningRecord
+
+    table = LearningRecord._meta.db_table
+    columns = [
+        field.column for field in LearningRecord._meta.concrete_fields if not field.primary_key
+    ]
+    originals = LearningRecord.objects.order_by("-pk").values_list("pk", flat=True).first()
+    copies = -(-count // LearningRecord.objects.count()) - 1
+    made = {"source_id": "source_id + {k} * 1000000000", "external_id": "external_id || '-copy{k}'"}
+    links = [
+        (
+            field.remote_field.through._meta.db_table,
+            field.m2m_column_name(),
+            field.m2m_reverse_name(),
+        )
+        for field in LearningRecord._meta.many_to_many
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for k in range(1, copies + 1):
+            selected = ", ".join(made.get(column, column).format(k=k) for column in columns)
+            cursor.execute(
+                f"INSERT INTO {table} (id, {', '.join(columns)}) "  # noqa: S608 - model metadata
+                f"SELECT id + {k * originals}, {selected} FROM {table} WHERE id <= %s",
+                [originals],
+            )
+            for through, record, other in links:
+                cursor.execute(
+                    f"INSERT INTO {through} ({record}, {other}) "  # noqa: S608 - model metadata
+                    f"SELECT {record} + {k * originals}, {other} FROM {through} "
+                    f"WHERE {record} <= %s",
+                    [originals],
+                )
 
 
 def node_cpu_seconds():
@@ -80,12 +127,14 @@ def child():
 
     call_command("migrate", verbosity=0)
     outbox.send_soon = lambda: None  # the benchmark sends the outbox itself, timed
-    if LearningRecord.objects.count() < COUNT:
+    if LearningRecord.objects.count() < min(COUNT, GENERATED):
         path = ROOT / "var" / "bench_engine.jsonl"
-        write_file(path, COUNT, seed=8)
+        write_file(path, min(COUNT, GENERATED), seed=8)
         with open(path, encoding="utf-8") as handle:
-            import_file(handle)  # streamed: 1,000,000 records never sit in memory
+            import_file(handle)  # streamed: the records never sit in memory
         path.unlink()
+    if LearningRecord.objects.count() < COUNT:
+        copy_records(COUNT)
     IndexChange.objects.all().delete()
     reset_indexes()
     # Queued in id order, as an import queues the records it writes.
