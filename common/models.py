@@ -1,4 +1,5 @@
 import uuid
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -21,3 +22,12 @@ class StableIdMixin(models.Model):
 def optional_foreign_key(to, **options):
     """A link that may be empty, and is emptied rather than deleted when what it names goes."""
     return models.ForeignKey(to, null=True, blank=True, on_delete=models.SET_NULL, **options)
+
+
+Given = TypeVar("Given", bound=models.QuerySet[Any])
+
+
+def filter_given(queryset: Given, **lookups: Any) -> Given:
+    """`queryset` filtered by each lookup whose value was given (not None, "" or empty): what a
+    filter form or an optional argument asks for."""
+    return queryset.filter(**{lookup: value for lookup, value in lookups.items() if value})
