@@ -40,10 +40,13 @@ def submitted(practitioner_client):
 
 
 def moderate(client, page, action, comment=""):
-    return client.post(
+    """Send the host's moderation form for `page`, then reload `page`."""
+    response = client.post(
         "/bright-spots/moderate/",
         {"page": page.pk, f"m{page.pk}-action": action, f"m{page.pk}-comment": comment},
     )
+    page.refresh_from_db()
+    return response
 
 
 def test_save_as_draft_keeps_page_unpublished(practitioner_client, practitioner):
@@ -83,7 +86,6 @@ def test_host_approves_and_page_is_published(practitioner_client, practitioner, 
     assert FORM["title"] in host_client.get("/bright-spots/moderate/").content.decode()
     mail.outbox.clear()
     moderate(host_client, page, "approve", "Lovely, thank you")
-    page.refresh_from_db()
     assert page.live
     assert page.title == FORM["title"]
     assert submissions.status_of(page)[0] == submissions.PUBLISHED
@@ -99,7 +101,6 @@ def test_request_changes_returns_to_submitter_with_comment(
 ):
     page = submitted
     moderate(host_client, page, "request_changes", "Please say what the evidence was.")
-    page.refresh_from_db()
     assert not page.live
     assert submissions.status_of(page)[0] == submissions.CHANGES_REQUESTED
     asked = [m for m in mail.outbox if "Changes asked for" in m.subject]
@@ -116,7 +117,6 @@ def test_request_changes_returns_to_submitter_with_comment(
     page.refresh_from_db()
     assert submissions.status_of(page)[0] == submissions.SUBMITTED
     moderate(host_client, page, "approve")
-    page.refresh_from_db()
     assert page.live
     assert page.evidence == "Tenancy kept; no rent arrears."
 
@@ -126,7 +126,6 @@ def test_decline_records_reason_and_ends_workflow(
 ):
     page = submitted
     moderate(host_client, page, "decline", "This is a case record, not a Bright Spot.")
-    page.refresh_from_db()
     assert not page.live
     assert page.current_workflow_state is None
     status, decision = submissions.status_of(page)
