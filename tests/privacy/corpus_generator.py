@@ -133,20 +133,24 @@ def _ordinal(day):
     return f"{day}{'th' if 11 <= day <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
 
 
+def _cued(draw, cue="{}"):
+    """A format: the identifier `draw(rng)` draws, inside the words `cue`."""
+
+    def generate(rng):
+        text = draw(rng)
+        return cue.format(text), text
+
+    return generate
+
+
 def _formats(split):
     """kind -> {format name: function(rng) -> (text, identifier span text)}."""
 
     def name_formats():
         def named(spell):
             """A format that writes a drawn given name and surname with `spell(rng, given,
-            surname)`; the whole text is the identifier."""
-
-            def generate(rng):
-                given, surname = _name(rng, split)
-                text = spell(rng, given, surname)
-                return text, text
-
-            return generate
+            surname)`."""
+            return _cued(lambda rng: spell(rng, *_name(rng, split)))
 
         def titled(rng):
             surname = rng.choice(SURNAME[split])
@@ -229,12 +233,7 @@ def _formats(split):
     def dob_formats():
         def written(spell, cue):
             """A format that spells a drawn birth date with `spell` inside the words `cue`."""
-
-            def generate(rng):
-                date = spell(*_dob(rng))
-                return cue.format(date), date
-
-            return generate
+            return _cued(lambda rng: spell(*_dob(rng)), cue)
 
         # format name: (how the date is spelled from year, month, day; the words around it)
         styles = {
@@ -252,29 +251,28 @@ def _formats(split):
         return {name: written(spell, cue) for name, (spell, cue) in styles.items()}
 
     def address_formats():
-        def house(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"{rng.randrange(1, 200)} {name} {kind}"
-            return text, text
+        def on_street(spell):
+            """A format that writes an address on a drawn street with `spell(rng, name, kind)`."""
+            return _cued(lambda rng: spell(rng, *rng.choice(STREETS[split])))
 
-        def flat(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"Flat {rng.randrange(1, 30)}, {rng.randrange(1, 200)} {name} {kind}"
-            return text, text
-
-        def lettered(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"{rng.randrange(1, 99)}{rng.choice('ab')} {name} {kind}"
-            return text, text
-
-        def abbreviated(rng):
-            name, kind = rng.choice(STREETS[split])
+        def abbreviated(rng, name, kind):
             short = {"Street": "St", "Road": "Rd", "Avenue": "Ave"}.get(kind, kind)
-            text = f"{rng.randrange(1, 200)} {name} {short}"
-            return text, text
+            return f"{rng.randrange(1, 200)} {name} {short}"
 
-        return {"number + street": house, "flat, number + street": flat,
-                "3a + street": lettered, "abbreviated type": abbreviated}  # fmt: skip
+        return {
+            "number + street": on_street(
+                lambda rng, name, kind: f"{rng.randrange(1, 200)} {name} {kind}"
+            ),
+            "flat, number + street": on_street(
+                lambda rng, name, kind: (
+                    f"Flat {rng.randrange(1, 30)}, {rng.randrange(1, 200)} {name} {kind}"
+                )
+            ),
+            "3a + street": on_street(
+                lambda rng, name, kind: f"{rng.randrange(1, 99)}{rng.choice('ab')} {name} {kind}"
+            ),
+            "abbreviated type": on_street(abbreviated),
+        }
 
     def postcode_formats():
         def code(rng):
@@ -370,29 +368,23 @@ def _formats(split):
         return {"first.last": dotted, "under_score + digits": underscored, "plus tag": plus}
 
     def case_reference_formats():
-        def case_ref(rng):
-            text = f"CR-{rng.randrange(2019, 2026)}-{rng.randrange(100000):06d}"
-            return f"case ref {text}", text
-
-        def mosaic(rng):
-            text = f"{rng.randrange(1000000, 9999999)}"
-            return f"Mosaic ID {text}", text
-
-        def crime(rng):
-            text = f"{rng.randrange(10, 99)}/{rng.randrange(10000, 99999)}/{rng.randrange(19, 26)}"
-            return f"crime number {text}", text
-
-        def hospital(rng):
-            text = f"RX{rng.randrange(1000000, 9999999)}"
-            return f"hospital number {text}", text
-
-        def client(rng):
-            text = f"{rng.randrange(100000, 999999)}"
-            return f"client ID: {text}", text
-
-        return {"case ref CR-yyyy-nnnnnn": case_ref, "Mosaic ID": mosaic,
-                "crime number": crime, "hospital number": hospital,
-                "client ID": client}  # fmt: skip
+        return {
+            "case ref CR-yyyy-nnnnnn": _cued(
+                lambda rng: f"CR-{rng.randrange(2019, 2026)}-{rng.randrange(100000):06d}",
+                "case ref {}",
+            ),
+            "Mosaic ID": _cued(lambda rng: f"{rng.randrange(1000000, 9999999)}", "Mosaic ID {}"),
+            "crime number": _cued(
+                lambda rng: (
+                    f"{rng.randrange(10, 99)}/{rng.randrange(10000, 99999)}/{rng.randrange(19, 26)}"
+                ),
+                "crime number {}",
+            ),
+            "hospital number": _cued(
+                lambda rng: f"RX{rng.randrange(1000000, 9999999)}", "hospital number {}"
+            ),
+            "client ID": _cued(lambda rng: f"{rng.randrange(100000, 999999)}", "client ID: {}"),
+        }
 
     return {
         "name": name_formats(), "nhs_number": nhs_formats(), "ni_number": ni_formats(),
