@@ -19,6 +19,16 @@ class StableIdMixin(models.Model):
         abstract = True
 
 
+class TimestampsMixin(models.Model):
+    """When a record was created and when it was last saved."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 def optional_foreign_key(to, **options):
     """A link that may be empty, and is emptied rather than deleted when what it names goes."""
     return models.ForeignKey(to, null=True, blank=True, on_delete=models.SET_NULL, **options)
