@@ -6,21 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from common.models import optional_foreign_key
+from common.models import filter_given, optional_foreign_key
 
 
 class AuditEventQuerySet(models.QuerySet):
     def filtered(self, kind=None, user=None, date_from=None, date_to=None):
-        events = self
-        if kind:
-            events = events.filter(kind=kind)
-        if user:
-            events = events.filter(user=user)
-        if date_from:
-            events = events.filter(at__date__gte=date_from)
-        if date_to:
-            events = events.filter(at__date__lte=date_to)
-        return events
+        return filter_given(
+            self, kind=kind, user=user, at__date__gte=date_from, at__date__lte=date_to
+        )
 
 
 class AuditEvent(models.Model):

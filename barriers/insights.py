@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from common.models import filter_given
 from taxonomy.models import BarrierTheme
 
 from .insights_state import _as_date, _by_month, _start_of, open_by_age, reopened, resolution_times
@@ -59,29 +60,24 @@ class Filters:
 
     def barriers(self):
         """Active (not merged) barriers matching the barrier-level filters."""
-        barriers = Barrier.objects.active()
-        if self.level:
-            barriers = barriers.filter(level=self.level)
-        if self.theme:
-            barriers = barriers.filter(themes=self.theme)
-        if self.area:
-            barriers = barriers.filter(area=self.area)
-        if self.agency:
-            barriers = barriers.filter(agencies=self.agency)
-        return barriers
+        return filter_given(
+            Barrier.objects.active(),
+            level=self.level,
+            themes=self.theme,
+            area=self.area,
+            agencies=self.agency,
+        )
 
     def occurrences(self, start=None, end=None):
         """Occurrences between two dates, by where they were met."""
         occurrences = Occurrence.objects.filter(date__range=(start or self.start, end or self.end))
-        if self.level:
-            occurrences = occurrences.filter(barrier__level=self.level)
-        if self.theme:
-            occurrences = occurrences.filter(barrier__themes=self.theme)
-        if self.area:
-            occurrences = occurrences.filter(area=self.area)
-        if self.agency:
-            occurrences = occurrences.filter(agency=self.agency)
-        return occurrences.order_by()
+        return filter_given(
+            occurrences,
+            barrier__level=self.level,
+            barrier__themes=self.theme,
+            area=self.area,
+            agency=self.agency,
+        ).order_by()
 
     @property
     def by_place(self):
@@ -102,11 +98,7 @@ class Filters:
             rows = BarrierMonth.objects.filter(month=first)
         else:
             rows = BarrierMonth.objects.filter(month__range=(first, last))
-        if self.level:
-            rows = rows.filter(barrier__level=self.level)
-        if self.theme:
-            rows = rows.filter(barrier__themes=self.theme)
-        return rows.order_by()
+        return filter_given(rows, barrier__level=self.level, barrier__themes=self.theme).order_by()
 
     def tallies(self, themed=False):
         """MonthTally rows for the months overlapping the range: the chosen theme's rows (its

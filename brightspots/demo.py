@@ -15,6 +15,7 @@ from people.models import User
 from taxonomy.models import Agency, Area, Need, Principle
 
 from .models import (
+    MARKDOWN_FIELDS,
     AgendaItem,
     BrightSpotIndexPage,
     BrightSpotPage,
@@ -34,11 +35,7 @@ SPOT_TEXT_FIELDS = [
     "slug",
     "title",
     "summary",
-    "what_happened",
-    "what_made_the_difference",
-    "where_else",
-    "evidence",
-    "persons_own_words",
+    *MARKDOWN_FIELDS,
     "involvement",
 ]
 

@@ -9,6 +9,7 @@ from privacy.forms import PrivacyGuardMixin
 from taxonomy.models import Agency, Area, Need, Principle
 
 from .models import (
+    MARKDOWN_FIELDS,
     MARKDOWN_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     BrightSpotPage,
@@ -172,9 +173,8 @@ class BrightSpotForm(PrivacyGuardMixin, forms.Form):
 
         return {
             name: render_markdown(self.data.get(name, "")[:MARKDOWN_MAX_LENGTH])
-            for name in ("what_happened", "what_made_the_difference", "where_else", "evidence",
-                         "persons_own_words")
-        }  # fmt: skip
+            for name in MARKDOWN_FIELDS
+        }
 
 
 class ModerationForm(PrivacyGuardMixin, forms.Form):

@@ -9,7 +9,7 @@ from wagtail.models import WorkflowState
 
 from . import notifications
 from .forms import split_tags
-from .models import BrightSpotIndexPage, BrightSpotPage, ModerationDecision
+from .models import MARKDOWN_FIELDS, BrightSpotIndexPage, BrightSpotPage, ModerationDecision
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -26,9 +26,8 @@ STATUS_LABELS = {
 EDITABLE = (DRAFT, CHANGES_REQUESTED)
 
 FIELDS = (
-    "title", "summary", "what_happened", "what_made_the_difference", "where_else", "evidence",
-    "persons_own_words", "involvement", "happened_on", "area", "would_present", "contact",
-    "team_email",
+    "title", "summary", *MARKDOWN_FIELDS, "involvement", "happened_on", "area", "would_present",
+    "contact", "team_email",
 )  # fmt: skip
 M2M_FIELDS = ("principles", "needs", "agencies")
 

@@ -79,28 +79,18 @@ def edit_comment(comment: Comment, *, user: Any, body: str) -> Comment:
         raise PermissionDenied(closed_message(comment, user, "edit"))
     if body == comment.body:
         return comment
-    with transaction.atomic():
-        CommentRevision.objects.create(
-            comment=comment, action=CommentRevision.Action.EDITED, body=comment.body, user=user
-        )
-        comment.body = body
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["body", "edited_at"])
-    return comment
+    return _revise(
+        comment, CommentRevision.Action.EDITED, user, body=body, edited_at=timezone.now()
+    )
 
 
 def delete_comment(comment: Comment, *, user: Any) -> Comment:
     """Soft delete: the text leaves the page (into the audit trail); replies stay."""
     if not comment.can_delete(user):
         raise PermissionDenied(closed_message(comment, user, "delete"))
-    with transaction.atomic():
-        CommentRevision.objects.create(
-            comment=comment, action=CommentRevision.Action.DELETED, body=comment.body, user=user
-        )
-        comment.body = ""
-        comment.deleted_at = timezone.now()
-        comment.save(update_fields=["body", "deleted_at"])
-    return comment
+    return _revise(
+        comment, CommentRevision.Action.DELETED, user, body="", deleted_at=timezone.now()
+    )
 
 
 def hide_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
@@ -108,20 +98,16 @@ def hide_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
         raise PermissionDenied("Only forum hosts and administrators can hide comments.")
     if comment.is_hidden:
         return comment
-    with transaction.atomic():
-        CommentRevision.objects.create(
-            comment=comment,
-            action=CommentRevision.Action.HIDDEN,
-            body=comment.body,
-            note=reason,
-            user=user,
-        )
-        comment.is_hidden = True
-        comment.hidden_reason = reason
-        comment.hidden_by = user
-        comment.hidden_at = timezone.now()
-        comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    return comment
+    return _revise(
+        comment,
+        CommentRevision.Action.HIDDEN,
+        user,
+        note=reason,
+        is_hidden=True,
+        hidden_reason=reason,
+        hidden_by=user,
+        hidden_at=timezone.now(),
+    )
 
 
 def unhide_comment(comment: Comment, *, user: Any) -> Comment:
@@ -129,19 +115,27 @@ def unhide_comment(comment: Comment, *, user: Any) -> Comment:
         raise PermissionDenied("Only forum hosts and administrators can show hidden comments.")
     if not comment.is_hidden:
         return comment
+    return _revise(
+        comment,
+        CommentRevision.Action.UNHIDDEN,
+        user,
+        note=comment.hidden_reason,
+        is_hidden=False,
+        hidden_reason="",
+        hidden_by=None,
+        hidden_at=None,
+    )
+
+
+def _revise(comment: Comment, action: str, user: Any, note: str = "", **changes: Any) -> Comment:
+    """Keep what the comment said in its audit trail, then apply `changes`: one transaction."""
     with transaction.atomic():
         CommentRevision.objects.create(
-            comment=comment,
-            action=CommentRevision.Action.UNHIDDEN,
-            body=comment.body,
-            note=comment.hidden_reason,
-            user=user,
+            comment=comment, action=action, body=comment.body, note=note, user=user
         )
-        comment.is_hidden = False
-        comment.hidden_reason = ""
-        comment.hidden_by = None
-        comment.hidden_at = None
-        comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        for field, value in changes.items():
+            setattr(comment, field, value)
+        comment.save(update_fields=list(changes))
     return comment
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from common.models import filter_given
 from privacy.forms import PrivacyGuardMixin
 from privacy.validators import check_fields
 from taxonomy.models import Agency, Area, Need, Principle
@@ -345,10 +346,7 @@ class ReviewFilterForm(forms.Form):
     def filter(self, queryset):
         data = self.cleaned_data
         queryset = queryset.matching(data.get("q"))
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
+        queryset = filter_given(queryset, kind=data.get("kind"), status=data.get("status"))
         if data.get("principle"):
             queryset = queryset.for_principle(data["principle"])
         if data.get("need"):

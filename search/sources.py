@@ -73,6 +73,18 @@ def _page_url(page: Page) -> str:
     return page.get_url() or page.url_path
 
 
+def _page_record(page: Any, kind: str, summary: str, **fields: Any) -> RecordData:
+    """A page's shared record: its id, title, site-relative URL and plain-text summary."""
+    return RecordData(
+        kind=kind,
+        external_id=page.external_id,
+        title=page.title,
+        url=_page_url(page),
+        summary=markdown_to_text(summary),
+        **fields,
+    )
+
+
 def build_bright_spot(page: Any) -> "RecordData | None":
     if not page.live or page.expired:
         return None
@@ -85,12 +97,10 @@ def build_bright_spot(page: Any) -> "RecordData | None":
     ]
     if page.area_id:
         keywords.append(page.area.name)
-    return RecordData(
-        kind=Kind.BRIGHT_SPOT,
-        external_id=page.external_id,
-        title=page.title,
-        url=_page_url(page),
-        summary=markdown_to_text(page.summary),
+    return _page_record(
+        page,
+        Kind.BRIGHT_SPOT,
+        page.summary,
         body=" ".join(markdown_to_text(text) for text in body if text),
         keywords=" ".join(keywords),
         date=page.happened_on or _local_date(page.first_published_at),
@@ -104,12 +114,10 @@ def build_bright_spot(page: Any) -> "RecordData | None":
 def build_forum_session(page: Any) -> "RecordData | None":
     if not page.live or page.expired:
         return None
-    return RecordData(
-        kind=Kind.FORUM_SESSION,
-        external_id=page.external_id,
-        title=page.title,
-        url=_page_url(page),
-        summary=markdown_to_text(page.theme),
+    return _page_record(
+        page,
+        Kind.FORUM_SESSION,
+        page.theme,
         body=" ".join(markdown_to_text(text) for text in (page.description, page.notes) if text),
         keywords=page.get_format_display(),
         date=_local_date(page.starts_at),

@@ -5,7 +5,14 @@ import factory
 from people.factories import UserFactory
 from taxonomy.factories import AgencyFactory, AreaFactory
 
-from .models import Cohort, CohortMembership, CohortSummary, Participant, Touchpoint
+from .models import (
+    AccessLogEntry,
+    Cohort,
+    CohortMembership,
+    CohortSummary,
+    Participant,
+    Touchpoint,
+)
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
@@ -47,6 +54,22 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     consent_status = Participant.Consent.GIVEN
     consent_date = datetime.date(2026, 1, 12)
     involvement = Participant.Involvement.REVIEWER
+
+
+class ParticipantReadFactory(factory.django.DjangoModelFactory):
+    """An access log entry: `user` read `participant`'s record."""
+
+    class Meta:
+        model = AccessLogEntry
+        exclude = ["participant"]
+
+    participant = factory.SubFactory(ParticipantFactory)
+    user = factory.SubFactory(UserFactory)
+    action = AccessLogEntry.Action.READ
+    object_type = "participant"
+    object_id = factory.LazyAttribute(lambda entry: str(entry.participant.pk))
+    object_label = factory.LazyAttribute(lambda entry: entry.participant.code)
+    cohort = factory.LazyAttribute(lambda entry: entry.participant.cohort)
 
 
 class TouchpointFactory(factory.django.DjangoModelFactory):

@@ -1,34 +1,30 @@
+from io import StringIO
+
 from django.core.cache import caches
 
 import pytest
 
+from people import demo as people_demo
 from people import roles
 from people.factories import UserFactory
+from taxonomy import demo as taxonomy_demo
 
 
-@pytest.fixture
-def practitioner(db):
-    return UserFactory(username="practitioner", roles=[roles.PRACTITIONER])
+def staff_member(username, *extra_roles):
+    """A fixture for a practitioner account that also holds `extra_roles`."""
+
+    @pytest.fixture
+    def member(db):
+        return UserFactory(username=username, roles=[roles.PRACTITIONER, *extra_roles])
+
+    return member
 
 
-@pytest.fixture
-def forum_host(db):
-    return UserFactory(username="host", roles=[roles.PRACTITIONER, roles.FORUM_HOST])
-
-
-@pytest.fixture
-def facilitator(db):
-    return UserFactory(username="facilitator", roles=[roles.PRACTITIONER, roles.REVIEW_FACILITATOR])
-
-
-@pytest.fixture
-def case_team_member(db):
-    return UserFactory(username="caseteam", roles=[roles.PRACTITIONER, roles.CASE_LEARNING_TEAM])
-
-
-@pytest.fixture
-def leader(db):
-    return UserFactory(username="leader", roles=[roles.PRACTITIONER, roles.LEADER])
+practitioner = staff_member("practitioner")
+forum_host = staff_member("host", roles.FORUM_HOST)
+facilitator = staff_member("facilitator", roles.REVIEW_FACILITATOR)
+case_team_member = staff_member("caseteam", roles.CASE_LEARNING_TEAM)
+leader = staff_member("leader", roles.LEADER)
 
 
 @pytest.fixture
@@ -36,6 +32,20 @@ def administrator(db):
     return UserFactory(
         username="admin", roles=[roles.ADMINISTRATOR], is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def seed_demo(db):
+    """`seed_demo(app_demo, ...)`: the demo vocabularies and accounts, then each app's demo in
+    turn; returns what they printed."""
+
+    def _seed(*app_demos):
+        out = StringIO()
+        for module in (taxonomy_demo, people_demo, *app_demos):
+            module.seed(out)
+        return out.getvalue()
+
+    return _seed
 
 
 @pytest.fixture

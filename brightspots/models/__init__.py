@@ -6,6 +6,7 @@ workflow task) reads them lazily.
 """
 
 from .bright_spots import (
+    MARKDOWN_FIELDS,
     MARKDOWN_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     BrightSpotIndexPage,
@@ -25,6 +26,7 @@ from .moderation import BrightSpotModerationTask
 from .participation import CallForPresentationsMailing, FollowUpAction, Registration
 
 __all__ = [
+    "MARKDOWN_FIELDS",
     "MARKDOWN_MAX_LENGTH",
     "SUMMARY_MAX_LENGTH",
     "AgendaItem",

@@ -23,6 +23,14 @@ from ..filters import BrightSpotFilterForm
 
 SUMMARY_MAX_LENGTH = 1000
 MARKDOWN_MAX_LENGTH = 20_000
+# The Markdown fields that tell a Bright Spot's story, in the order the form asks for them.
+MARKDOWN_FIELDS = (
+    "what_happened",
+    "what_made_the_difference",
+    "where_else",
+    "evidence",
+    "persons_own_words",
+)
 INDEX_PAGE_SIZE = 12
 
 
@@ -46,11 +54,7 @@ class GuardedPageForm(GuardedAdminPageForm):
 
 
 class BrightSpotAdminForm(GuardedPageForm):
-    text_limits = dict.fromkeys(
-        ("what_happened", "what_made_the_difference", "where_else", "evidence",
-         "persons_own_words"),
-        MARKDOWN_MAX_LENGTH,
-    )  # fmt: skip
+    text_limits = dict.fromkeys(MARKDOWN_FIELDS, MARKDOWN_MAX_LENGTH)
 
 
 class BrightSpotIndexPage(Page):
@@ -265,11 +269,7 @@ class BrightSpotPage(StableIdMixin, Page):
     content_panels = [
         *Page.content_panels,
         "summary",
-        "what_happened",
-        "what_made_the_difference",
-        "where_else",
-        "evidence",
-        "persons_own_words",
+        *MARKDOWN_FIELDS,
         "involvement",
         "happened_on",
         "principles",

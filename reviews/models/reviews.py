@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from common.models import StableIdMixin, optional_foreign_key
+from common.models import StableIdMixin, TimestampsMixin, optional_foreign_key
 
 from .parts import Action, Answer, Lesson, ReviewParticipant
 
@@ -108,7 +108,7 @@ class ReviewTag(TaggedItemBase):
     )
 
 
-class Review(StableIdMixin, index.Indexed, models.Model):
+class Review(StableIdMixin, TimestampsMixin, index.Indexed, models.Model):
     """A blameless After Action Review: what we expected, what happened, what we learned."""
 
     class Kind(models.TextChoices):
@@ -161,8 +161,6 @@ class Review(StableIdMixin, index.Indexed, models.Model):
     # Bumped on every save of the run page; the browser's unsaved copy is only restored when it
     # was taken from the version the server still has.
     draft_version = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(through=ReviewTag, blank=True)
 
     objects = ReviewQuerySet.as_manager()

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, QuerySet
 
+from common.models import filter_given
+
 if TYPE_CHECKING:
     from ..models import LearningRecord
     from ..query import LearningQuery
@@ -92,13 +94,12 @@ class LearningSearchBackend:
                 records = records.filter(**{f"{column}__in": values})
             elif link:
                 records = self.filter_related(records, link, values)
-        if criteria.date_from:
-            records = records.filter(date__gte=criteria.date_from)
-        if criteria.date_to:
-            records = records.filter(date__lte=criteria.date_to)
-        if criteria.shared_after:
-            records = records.filter(shared_at__gt=criteria.shared_after)
-        return records
+        return filter_given(
+            records,
+            date__gte=criteria.date_from,
+            date__lte=criteria.date_to,
+            shared_at__gt=criteria.shared_after,
+        )
 
     def filter_related(self, records: Records, link: tuple[str, str], values: list[Any]) -> Records:
         relation, value_column = link

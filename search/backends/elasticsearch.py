@@ -201,19 +201,11 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
     # The interface --------------------------------------------------------------------------
 
     def page_and_facets_search(
-        self,
-        criteria: Criteria,
-        query: "LearningQuery | None",
-        *,
-        sort: str,
-        offset: int,
-        limit: int,
-        with_fields: bool = False,
+        self, criteria: Criteria, query: "LearningQuery | None", **window: Any
     ) -> Search:
-        """The ranked page with the facet aggregations: one round trip for a results page."""
-        search = self.search_search(
-            criteria, query, sort=sort, offset=offset, limit=limit, with_fields=with_fields
-        )
+        """The ranked page with the facet aggregations: one round trip for a results page.
+        `window` is `search_search`'s sort, offset, limit and with_fields."""
+        search = self.search_search(criteria, query, **window)
         search.aggs._params["aggs"] = self.facets_search(criteria, query).aggs._params["aggs"]
         return search
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from common.models import TimestampsMixin
 from stories.access import has_case_learning_role
 
 # The reports suggest cohorts of about six; past this the team is told, never stopped.
@@ -22,7 +23,7 @@ class CohortQuerySet(models.QuerySet):
         return self.annotate(participant_count=models.Count("participants", distinct=True))
 
 
-class Cohort(models.Model):
+class Cohort(TimestampsMixin, models.Model):
     """A small group of people followed through the system, with their consent."""
 
     class Status(models.TextChoices):
@@ -47,8 +48,6 @@ class Cohort(models.Model):
         related_name="case_learning_cohorts",
         blank=True,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CohortQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from common.models import optional_foreign_key
+from common.models import TimestampsMixin, optional_foreign_key
 
 from .cohorts import Cohort
 
@@ -47,7 +47,7 @@ class ParticipantQuerySet(models.QuerySet):
 WITHDRAWN_SERVICE = "A service (removed on withdrawal)"
 
 
-class Participant(models.Model):
+class Participant(TimestampsMixin, models.Model):
     """A person walked alongside. Known here only by a generated code and an alias they chose."""
 
     class Consent(models.TextChoices):
@@ -96,8 +96,6 @@ class Participant(models.Model):
         "taxonomy.Need", blank=True, related_name="+", verbose_name="needs at the start"
     )
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -189,7 +187,7 @@ class TouchpointQuerySet(models.QuerySet):
         )
 
 
-class Touchpoint(models.Model):
+class Touchpoint(TimestampsMixin, models.Model):
     """One moment in a participant's journey with a service."""
 
     class Kind(models.TextChoices):
@@ -244,8 +242,6 @@ class Touchpoint(models.Model):
         "brightspots.BrightSpotPage", blank=True, related_name="+"
     )
     created_by = optional_foreign_key(settings.AUTH_USER_MODEL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TouchpointQuerySet.as_manager()
 

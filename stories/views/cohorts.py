@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
 from audit.services import Kind, record
+from common.models import filter_given
 from common.spreadsheets import SafeWriter
 
 from ..access import can_create_cohort, can_manage_team, can_read_audit_log
@@ -229,14 +230,13 @@ def audit_log(request):
     entries = AccessLogEntry.objects.select_related("user", "cohort")
     if form.is_valid():
         data = form.cleaned_data
-        if data["cohort"]:
-            entries = entries.filter(cohort=data["cohort"])
-        if data["user"]:
-            entries = entries.filter(user=data["user"])
-        if data["date_from"]:
-            entries = entries.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            entries = entries.filter(at__date__lte=data["date_to"])
+        entries = filter_given(
+            entries,
+            cohort=data["cohort"],
+            user=data["user"],
+            at__date__gte=data["date_from"],
+            at__date__lte=data["date_to"],
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -78,6 +78,14 @@ def _refuse_if_withdrawn(request, participant):
     return None
 
 
+def _edit_page(request, template, record, form, participant, **context):
+    """The form that edits `record` in `participant`'s journey; opening it is logged as a read."""
+    if request.method == "GET":
+        log_access(request, Action.READ, record)
+    context.update(form=form, participant=participant, cohort=participant.cohort)
+    return render(request, template, context)
+
+
 def participant_edit(request, pk):
     participant = visible_participant(request, pk)
     refusal = _refuse_if_withdrawn(request, participant)
@@ -90,13 +98,7 @@ def participant_edit(request, pk):
             log_access(request, Action.UPDATE, participant)
         messages.success(request, f"{participant.code}'s details saved.")
         return redirect(participant)
-    if request.method == "GET":
-        log_access(request, Action.READ, participant)
-    return render(
-        request,
-        "stories/participant_form.html",
-        {"form": form, "cohort": participant.cohort, "participant": participant},
-    )
+    return _edit_page(request, "stories/participant_form.html", participant, form, participant)
 
 
 def participant_withdraw(request, pk):
@@ -152,15 +154,11 @@ def touchpoint_edit(request, pk):
         save_touchpoint(form, participant, request)
         messages.success(request, "Touchpoint saved.")
         return redirect(participant)
-    if request.method == "GET":
-        log_access(request, Action.READ, touchpoint)
-    return render(
+    return _edit_page(
         request,
         "stories/touchpoint_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "cohort": participant.cohort,
-            "touchpoint": touchpoint,
-        },
+        touchpoint,
+        form,
+        participant,
+        touchpoint=touchpoint,
     )

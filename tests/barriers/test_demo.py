@@ -1,32 +1,20 @@
-from io import StringIO
-
 from django.db.models import Sum
 
 import pytest
 
 from barriers import demo
 from barriers.models import Barrier, BarrierEvent, BarrierMonth, Occurrence
-from people import demo as people_demo
-from taxonomy import demo as taxonomy_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def seed_all():
-    out = StringIO()
-    taxonomy_demo.seed(out)
-    people_demo.seed(out)
-    demo.seed(out)
-    return out.getvalue()
-
-
-def test_demo_barriers_are_varied_and_idempotent():
-    output = seed_all()
+def test_demo_barriers_are_varied_and_idempotent(seed_demo):
+    output = seed_demo(demo)
     assert f"{len(demo.BARRIERS)} barriers created" in output
     counts = (Barrier.objects.count(), Occurrence.objects.count(), BarrierEvent.objects.count())
     assert counts[0] == len(demo.BARRIERS) >= 25
 
-    assert "0 barriers created" in seed_all()
+    assert "0 barriers created" in seed_demo(demo)
     assert (
         Barrier.objects.count(),
         Occurrence.objects.count(),

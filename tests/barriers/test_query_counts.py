@@ -1,5 +1,7 @@
 """The barrier log and a barrier's page make as many queries with 3n rows as with n (#16)."""
 
+import pytest
+
 from barriers.factories import BarrierEventFactory, BarrierFactory, OccurrenceFactory
 from taxonomy.models import BarrierTheme, Need
 
@@ -15,15 +17,6 @@ def barriers(count, agencies):
     return made
 
 
-def test_barrier_log_queries_do_not_grow_with_barriers_listed(
-    practitioner_client, agencies, page_queries
-):
-    barriers(3, agencies)
-    before = page_queries(practitioner_client, "/barriers/")
-    barriers(6, agencies)
-    assert page_queries(practitioner_client, "/barriers/") == before
-
-
 def test_barrier_page_queries_do_not_grow_with_occurrences_or_history(
     practitioner_client, agencies, page_queries
 ):
@@ -36,10 +29,16 @@ def test_barrier_page_queries_do_not_grow_with_occurrences_or_history(
     assert page_queries(practitioner_client, url) == before
 
 
-def test_insights_queries_do_not_grow_with_barriers_or_occurrences(
-    leader_client, agencies, page_queries
+@pytest.mark.parametrize(
+    ("signed_in", "url"),
+    [("practitioner_client", "/barriers/"), ("leader_client", "/insights/")],
+    ids=["barrier log", "insights"],
+)
+def test_listing_queries_do_not_grow_with_barriers_or_occurrences(
+    request, signed_in, url, agencies, page_queries
 ):
+    client = request.getfixturevalue(signed_in)
     barriers(3, agencies)
-    before = page_queries(leader_client, "/insights/")
+    before = page_queries(client, url)
     barriers(6, agencies)
-    assert page_queries(leader_client, "/insights/") == before
+    assert page_queries(client, url) == before

@@ -1,5 +1,3 @@
-from io import StringIO
-
 from django.utils import timezone
 
 import pytest
@@ -7,18 +5,12 @@ import pytest
 from brightspots import demo
 from brightspots.models import BrightSpotPage, ForumSessionPage, Registration
 from brightspots.submissions import CHANGES_REQUESTED, DRAFT, SUBMITTED, status_of
-from people import demo as people_demo
-from taxonomy import demo as taxonomy_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_creates_a_year_of_sessions_with_agendas_and_is_idempotent():
-    out = StringIO()
-    taxonomy_demo.seed(out)
-    people_demo.seed(out)
-    demo.seed(out)
-    demo.seed(out)
+def test_seed_creates_a_year_of_sessions_with_agendas_and_is_idempotent(seed_demo):
+    seed_demo(demo, demo)
     sessions = ForumSessionPage.objects.live()
     assert sessions.count() == 12
     assert sessions.past().exists() and sessions.upcoming().exists()

@@ -31,11 +31,22 @@ def only_spot():
     return BrightSpotPage.objects.get()
 
 
+@pytest.fixture
+def submitted(practitioner_client):
+    """A Bright Spot the practitioner has just submitted; the emails so far are cleared."""
+    submit_new(practitioner_client)
+    mail.outbox.clear()
+    return only_spot()
+
+
 def moderate(client, page, action, comment=""):
-    return client.post(
+    """Send the host's moderation form for `page`, then reload `page`."""
+    response = client.post(
         "/bright-spots/moderate/",
         {"page": page.pk, f"m{page.pk}-action": action, f"m{page.pk}-comment": comment},
     )
+    page.refresh_from_db()
+    return response
 
 
 def test_save_as_draft_keeps_page_unpublished(practitioner_client, practitioner):
@@ -75,7 +86,6 @@ def test_host_approves_and_page_is_published(practitioner_client, practitioner, 
     assert FORM["title"] in host_client.get("/bright-spots/moderate/").content.decode()
     mail.outbox.clear()
     moderate(host_client, page, "approve", "Lovely, thank you")
-    page.refresh_from_db()
     assert page.live
     assert page.title == FORM["title"]
     assert submissions.status_of(page)[0] == submissions.PUBLISHED
@@ -87,13 +97,10 @@ def test_host_approves_and_page_is_published(practitioner_client, practitioner, 
 
 
 def test_request_changes_returns_to_submitter_with_comment(
-    practitioner_client, practitioner, host_client
+    practitioner_client, practitioner, host_client, submitted
 ):
-    submit_new(practitioner_client)
-    page = only_spot()
-    mail.outbox.clear()
+    page = submitted
     moderate(host_client, page, "request_changes", "Please say what the evidence was.")
-    page.refresh_from_db()
     assert not page.live
     assert submissions.status_of(page)[0] == submissions.CHANGES_REQUESTED
     asked = [m for m in mail.outbox if "Changes asked for" in m.subject]
@@ -110,17 +117,15 @@ def test_request_changes_returns_to_submitter_with_comment(
     page.refresh_from_db()
     assert submissions.status_of(page)[0] == submissions.SUBMITTED
     moderate(host_client, page, "approve")
-    page.refresh_from_db()
     assert page.live
     assert page.evidence == "Tenancy kept; no rent arrears."
 
 
-def test_decline_records_reason_and_ends_workflow(practitioner_client, practitioner, host_client):
-    submit_new(practitioner_client)
-    page = only_spot()
-    mail.outbox.clear()
+def test_decline_records_reason_and_ends_workflow(
+    practitioner_client, practitioner, host_client, submitted
+):
+    page = submitted
     moderate(host_client, page, "decline", "This is a case record, not a Bright Spot.")
-    page.refresh_from_db()
     assert not page.live
     assert page.current_workflow_state is None
     status, decision = submissions.status_of(page)
@@ -204,10 +209,8 @@ def test_host_can_moderate_in_the_wagtail_admin(practitioner_client, practitione
     assert practitioner_client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
 
 
-def test_one_email_per_step_for_bright_spots(practitioner_client, practitioner, host_client):
-    submit_new(practitioner_client)
-    mail.outbox.clear()
-    moderate(host_client, only_spot(), "request_changes", "More, please.")
+def test_one_email_per_step_for_bright_spots(practitioner, host_client, submitted):
+    moderate(host_client, submitted, "request_changes", "More, please.")
     assert [m.subject for m in mail.outbox if practitioner.email in m.to] == [
         f"Changes asked for: {FORM['title']}"
     ]

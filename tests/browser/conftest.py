@@ -59,14 +59,19 @@ def sign_in(page):
     """Sign in through the real form: `sign_in(user)` (their password is "password")."""
 
     def _sign_in(user, password="password"):
-        page.goto("/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-        return page
+        return sign_in_on(page, user, password)
 
     return _sign_in
+
+
+def sign_in_on(page, user, password="password"):
+    """Fill in and send the sign-in form in `page`; returns the page."""
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

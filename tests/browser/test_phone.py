@@ -29,7 +29,7 @@ from people.factories import UserFactory
 from people.models import User
 from search.evaluation import CORPUS
 from search.interchange import import_lines
-from tests.browser.conftest import AXE, axe_on, describe
+from tests.browser.conftest import AXE, axe_on, describe, sign_in_on
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -58,11 +58,7 @@ def open_page(browser, live_server):
         page = context.new_page()
         page.set_default_timeout(10_000)
         if user is not None:
-            page.goto("/sign-in/")
-            page.get_by_label("Username").fill(user.username)
-            page.get_by_label("Password").fill(password)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_load_state()
+            sign_in_on(page, user, password)
         return page
 
     yield _open

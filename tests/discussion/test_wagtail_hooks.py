@@ -8,16 +8,21 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/admin/snippets/discussion/comment/"
 
 
+def admin_page(client, user, url):
+    """The text of the admin page at `url` as `user` sees it; it must open."""
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def test_hosts_see_every_comment_including_hidden_ones(client, forum_host, practitioner, barrier):
     CommentFactory(target=barrier, author=practitioner, body="Plain useful comment")
     hidden = CommentFactory(target=barrier, author=practitioner, body="Rude remark about a team")
     services.hide_comment(hidden, user=forum_host, reason="Keep it kind")
-    client.force_login(forum_host)
 
-    response = client.get(LIST_URL)
+    content = admin_page(client, forum_host, LIST_URL)
 
-    content = response.content.decode()
-    assert response.status_code == 200
     assert "Plain useful comment" in content
     assert "Rude remark about a team" in content
     assert "Hidden" in content
@@ -27,12 +32,9 @@ def test_inspect_shows_the_audit_trail(client, forum_host, practitioner, barrier
     comment = CommentFactory(target=barrier, author=practitioner, body="First words")
     services.edit_comment(comment, user=practitioner, body="Second words")
     services.hide_comment(comment, user=forum_host, reason="Not about the barrier")
-    client.force_login(forum_host)
 
-    response = client.get(f"{LIST_URL}inspect/{comment.pk}/")
+    content = admin_page(client, forum_host, f"{LIST_URL}inspect/{comment.pk}/")
 
-    content = response.content.decode()
-    assert response.status_code == 200
     assert "First words" in content
     assert "Second words" in content
     assert "Not about the barrier" in content

@@ -133,60 +133,51 @@ def _ordinal(day):
     return f"{day}{'th' if 11 <= day <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
 
 
+def _cued(draw, cue="{}"):
+    """A format: the identifier `draw(rng)` draws, inside the words `cue`."""
+
+    def generate(rng):
+        text = draw(rng)
+        return cue.format(text), text
+
+    return generate
+
+
 def _formats(split):
     """kind -> {format name: function(rng) -> (text, identifier span text)}."""
 
     def name_formats():
+        def named(spell):
+            """A format that writes a drawn given name and surname with `spell(rng, given,
+            surname)`."""
+            return _cued(lambda rng: spell(rng, *_name(rng, split)))
+
         def titled(rng):
             surname = rng.choice(SURNAME[split])
             text = f"{rng.choice(TITLES)} {surname}"
             return text, text
 
-        def titled_initial(rng):
-            given, surname = _name(rng, split)
-            text = f"{rng.choice(TITLES)} {given[0]}. {surname}"
-            return text, text
-
-        def titled_full(rng):
-            given, surname = _name(rng, split)
-            text = f"{rng.choice(TITLES)} {given} {surname}"
-            return text, text
-
-        def full(rng):
-            given, surname = _name(rng, split)
-            return f"{given} {surname}", f"{given} {surname}"
-
-        def hyphenated(rng):
-            given, surname = _name(rng, split)
+        def hyphenated(rng, given, surname):
             other = rng.choice([s for s in SURNAME[split] if "'" not in s])
-            text = rng.choice([f"{given} {surname}-{other}", f"Dr {surname}-{other}"])
-            return text, text
-
-        def double_given(rng):
-            given, surname = _name(rng, split)
-            other = rng.choice(GIVEN[split])
-            return f"{given}-{other} {surname}", f"{given}-{other} {surname}"
-
-        def initial(rng):
-            given, surname = _name(rng, split)
-            return f"{given[0]}. {surname}", f"{given[0]}. {surname}"
-
-        def capitals(rng):
-            given, surname = _name(rng, split)
-            text = f"{given.upper()} {surname.upper()}"
-            return text, text
-
-        def surname_first(rng):
-            given, surname = _name(rng, split)
-            text = f"{surname.upper()}, {given}"
-            return text, text
+            return rng.choice([f"{given} {surname}-{other}", f"Dr {surname}-{other}"])
 
         return {
-            "title + surname": titled, "title + initial + surname": titled_initial,
-            "title + given + surname": titled_full, "given + surname": full,
-            "hyphenated": hyphenated, "double given name": double_given,
-            "initial + surname": initial, "capitals": capitals, "SURNAME, Given": surname_first,
-        }  # fmt: skip
+            "title + surname": titled,
+            "title + initial + surname": named(
+                lambda rng, given, surname: f"{rng.choice(TITLES)} {given[0]}. {surname}"
+            ),
+            "title + given + surname": named(
+                lambda rng, given, surname: f"{rng.choice(TITLES)} {given} {surname}"
+            ),
+            "given + surname": named(lambda rng, given, surname: f"{given} {surname}"),
+            "hyphenated": named(hyphenated),
+            "double given name": named(
+                lambda rng, given, surname: f"{given}-{rng.choice(GIVEN[split])} {surname}"
+            ),
+            "initial + surname": named(lambda rng, given, surname: f"{given[0]}. {surname}"),
+            "capitals": named(lambda rng, given, surname: f"{given.upper()} {surname.upper()}"),
+            "SURNAME, Given": named(lambda rng, given, surname: f"{surname.upper()}, {given}"),
+        }
 
     def nhs_formats():
         def spaced(rng):
@@ -240,70 +231,48 @@ def _formats(split):
                 "lower case": lower}  # fmt: skip
 
     def dob_formats():
-        def slashes(rng):
-            y, m, d = _dob(rng)
-            date = f"{d:02d}/{m:02d}/{y}"
-            return f"DOB {date}", date
+        def written(spell, cue):
+            """A format that spells a drawn birth date with `spell` inside the words `cue`."""
+            return _cued(lambda rng: spell(*_dob(rng)), cue)
 
-        def words(rng):
-            y, m, d = _dob(rng)
-            date = f"{d} {MONTHS[m - 1]} {y}"
-            return f"born {date}", date
-
-        def ordinal(rng):
-            y, m, d = _dob(rng)
-            date = f"{_ordinal(d)} {MONTHS[m - 1][:3]} {y}"
-            return f"date of birth: {date}", date
-
-        def iso(rng):
-            y, m, d = _dob(rng)
-            date = f"{y}-{m:02d}-{d:02d}"
-            return f"D.O.B. {date}", date
-
-        def dots_short(rng):
-            y, m, d = _dob(rng)
-            date = f"{d:02d}.{m:02d}.{y % 100:02d}"
-            return f"d.o.b {date}", date
-
-        def us_style(rng):
-            y, m, d = _dob(rng)
-            date = f"{MONTHS[m - 1]} {d}, {y}"
-            return f"born on {date}", date
-
-        def after(rng):
-            y, m, d = _dob(rng)
-            date = f"{d}/{m}/{y}"
-            return f"{date} (DOB)", date
-
-        return {"DOB dd/mm/yyyy": slashes, "born d Month yyyy": words,
-                "date of birth: dth Mon yyyy": ordinal, "D.O.B. ISO": iso,
-                "d.o.b dd.mm.yy": dots_short, "born on Month d, yyyy": us_style,
-                "d/m/yyyy (DOB)": after}  # fmt: skip
+        # format name: (how the date is spelled from year, month, day; the words around it)
+        styles = {
+            "DOB dd/mm/yyyy": (lambda y, m, d: f"{d:02d}/{m:02d}/{y}", "DOB {}"),
+            "born d Month yyyy": (lambda y, m, d: f"{d} {MONTHS[m - 1]} {y}", "born {}"),
+            "date of birth: dth Mon yyyy": (
+                lambda y, m, d: f"{_ordinal(d)} {MONTHS[m - 1][:3]} {y}",
+                "date of birth: {}",
+            ),
+            "D.O.B. ISO": (lambda y, m, d: f"{y}-{m:02d}-{d:02d}", "D.O.B. {}"),
+            "d.o.b dd.mm.yy": (lambda y, m, d: f"{d:02d}.{m:02d}.{y % 100:02d}", "d.o.b {}"),
+            "born on Month d, yyyy": (lambda y, m, d: f"{MONTHS[m - 1]} {d}, {y}", "born on {}"),
+            "d/m/yyyy (DOB)": (lambda y, m, d: f"{d}/{m}/{y}", "{} (DOB)"),
+        }
+        return {name: written(spell, cue) for name, (spell, cue) in styles.items()}
 
     def address_formats():
-        def house(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"{rng.randrange(1, 200)} {name} {kind}"
-            return text, text
+        def on_street(spell):
+            """A format that writes an address on a drawn street with `spell(rng, name, kind)`."""
+            return _cued(lambda rng: spell(rng, *rng.choice(STREETS[split])))
 
-        def flat(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"Flat {rng.randrange(1, 30)}, {rng.randrange(1, 200)} {name} {kind}"
-            return text, text
-
-        def lettered(rng):
-            name, kind = rng.choice(STREETS[split])
-            text = f"{rng.randrange(1, 99)}{rng.choice('ab')} {name} {kind}"
-            return text, text
-
-        def abbreviated(rng):
-            name, kind = rng.choice(STREETS[split])
+        def abbreviated(rng, name, kind):
             short = {"Street": "St", "Road": "Rd", "Avenue": "Ave"}.get(kind, kind)
-            text = f"{rng.randrange(1, 200)} {name} {short}"
-            return text, text
+            return f"{rng.randrange(1, 200)} {name} {short}"
 
-        return {"number + street": house, "flat, number + street": flat,
-                "3a + street": lettered, "abbreviated type": abbreviated}  # fmt: skip
+        return {
+            "number + street": on_street(
+                lambda rng, name, kind: f"{rng.randrange(1, 200)} {name} {kind}"
+            ),
+            "flat, number + street": on_street(
+                lambda rng, name, kind: (
+                    f"Flat {rng.randrange(1, 30)}, {rng.randrange(1, 200)} {name} {kind}"
+                )
+            ),
+            "3a + street": on_street(
+                lambda rng, name, kind: f"{rng.randrange(1, 99)}{rng.choice('ab')} {name} {kind}"
+            ),
+            "abbreviated type": on_street(abbreviated),
+        }
 
     def postcode_formats():
         def code(rng):
@@ -399,29 +368,23 @@ def _formats(split):
         return {"first.last": dotted, "under_score + digits": underscored, "plus tag": plus}
 
     def case_reference_formats():
-        def case_ref(rng):
-            text = f"CR-{rng.randrange(2019, 2026)}-{rng.randrange(100000):06d}"
-            return f"case ref {text}", text
-
-        def mosaic(rng):
-            text = f"{rng.randrange(1000000, 9999999)}"
-            return f"Mosaic ID {text}", text
-
-        def crime(rng):
-            text = f"{rng.randrange(10, 99)}/{rng.randrange(10000, 99999)}/{rng.randrange(19, 26)}"
-            return f"crime number {text}", text
-
-        def hospital(rng):
-            text = f"RX{rng.randrange(1000000, 9999999)}"
-            return f"hospital number {text}", text
-
-        def client(rng):
-            text = f"{rng.randrange(100000, 999999)}"
-            return f"client ID: {text}", text
-
-        return {"case ref CR-yyyy-nnnnnn": case_ref, "Mosaic ID": mosaic,
-                "crime number": crime, "hospital number": hospital,
-                "client ID": client}  # fmt: skip
+        return {
+            "case ref CR-yyyy-nnnnnn": _cued(
+                lambda rng: f"CR-{rng.randrange(2019, 2026)}-{rng.randrange(100000):06d}",
+                "case ref {}",
+            ),
+            "Mosaic ID": _cued(lambda rng: f"{rng.randrange(1000000, 9999999)}", "Mosaic ID {}"),
+            "crime number": _cued(
+                lambda rng: (
+                    f"{rng.randrange(10, 99)}/{rng.randrange(10000, 99999)}/{rng.randrange(19, 26)}"
+                ),
+                "crime number {}",
+            ),
+            "hospital number": _cued(
+                lambda rng: f"RX{rng.randrange(1000000, 9999999)}", "hospital number {}"
+            ),
+            "client ID": _cued(lambda rng: f"{rng.randrange(100000, 999999)}", "client ID: {}"),
+        }
 
     return {
         "name": name_formats(), "nhs_number": nhs_formats(), "ni_number": ni_formats(),

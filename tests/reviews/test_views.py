@@ -74,14 +74,11 @@ def test_run_page_shows_ground_rules_questions_and_guidance(client, facilitator,
 
 
 def test_save_draft_keeps_answers_lessons_actions_and_participants(
-    client, facilitator, draft_review
+    post_run, facilitator, draft_review
 ):
-    client.force_login(facilitator)
-    page = client.get(run_url(draft_review))
     due = (draft_review.date + datetime.timedelta(days=7)).isoformat()
-    data = form_data(
-        page,
-        **{
+    response = post_run(
+        {
             "answers-0-answer": "That housing would be ready on discharge.",
             "lessons-0-kind": "improve",
             "lessons-0-text": "Start housing referrals at admission.",
@@ -91,9 +88,8 @@ def test_save_draft_keeps_answers_lessons_actions_and_participants(
             "actions-0-status": "open",
             "participants-0-role": "lived_experience",
             "action": "save",
-        },
+        }
     )
-    response = client.post(run_url(draft_review), data)
     assert response.status_code == 302
     draft_review.refresh_from_db()
     assert draft_review.answers.first().answer == "That housing would be ready on discharge."
@@ -104,28 +100,23 @@ def test_save_draft_keeps_answers_lessons_actions_and_participants(
     assert draft_review.participants.get().role == "lived_experience"
     assert draft_review.draft_version == 1
     # Saving again does not duplicate rows.
-    data = form_data(client.get(run_url(draft_review)), action="save")
-    client.post(run_url(draft_review), data)
+    post_run({"action": "save"})
     assert draft_review.lessons.count() == 1
     assert draft_review.actions.count() == 1
 
 
 def test_identifier_in_an_answer_is_refused_on_the_field_and_nothing_is_lost(
-    client, facilitator, draft_review
+    post_run, draft_review
 ):
-    client.force_login(facilitator)
-    page = client.get(run_url(draft_review))
     typed = f"The NHS number {NHS_NUMBER} was on the referral."
-    data = form_data(
-        page,
-        **{
+    response = post_run(
+        {
             "answers-0-answer": typed,
             "answers-1-answer": "Second answer that must survive.",
             "lessons-0-text": "A lesson typed before the error.",
             "action": "save",
-        },
+        }
     )
-    response = client.post(run_url(draft_review), data)
     assert response.status_code == 400
     assert "There is a problem" in response.text
     assert 'href="#id_answers-0-answer"' in response.text
@@ -147,21 +138,16 @@ def test_identifier_in_a_lesson_row_is_refused_on_that_row(post_run, draft_revie
     assert "jo.bloggs@example.org" in response.text
 
 
-def test_action_due_before_the_review_and_without_owner_get_clear_messages(
-    client, facilitator, draft_review
-):
-    client.force_login(facilitator)
+def test_action_due_before_the_review_and_without_owner_get_clear_messages(post_run, draft_review):
     before = (draft_review.date - datetime.timedelta(days=1)).isoformat()
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{
+    response = post_run(
+        {
             "actions-0-description": "Agree a protocol with the ward.",
             "actions-0-owner": "",
             "actions-0-due": before,
             "action": "save",
-        },
+        }
     )
-    response = client.post(run_url(draft_review), data)
     assert response.status_code == 400
     assert "Give the action an owner." in response.text
     assert "The due date cannot be before the review" in response.text
@@ -280,19 +266,17 @@ def test_only_facilitator_or_review_facilitator_role_reopens(client, facilitator
 
 
 def test_choosing_an_existing_barrier_adds_an_occurrence_not_a_new_barrier(
-    client, facilitator, draft_review
+    client, post_run, draft_review
 ):
     barrier = Barrier.objects.create(title="No same-day housing assessment at discharge")
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{
+    response = post_run(
+        {
             "barrier-existing": str(barrier.pk),
             "barrier-note": "Discharged on a Friday with no assessment.",
             "action": "save",
         },
+        follow=True,
     )
-    response = client.post(run_url(draft_review), data, follow=True)
     assert Barrier.objects.count() == 1
     occurrence = barrier.occurrences.get()
     assert occurrence.source == Occurrence.Source.REVIEW
@@ -688,26 +672,24 @@ def test_answers_are_rendered_as_sanitised_markdown(client, facilitator):
     assert "javascript:" not in page
 
 
-def test_lessons_of_a_completed_review_are_found_in_search(client, facilitator, draft_review):
+def test_lessons_of_a_completed_review_are_found_in_search(
+    client, facilitator, post_run, draft_review
+):
     search_url = reverse("search:search")
-    client.force_login(facilitator)
-    data = form_data(
-        client.get(run_url(draft_review)),
-        **{
+    post_run(
+        {
             "answers-0-answer": "That housing would be ready.",
             "answers-1-answer": "It was not.",
             "lessons-0-kind": "sustain",
             "lessons-0-text": "Peer mentors met him at the hospital door.",
             "action": "save",
-        },
+        }
     )
-    client.post(run_url(draft_review), data)
     reader = UserFactory(username="reader", roles=[roles.PRACTITIONER])
     client.force_login(reader)
     assert draft_review.title not in client.get(search_url, {"q": "mentors"}).text
     client.force_login(facilitator)
-    data = form_data(client.get(run_url(draft_review)), action="complete")
-    client.post(run_url(draft_review), data)
+    post_run({"action": "complete"})
     draft_review.refresh_from_db()
     assert draft_review.is_completed
     client.force_login(reader)

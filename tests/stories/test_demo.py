@@ -1,26 +1,14 @@
-import io
-
 from barriers.models import Barrier, Occurrence
-from people import demo as people_demo
 from stories import demo
 from stories.models import Cohort, CohortSummary, Touchpoint
-from taxonomy import demo as taxonomy_demo
 from taxonomy.models import BarrierTheme
 
 
-def seed_all():
-    out = io.StringIO()
-    taxonomy_demo.seed(out)
-    people_demo.seed(out)
-    demo.seed(out)
-    return out.getvalue()
-
-
-def test_seed_builds_one_cohort_of_six_and_is_idempotent(db):
+def test_seed_builds_one_cohort_of_six_and_is_idempotent(seed_demo):
     theme = BarrierTheme.objects.get(name="Referral bounced between services")
     barrier = Barrier.objects.create(title="Referrals passed between mental health and drugs")
     barrier.themes.add(theme)
-    output = seed_all()
+    output = seed_demo(demo)
     cohort = Cohort.objects.get(name=demo.COHORT_NAME)
     assert cohort.participants.count() == 6
     assert cohort.area.name == "Gateshead"
@@ -33,13 +21,13 @@ def test_seed_builds_one_cohort_of_six_and_is_idempotent(db):
     assert CohortSummary.objects.get(cohort=cohort).published
     assert "6 participants" in output
 
-    seed_all()
+    seed_demo(demo)
     assert Cohort.objects.filter(name=demo.COHORT_NAME).count() == 1
     assert cohort.participants.count() == 6
     assert Occurrence.objects.filter(barrier=barrier).count() == 2
 
 
-def test_seed_without_barriers_links_none(db):
-    seed_all()
+def test_seed_without_barriers_links_none(seed_demo):
+    seed_demo(demo)
     assert not Occurrence.objects.exists()
     assert Touchpoint.objects.count() == sum(len(p["touchpoints"]) for p in demo.PARTICIPANTS)

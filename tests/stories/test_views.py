@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from barriers.models import Barrier, Occurrence
-from stories.factories import ParticipantFactory, TouchpointFactory
+from stories.factories import ParticipantFactory, ParticipantReadFactory, TouchpointFactory
 from stories.models import AccessLogEntry, Cohort, CohortMembership, Participant, Touchpoint
 
 from .conftest import ALIAS, JOURNEY_WORD, OWN_WORDS
@@ -201,22 +201,9 @@ def test_withdrawn_journeys_cannot_be_changed(team_client, participant, touchpoi
 @pytest.mark.parametrize("field", ["cohort", "user", "date"])
 def test_audit_log_filters(client, administrator, team_member, cohort, participant, field):
     other = ParticipantFactory()
-    AccessLogEntry.objects.create(
-        user=team_member,
-        action="read",
-        object_type="participant",
-        object_id=str(participant.pk),
-        object_label=participant.code,
-        cohort=cohort,
-    )
-    AccessLogEntry.objects.create(
-        user=administrator,
-        action="read",
-        object_type="participant",
-        object_id=str(other.pk),
-        object_label=other.code,
-        cohort=other.cohort,
-        at=timezone.now() - datetime.timedelta(days=30),
+    ParticipantReadFactory(user=team_member, participant=participant)
+    ParticipantReadFactory(
+        user=administrator, participant=other, at=timezone.now() - datetime.timedelta(days=30)
     )
     params = {
         "cohort": {"cohort": cohort.pk},

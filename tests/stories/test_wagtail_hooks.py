@@ -1,19 +1,12 @@
 from django.urls import reverse
 
-from stories.models import AccessLogEntry
+from stories.factories import ParticipantReadFactory
 
 
 def test_administrators_see_the_access_log_in_the_admin_read_only(
     client, administrator, participant
 ):
-    AccessLogEntry.objects.create(
-        user=administrator,
-        action="read",
-        object_type="participant",
-        object_id=str(participant.pk),
-        object_label=participant.code,
-        cohort=participant.cohort,
-    )
+    ParticipantReadFactory(user=administrator, participant=participant)
     client.force_login(administrator)
     index = client.get(reverse("case_learning_access_log:index"))
     assert index.status_code == 200
