@@ -61,11 +61,20 @@ PERSON_TOPICS = ("people", "stories")
 
 # Models whose writes never show in a fragment: sessions, sign-in attempts, audit trails (the
 # site's, and case learning's record of every read, shown only on its own uncached page), second
-# factor devices' counters, API tokens' last use and the search engine's outbox (its state is in
-# the search keys already: `index_state()`). A read writes some of these; were they followed,
-# every read would forget fragments.
+# factor devices' counters, API tokens' last use, the search engine's outbox (its state is in
+# the search keys already: `index_state()`), and what only the Wagtail admin shows: its editing
+# sessions, Wagtail's log entries and its reference index (which every snippet save rewrites, a
+# barrier met again included). A read writes some of these; were they followed, every read would
+# forget fragments.
 IGNORED_APPS = {"sessions", "axes", "audit", "otp_totp", "otp_static", "admin", "wagtailadmin"}
-IGNORED_MODELS = {"search.apitoken", "search.indexchange", "stories.accesslogentry"}
+IGNORED_MODELS = {
+    "search.apitoken",
+    "search.indexchange",
+    "stories.accesslogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+}
 
 _audience_parts = []
 

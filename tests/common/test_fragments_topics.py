@@ -208,6 +208,7 @@ def met_again_row(barrier):
         ('INSERT INTO "search_indexchange" ("object_id") VALUES (%s)', set()),
         ('UPDATE "people_user" SET "last_login" = %s WHERE "people_user"."id" = %s', set()),
         ('UPDATE "people_user" SET "is_superuser" = %s WHERE "people_user"."id" = %s', {"people"}),
+        ('INSERT OR IGNORE INTO "wagtailcore_referenceindex" ("model_path") VALUES (%s)', set()),
         ('SAVEPOINT "s1"', set()),
         ("CREATE TABLE notes (note text)", fragments.EVERYTHING),
         ("WITH gone AS (DELETE FROM x RETURNING id) SELECT 1", fragments.EVERYTHING),
