@@ -55,9 +55,9 @@ EVERYTHING = None
 # Apps whose writes count as another topic's: roles and permissions are the people's, and
 # Wagtail's search index entries are search's.
 TOPIC_ALIASES = {"auth": "people", "wagtailsearch": "search", "wagtailusers": "people"}
-# What `per_person` values read by default: the account (people: roles, permissions, agency id),
-# its role groups and permissions (auth, counted as people) and cohort memberships (stories).
-PERSON_TOPICS = ("people", "stories")
+# What `per_person` values read by default: the account (superuser, staff, agency id), its role
+# groups and permissions (auth, counted as people); `audience` adds its parts' topics.
+PERSON_TOPICS = ("people",)
 
 # Models whose writes never show in a fragment: sessions, sign-in attempts, audit trails (the
 # site's, and case learning's record of every read, shown only on its own uncached page), second
@@ -77,12 +77,15 @@ IGNORED_MODELS = {
 }
 
 _audience_parts = []
+_audience_topics = set(PERSON_TOPICS)
 
 
-def add_audience_part(part):
+def add_audience_part(part, topics):
     """`part(user)` returns a string for what else (beyond roles and permissions) may change what
-    `user` sees; called for signed-in users only."""
+    `user` sees; called for signed-in users only. `topics`: what it reads (a write to one of them
+    makes everyone's audience be worked out again)."""
     _audience_parts.append(part)
+    _audience_topics.update(topics)
 
 
 def topic_of(model):
@@ -177,9 +180,9 @@ def data_changed(topics=EVERYTHING, using=None):
 
 def per_person(user, name, compute, depends=PERSON_TOPICS):
     """`compute()` for this signed-in person, kept in the cache until a write to one of the
-    `depends` topics. For what follows from their roles, permissions, agency and cohorts: a change
-    of any of them is a write to `people` (auth counts as people) or `stories` (cohorts), so it
-    is read afresh after it. Pass more topics when `compute` reads more (an agency's name)."""
+    `depends` topics. For what follows from their roles, permissions and agency: a change of any
+    of them is a write to `people` (auth counts as people), so it is read afresh after it. Pass
+    more topics when `compute` reads more (an agency's name is taxonomy's)."""
     cache = caches[CACHE]
     key = f"person:{name}:{user.pk}:{data_version(depends)}"
     found = cache.get(key)
@@ -193,7 +196,9 @@ def audience(user):
     """A short key for everything about `user` that may change what a fragment shows."""
     if user is None or not user.is_authenticated:
         return "anonymous"
-    return per_person(user, "audience", lambda: _audience_of(user))
+    return per_person(
+        user, "audience", lambda: _audience_of(user), depends=tuple(sorted(_audience_topics))
+    )
 
 
 def _audience_of(user):
