@@ -7,7 +7,7 @@ key uses the `any` version) and once with the versions per topic, each on its ow
 Prints, per mode, the fragment hit rate, the CPU seconds the requests took and which topics the
 writes replaced; the ratio between the modes is what to read on a shared machine.
 
-    .venv/bin/python -m bench.fragment_hit_rate var/bench_pages_10000.sqlite3 --requests 1500
+    .venv/bin/python -m bench.fragment_hit_rate var/bench_pages_10000.sqlite3 --warmup 1500
 """
 
 import argparse
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def replay(mode, requests, seed):
+def replay(mode, requests, seed, warmup=0):
     import django
 
     django.setup()
@@ -83,9 +83,14 @@ def replay(mode, requests, seed):
         "principles": list(Principle.objects.values_list("pk", flat=True)),
     }
     caches[fragments.CACHE].clear()
-    replaced.clear()
     rng = random.Random(seed)  # noqa: S311 (a benchmark's choices)
     actions, weights = zip(*load.MIX, strict=True)
+    # Warm-up: the same mix, not counted, so most pages have been seen once (a steady state).
+    for number in range(warmup):
+        client = clients[number % len(clients)]
+        _act(client, rng.choices(actions, weights)[0], paths, rng, mode, fragments)
+    looked.clear()
+    replaced.clear()
     by_action = collections.defaultdict(lambda: collections.Counter())
     cpu_by_action = collections.Counter()
     statuses = collections.Counter()
@@ -103,6 +108,7 @@ def replay(mode, requests, seed):
     return {
         "mode": mode,
         "requests": requests,
+        "warmup": warmup,
         "fragment_hits": looked["hit"],
         "fragment_misses": looked["miss"],
         "hit_rate": looked["hit"] / max(1, looked["hit"] + looked["miss"]),
@@ -176,7 +182,7 @@ def _url(action, paths, rng):
     }[action]()
 
 
-def compare(database, requests, seed):
+def compare(database, requests, seed, warmup):
     """Both modes, each in a child process on its own copy of `database`."""
     results = []
     for mode in ("global", "topics"):
@@ -195,7 +201,7 @@ def compare(database, requests, seed):
             }
             child = subprocess.run(
                 [sys.executable, "-m", "bench.fragment_hit_rate", "--child", mode, str(copy)]
-                + ["--requests", str(requests), "--seed", str(seed)],
+                + ["--requests", str(requests), "--seed", str(seed), "--warmup", str(warmup)],
                 cwd=ROOT,
                 env=env,
                 capture_output=True,
@@ -213,12 +219,13 @@ def main():
     parser.add_argument("database", help="a pages benchmark database (copied, never written)")
     parser.add_argument("--requests", type=int, default=1500)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=0, help="requests first, not counted")
     parser.add_argument("--child", choices=["global", "topics"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(replay(args.child, args.requests, args.seed)))  # noqa: T201
+        print(json.dumps(replay(args.child, args.requests, args.seed, args.warmup)))  # noqa: T201
         return
-    results = compare(args.database, args.requests, args.seed)
+    results = compare(args.database, args.requests, args.seed, args.warmup)
     print(json.dumps(results, indent=1))  # noqa: T201
     before, after = results
     print(  # noqa: T201
