@@ -18,15 +18,18 @@ A fragment's key holds three things:
 What was written is found in two ways:
 - in a request, `DataVersionMiddleware` watches the SQL the request runs
   (`connection.execute_wrapper`): each INSERT, UPDATE, DELETE or REPLACE names its table, which
-  `TABLE_TOPICS` maps to its model's app label. That sees deletes and bulk writes, which send no
-  model signals; a write to a table no model owns, or a statement it cannot read (DDL, a CTE that
-  writes), replaces every version;
+  `table_topics()` maps to its model's app label (many-to-many tables included). That sees
+  deletes and bulk writes, which send no model signals; a write to a table no model owns, or a
+  statement it cannot read (DDL, a CTE that writes), replaces every version;
 - outside a request (management commands, background tasks run by a worker) the model signals
   do it, as before: `common.apps` connects `post_save` and `m2m_changed` for every model. Deletes
   and bulk writes there are not followed (a `post_delete` receiver for every model would stop
   Django deleting in bulk): those show within FRAGMENT_CACHE_SECONDS.
 Writes to IGNORED_APPS/IGNORED_MODELS (sessions, sign-in attempts, audit trails, the search
-outbox) never replace a version: a read writes some of them.
+outbox, what only the Wagtail admin shows) and a sign-in's time never replace a version: a read
+writes some of them. `per_person` values (the audience key, permissions, the header's account)
+follow `people` (auth included), plus `stories` for the audience's cohorts and `taxonomy` for
+the agency's name.
 
 The fragments live in the `fragments` cache (settings.CACHES): Django's file-based cache under
 var/cache/fragments, shared by every worker on a host and needing no other service. Nothing
