@@ -6,13 +6,30 @@ A fragment's key holds three things:
   or not, superuser, staff, role groups, every permission, agency, and whatever the apps add with
   `add_audience_part` (stories adds the cohorts the person belongs to). Two people share a
   fragment only when all of it is equal, so no one is ever served a view meant for another;
-- the *data version*: a random token replaced after every committed write that may show on a page:
-  `common.apps` connects `post_save` and `m2m_changed` for every model but those in
-  IGNORED_APPS/IGNORED_MODELS, and `DataVersionMiddleware` replaces it after every request that
-  may write (a form post that deletes, or writes in bulk without model signals). A new record
-  shows at once, on every worker. Deletes are not followed by signal (a `post_delete` receiver
-  for every model would stop Django deleting in bulk), nor are bulk writes outside a request (a
-  management command): those show within FRAGMENT_CACHE_SECONDS.
+- the *data versions* of the topics it depends on. A topic is the app label of the models written
+  (`barriers`, `brightspots`, `reviews`, `stories`, `taxonomy`, `wagtailcore` for pages and
+  revisions, ...; `auth` counts as `people` and Wagtail's search index as `search`: TOPIC_ALIASES).
+  Each topic's version is a random token replaced once a transaction that wrote to it commits, so
+  a new barrier occurrence forgets the barrier log but not a Bright Spot's article. A fragment
+  names its topics (`{% shared_fragment "barrier-log" ... depends="barriers taxonomy" %}`); one
+  that names none depends on every write (the `any` version, replaced by each). Every key also
+  holds the root version, replaced when a write cannot be placed (a table no model owns).
+
+What was written is found in two ways:
+- in a request, `DataVersionMiddleware` watches the SQL the request runs
+  (`connection.execute_wrapper`): each INSERT, UPDATE, DELETE or REPLACE names its table, which
+  `table_topics()` maps to its model's app label (many-to-many tables included). That sees
+  deletes and bulk writes, which send no model signals; a write to a table no model owns, or a
+  statement it cannot read (DDL, a CTE that writes), replaces every version;
+- outside a request (management commands, background tasks run by a worker) the model signals
+  do it, as before: `common.apps` connects `post_save` and `m2m_changed` for every model. Deletes
+  and bulk writes there are not followed (a `post_delete` receiver for every model would stop
+  Django deleting in bulk): those show within FRAGMENT_CACHE_SECONDS.
+Writes to IGNORED_APPS/IGNORED_MODELS (sessions, sign-in attempts, audit trails, the search
+outbox, what only the Wagtail admin shows) and a sign-in's time never replace a version: a read
+writes some of them. `per_person` values (the audience key, permissions, the header's account)
+follow `people` (auth included), plus `stories` for the audience's cohorts and `taxonomy` for
+the agency's name.
 
 The fragments live in the `fragments` cache (settings.CACHES): Django's file-based cache under
 var/cache/fragments, shared by every worker on a host and needing no other service. Nothing
@@ -20,55 +37,157 @@ personal goes in a fragment: the CSRF token, messages and the person's own name 
 outside it (base.html), and fragments hold only what the audience key says is the same.
 """
 
+import contextlib
+import functools
 import hashlib
+import re
+import threading
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, transaction
 
 CACHE = "fragments"
+# The root version, in every key: replaced when a write cannot be placed in a topic.
 VERSION_KEY = "data-version"
+# Replaced by every write: the version of fragments that name no topics.
+ANY = "any"
+EVERYTHING = None
+# Apps whose writes count as another topic's: roles and permissions are the people's, and
+# Wagtail's search index entries are search's.
+TOPIC_ALIASES = {"auth": "people", "wagtailsearch": "search", "wagtailusers": "people"}
+# What `per_person` values read by default: the account (superuser, staff, agency id), its role
+# groups and permissions (auth, counted as people); `audience` adds its parts' topics.
+PERSON_TOPICS = ("people",)
+
+# Models whose writes never show in a fragment: sessions, sign-in attempts, audit trails (the
+# site's, and case learning's record of every read, shown only on its own uncached page), second
+# factor devices' counters, API tokens' last use, the search engine's outbox (its state is in
+# the search keys already: `index_state()`), and what only the Wagtail admin shows: its editing
+# sessions, Wagtail's log entries and its reference index (which every snippet save rewrites, a
+# barrier met again included). A read writes some of these; were they followed, every read would
+# forget fragments.
+IGNORED_APPS = {"sessions", "axes", "audit", "otp_totp", "otp_static", "admin", "wagtailadmin"}
+IGNORED_MODELS = {
+    "search.apitoken",
+    "search.indexchange",
+    "stories.accesslogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+}
+
 _audience_parts = []
+_audience_topics = set(PERSON_TOPICS)
 
 
-def add_audience_part(part):
+def add_audience_part(part, topics):
     """`part(user)` returns a string for what else (beyond roles and permissions) may change what
-    `user` sees; called for signed-in users only."""
+    `user` sees; called for signed-in users only. `topics`: what it reads (a write to one of them
+    makes everyone's audience be worked out again)."""
     _audience_parts.append(part)
+    _audience_topics.update(topics)
 
 
-def data_version():
+def topic_of(model):
+    """The topic a write to `model` changes, or None when it never shows in a fragment."""
+    meta = model._meta
+    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+        return None
+    return TOPIC_ALIASES.get(meta.app_label, meta.app_label)
+
+
+@functools.cache
+def known_topics():
+    return frozenset(
+        topic for model in apps.get_models(include_auto_created=True) if (topic := topic_of(model))
+    )
+
+
+@functools.cache
+def table_topics():
+    """{table: topic or None (ignored)} for every model's table, many-to-many tables included."""
+    tables = {
+        model._meta.db_table: topic_of(model)
+        for model in apps.get_models(include_auto_created=True)
+    }
+    # A database cache (README: the fragments may live in one) is written by every read.
+    for cache in settings.CACHES.values():
+        if cache["BACKEND"].endswith("DatabaseCache"):
+            tables[cache["LOCATION"]] = None
+    return tables
+
+
+def _version_key(topic):
+    return VERSION_KEY if topic is EVERYTHING else f"{VERSION_KEY}:{topic}"
+
+
+def data_version(topics=(ANY,)):
+    """A short token for the current versions of `topics` (and the root version): it changes
+    whenever a committed write changes one of them."""
     cache = caches[CACHE]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    keys = [VERSION_KEY, *(_version_key(topic) for topic in sorted(set(topics)))]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    if len(keys) == 2:
+        return f"{found[keys[0]]}.{found[keys[1]]}"
+    return hashlib.sha256("|".join(str(found[key]) for key in keys).encode()).hexdigest()[:32]
 
 
-def _new_version():
-    caches[CACHE].set(VERSION_KEY, uuid.uuid4().hex, None)
+def _new_version(topics=EVERYTHING):
+    """Replace the versions of `topics` (and of `any`) now; EVERYTHING replaces the root."""
+    keys = [VERSION_KEY] if topics is EVERYTHING else [_version_key(t) for t in {*topics, ANY}]
+    caches[CACHE].set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
-def data_changed():
-    """Forget every fragment once the current transaction commits (at once outside one). A reader
-    that renders before the commit stores the old rows under the old version, which no one asks
-    for after it; one that reads the new version also reads the new rows."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        callback is _new_version for _ids, callback, _robust in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_new_version)
+class _NewVersions:
+    """The on-commit callback of one transaction: every topic it wrote, replaced once."""
+
+    def __init__(self):
+        self.topics = set()
+        self.everything = False
+
+    def add(self, topics):
+        if topics is EVERYTHING:
+            self.everything = True
+        else:
+            self.topics.update(topics)
+
+    def __call__(self):
+        if self.everything:
+            _new_version(EVERYTHING)
+        elif self.topics:
+            _new_version(self.topics)
 
 
-def per_person(user, name, compute):
-    """`compute()` for this signed-in person, kept in the cache until the data version changes.
-    For what follows from their roles, permissions, agency and cohorts only: a change of any of
-    them is a write, which starts a new data version, so it is read afresh after it."""
+def data_changed(topics=EVERYTHING, using=None):
+    """Forget the fragments of `topics` (EVERYTHING: all of them) once the current transaction
+    commits (at once outside one). A reader that renders before the commit stores the old rows
+    under the old versions, which no one asks for after it; one that reads the new versions also
+    reads the new rows. One transaction replaces each topic once, however many rows it writes."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        for _ids, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, _NewVersions):
+                callback.add(topics)
+                return
+    callback = _NewVersions()
+    callback.add(topics)
+    transaction.on_commit(callback, using=using)
+
+
+def per_person(user, name, compute, depends=PERSON_TOPICS):
+    """`compute()` for this signed-in person, kept in the cache until a write to one of the
+    `depends` topics. For what follows from their roles, permissions and agency: a change of any
+    of them is a write to `people` (auth counts as people), so it is read afresh after it. Pass
+    more topics when `compute` reads more (an agency's name is taxonomy's)."""
     cache = caches[CACHE]
-    key = f"person:{name}:{user.pk}:{data_version()}"
+    key = f"person:{name}:{user.pk}:{data_version(depends)}"
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -80,7 +199,9 @@ def audience(user):
     """A short key for everything about `user` that may change what a fragment shows."""
     if user is None or not user.is_authenticated:
         return "anonymous"
-    return per_person(user, "audience", lambda: _audience_of(user))
+    return per_person(
+        user, "audience", lambda: _audience_of(user), depends=tuple(sorted(_audience_topics))
+    )
 
 
 def _audience_of(user):
@@ -95,9 +216,25 @@ def _audience_of(user):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-def fragment_key(name, values, user):
+def parse_depends(text):
+    """The topics in "barriers taxonomy" as a tuple; ValueError naming any unknown topic."""
+    topics = tuple(sorted(set(text.split())))
+    unknown = [topic for topic in topics if topic not in known_topics()]
+    if unknown:
+        raise ValueError(
+            f"unknown topic {', '.join(unknown)}: use app labels such as "
+            f"{', '.join(sorted(known_topics()))}"
+        )
+    if not topics:
+        raise ValueError("depends names no topic: leave it out to depend on every write")
+    return topics
+
+
+def fragment_key(name, values, user, depends=None):
+    """The cache key of fragment `name` showing `values` to `user`; `depends` is the topics it
+    shows (None: every write)."""
     what = hashlib.sha256("|".join([name, *map(str, values)]).encode()).hexdigest()[:32]
-    return f"fragment:{what}:{audience(user)}:{data_version()}"
+    return f"fragment:{what}:{audience(user)}:{data_version(depends or (ANY,))}"
 
 
 def get(key):
@@ -108,41 +245,92 @@ def put(key, html):
     caches[CACHE].set(key, html, settings.FRAGMENT_CACHE_SECONDS)
 
 
-# Models whose writes never show in a fragment: sessions, sign-in attempts, audit trails (the
-# site's, and case learning's record of every read, shown only on its own uncached page), second
-# factor devices' counters and API tokens' last use. A read writes some of these; were they
-# followed, every read would forget every fragment. Every other write forgets the fragments.
-IGNORED_APPS = {"sessions", "axes", "audit", "otp_totp", "otp_static", "admin"}
-IGNORED_MODELS = {"search.apitoken", "stories.accesslogentry"}
-
-
-def _affects_pages(sender):
-    meta = getattr(sender, "_meta", None)
-    if meta is None:
-        return True
-    return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
+_watching = threading.local()
 
 
 def on_model_change(sender, **kwargs):
-    if kwargs.get("raw"):
+    """Signal receiver for writes outside a request (in one, `DataVersionMiddleware` sees the
+    SQL itself, deletes and bulk writes included)."""
+    if kwargs.get("raw") or getattr(_watching, "active", False):
         return
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a sign-in (SIGN_IN below)
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    if _affects_pages(sender):
-        data_changed()
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        data_changed(EVERYTHING)
+        return
+    topic = topic_of(sender)
+    if topic is not None:
+        data_changed({topic}, using=kwargs.get("using"))
+
+
+# Statements that never write; anything else that is not a plain INSERT, UPDATE, DELETE or
+# REPLACE (DDL, a WITH that writes) replaces every version.
+READS = {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "PRAGMA", "SET", "SHOW"}
+WRITE = re.compile(
+    r"""\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)
+    \s+[`"\[]?([\w.]+)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+WRITING_WORD = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE|MERGE)\b", re.IGNORECASE)
+
+
+# A sign-in records its time on the account, which no page shows (Django's update_last_login).
+SIGN_IN = re.compile(r'\s*UPDATE\s+"?people_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE', re.I)
+
+
+def written_topics(sql):
+    """What statement `sql` writes: an empty set for a read or an ignored table, a set of
+    topics, or EVERYTHING when it cannot say."""
+    if SIGN_IN.match(sql):
+        return set()
+    verb = sql.lstrip()[:10].split(None, 1)[0].upper() if sql.strip() else ""
+    if verb in READS:
+        return set()
+    if verb == "WITH":
+        return EVERYTHING if WRITING_WORD.search(sql) else set()
+    match = WRITE.match(sql)
+    if match is None:
+        return EVERYTHING
+    table = match.group(1).rsplit(".", 1)[-1]
+    tables = table_topics()
+    if table not in tables:
+        return EVERYTHING
+    topic = tables[table]
+    return set() if topic is None else {topic}
+
+
+class _WriteWatcher:
+    """`connection.execute_wrapper` for one request: after each statement that writes, its
+    topics are replaced once the transaction commits (at once in autocommit)."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        topics = written_topics(sql)
+        if topics is EVERYTHING or topics:
+            data_changed(topics, using=self.alias)
+        return result
 
 
 class DataVersionMiddleware:
-    """A request that may write (any method but GET, HEAD, OPTIONS) forgets the fragments when it
-    ends: bulk writes (`bulk_create`, `update()`) send no model signals."""
-
-    SAFE = {"GET", "HEAD", "OPTIONS", "TRACE"}
+    """Replaces the data versions of what each request actually wrote (see the module's
+    docstring); a request that writes nothing, or only sessions and audit rows, forgets nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in self.SAFE:
-            _new_version()
-        return response
+        with contextlib.ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(_WriteWatcher(connection.alias)))
+            previous = getattr(_watching, "active", False)
+            _watching.active = True
+            try:
+                return self.get_response(request)
+            finally:
+                _watching.active = previous

@@ -28,8 +28,11 @@ def navigation(request):
             for label, url, needs in NAVIGATION
             if needs is None or user.has_role(*needs)
         ],
-        # The header's account links, on every page: read once per person and data version.
-        "account": fragments.per_person(user, "account", lambda: _account(user)),
+        # The header's account links, on every page: read once per person until a write to
+        # people (roles, permissions, agency) or taxonomy (the agency's name).
+        "account": fragments.per_person(
+            user, "account", lambda: _account(user), depends=("people", "taxonomy")
+        ),
     }
 
 

@@ -82,7 +82,9 @@ class AccountGateMiddleware:
 
 def _remember_permissions(user):
     """Django reads a person's permissions afresh on every request (two queries); read them once
-    per person and data version instead (a change of permission or role is a write, which starts
-    a new one). ModelBackend uses `_perm_cache` when it is set."""
+    per person and `people` data version instead (a change of permission or role is a write to
+    people or auth, which starts a new one). ModelBackend uses `_perm_cache` when it is set."""
     if not hasattr(user, "_perm_cache"):
-        user._perm_cache = fragments.per_person(user, "permissions", user.get_all_permissions)
+        user._perm_cache = fragments.per_person(
+            user, "permissions", user.get_all_permissions, depends=("people",)
+        )

@@ -201,6 +201,18 @@ def _absolute(request: HttpRequest, url: str) -> str:
     return request.build_absolute_uri(url) if url.startswith("/") else url
 
 
+# Every learning record's app, the index itself, its vocabularies and pages (as search.html's).
+SEARCHED_TOPICS = (
+    "barriers",
+    "brightspots",
+    "reviews",
+    "search",
+    "stories",
+    "taxonomy",
+    "wagtailcore",
+)
+
+
 @api.get(
     "/search",
     url_name="search",
@@ -210,7 +222,7 @@ def _absolute(request: HttpRequest, url: str) -> str:
 )
 def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     # Shared as the search page's results are (common.fragments): only with those whose roles,
-    # permissions, agency and cohorts are all the same, until the next write.
+    # permissions, agency and cohorts are all the same, until a write to what it searches.
     key = fragments.fragment_key(
         "api-search",
         [
@@ -219,6 +231,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
             *get_learning_backend().index_state(),
         ],
         request.user,
+        depends=SEARCHED_TOPICS,
     )
     body = fragments.get(key)
     if body is None:

@@ -8,7 +8,7 @@ class StoriesConfig(AppConfig):
         from common.fragments import add_audience_part
 
         # Case learning shows a cohort's records only to its team (common.fragments).
-        add_audience_part(cohort_key)
+        add_audience_part(cohort_key, topics=["stories"])
 
 
 def cohort_key(user):
