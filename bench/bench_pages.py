@@ -260,7 +260,8 @@ def run():
         "before timing (each worker also answers one search as it starts: config/wsgi.py). "
         "Timed pages repeat one URL for one person, so after the first request they are served "
         "from the shared fragment cache (common.fragments), as a page is between two writes; "
-        "the load test mixes in writes, each of which starts a new data version. "
+        "the load test mixes in writes, each of which starts new data versions of the topics "
+        "it wrote. "
         "Data: `seed_demo` plus `generate_learning` (seed 16)."
     )
     return {"title": "Pages, load and memory", "rows": rows, "notes": "\n\n".join(notes)}
