@@ -48,17 +48,9 @@ def refresh():
 
 
 def reset_indexes():
-    from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
     from wagtail.search.backends import get_search_backend
-    from wagtail.search.index import get_indexed_models
 
-    backend = get_search_backend()
-    for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
-        backend.es.indices.delete(index=name)
-    for index, models in group_models_by_index(backend, get_indexed_models()).items():
-        index.put()
-        for model in models:
-            index.add_model(model)
+    get_search_backend().empty_indexes()
 
 
 def copy_records(count):

@@ -252,6 +252,21 @@ class OutboxBackendMixin(WagtailInternals):
             client = client.options(request_timeout=BULK_TIMEOUT)
         return super().bulk(client, actions, **options)
 
+    def empty_indexes(self) -> None:
+        """Delete every index under this backend's prefix and create each one empty, with its
+        mapping (a test run's or a benchmark's fresh start; `rebuild_search` refills them)."""
+        from modelsearch.management.commands.rebuild_modelsearch_index import (
+            group_models_by_index,
+        )
+        from wagtail.search.index import get_indexed_models
+
+        for name in self.es.indices.get(index=f"{self.index_prefix}*"):
+            self.es.indices.delete(index=name)
+        for search_index, models in group_models_by_index(self, get_indexed_models()).items():
+            search_index.put()
+            for model in models:
+                search_index.add_model(model)
+
     def send_deletes(self, model: type[Model], ids: Iterable[Any]) -> None:
         """Delete the documents of `ids` now; ones already gone are fine."""
         name = self.get_index_for_model(model).name

@@ -58,20 +58,13 @@ def engine_reads_its_writes(request, monkeypatch):
         yield
         return
     request.getfixturevalue("db")
-    from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
     from wagtail.search.backends import get_search_backend
-    from wagtail.search.index import get_indexed_models
 
     from search.backends.elasticsearch import ElasticsearchLearningBackend
 
     backend = get_search_backend()
     if not _engine_ready:
-        for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
-            backend.es.indices.delete(index=name)
-        for index, models in group_models_by_index(backend, get_indexed_models()).items():
-            index.reset()
-            for model in models:
-                index.add_model(model)
+        backend.empty_indexes()
         _engine_ready.append(True)
     backend.es.delete_by_query(
         index=f"{backend.index_prefix}*",
