@@ -27,7 +27,8 @@ class HomePage(Page):
         turn (four queries for a Bright Spot). A path that is no page's goes Wagtail's way."""
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path).first()
+            # By slug first: Wagtail indexes the slug, not the url_path.
+            page = Page.objects.filter(slug=path_components[-1], url_path=url_path).first()
             if page is not None:
                 return page.specific.route(request, [])
         return super().route(request, path_components)

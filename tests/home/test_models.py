@@ -111,3 +111,19 @@ def test_a_draft_or_a_path_that_is_no_page_is_not_found(practitioner_client):
     assert practitioner_client.get(spot.url).status_code == 404
     assert practitioner_client.get(f"{index_url}no-such-page/").status_code == 404
     assert practitioner_client.get(f"{index_url}no/such/page/").status_code == 404
+
+
+def test_the_page_lookup_reads_an_index_not_every_page(practitioner_client):
+    """Wagtail indexes a page's slug but not its url_path: at 25,000 Bright Spots a lookup by
+    url_path alone read every page on every request."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    spot = BrightSpotPageFactory(title="Library outreach")
+    _response, queries = _page_queries(practitioner_client, spot.url)
+    lookup = next(sql for sql in queries if '"url_path" =' in sql)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {lookup}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
