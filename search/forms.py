@@ -9,15 +9,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from privacy.forms import PrivacyGuardMixin
-from taxonomy.models import (
-    Agency,
-    Area,
-    BarrierCategory,
-    BarrierTheme,
-    Need,
-    Principle,
-    Priority,
-)
+from taxonomy.models import VOCABULARIES
 
 from .models import ApiToken, LearningRecord, SavedSearch
 from .service import FACETS, LEVEL_LABELS, MAX_PAGE_SIZE, SORTS
@@ -70,18 +62,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        vocabularies = {
-            "principle": Principle.objects.all(),
-            "priority": Priority.objects.all(),
-            "need": Need.objects.all(),
-            "category": BarrierCategory.objects.all(),
-            "theme": BarrierTheme.objects.all(),
-            "agency": Agency.objects.all(),
-            "area": Area.objects.all(),
-        }
-        for name, queryset in vocabularies.items():
+        for name, model in VOCABULARIES.items():
             # Read only when a value of it is checked: most searches choose no facet.
-            self._choice_field(name).choices = partial(_choices, queryset)
+            self._choice_field(name).choices = partial(_choices, model._default_manager.all())
         this_year = timezone.localdate().year
         self._choice_field("year").choices = [
             (str(y), str(y)) for y in range(this_year + 1, 1989, -1)

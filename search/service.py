@@ -14,15 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from taxonomy.models import (
-    Agency,
-    Area,
-    BarrierCategory,
-    BarrierTheme,
-    Need,
-    Principle,
-    Priority,
-)
+from taxonomy.models import VOCABULARIES
 
 from .backends import Criteria, Hits, SearchUnavailable, get_learning_backend
 from .backends.base import FACET_COLUMNS, RANKING_FIELDS, Candidate, LearningSearchBackend
@@ -124,13 +116,12 @@ def _labels() -> dict[str, dict[Any, str]]:
         labels = {
             "type": dict(LearningRecord.Kind.choices),
             "level": dict(LEVEL_LABELS),
-            "category": dict(BarrierCategory.objects.values_list("pk", "name")),
-            "area": dict(Area.objects.values_list("pk", "name")),
-            "principle": {p.pk: f"{p.number}. {p.name}" for p in Principle.objects.all()},
-            "priority": {p.pk: f"{p.code} {p.name}" for p in Priority.objects.all()},
-            "need": dict(Need.objects.values_list("pk", "name")),
-            "theme": dict(BarrierTheme.objects.values_list("pk", "name")),
-            "agency": dict(Agency.objects.values_list("pk", "name")),
+            # As each vocabulary names its terms: "3. Name" for a principle, "CODE Name" for a
+            # priority, the name for the others.
+            **{
+                name: {term.pk: str(term) for term in model._default_manager.all()}
+                for name, model in VOCABULARIES.items()
+            },
         }
         cache.set("search:facet-labels", labels, 60)
     return labels

@@ -115,3 +115,16 @@ class MeetingType(Term):
     @property
     def is_active(self):
         return self.merged_into_id is None
+
+
+# The vocabularies a learning record is tagged with, by the short names the search's filters,
+# facets and API parameters use.
+VOCABULARIES = {
+    "principle": Principle,
+    "priority": Priority,
+    "need": Need,
+    "category": BarrierCategory,
+    "theme": BarrierTheme,
+    "agency": Agency,
+    "area": Area,
+}
