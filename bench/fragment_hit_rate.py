@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
+
+from bench import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,6 @@ def replay(mode, requests, seed, warmup=0):
     from django.test import Client
 
     from barriers.models import Barrier
-    from bench import load
     from brightspots.models import BrightSpotIndexPage, BrightSpotPage, ForumSessionPage
     from common import fragments
     from people.models import User
@@ -130,30 +130,11 @@ def _act(client, action, paths, rng, mode, fragments):
     if action == "submit a bright spot":
         number = rng.randint(1, 10**9)
         client.get("/bright-spots/submit/")
-        response = client.post(
-            "/bright-spots/submit/",
-            {
-                "title": f"Keeping a tenancy open during a short sentence ({number})",
-                "summary": "Housing and probation agreed to hold the tenancy.",
-                "what_happened": "The housing officer and probation met before sentencing.",
-                "what_made_the_difference": "One named contact in each service.",
-                "where_else": "Any area with short sentences and social housing.",
-                "evidence": "Tenancy kept; no rent arrears on release.",
-                "involvement": "not_asked",
-                "contact": "none",
-                "action": "submit",
-            },
-        )
+        response = client.post("/bright-spots/submit/", load.bright_spot_form(number))
     elif action == "barrier met again":
         url = f"/barriers/{rng.choice(paths['barriers'])}/met-again/"
         client.get(url)
-        response = client.post(
-            url,
-            {
-                "date": date.today().isoformat(),
-                "note": f"Met it again at the front desk (visit {rng.randint(1, 10**9)}).",
-            },
-        )
+        response = client.post(url, load.met_again_form(rng.randint(1, 10**9)))
     else:
         response = client.get(_url(action, paths, rng))
         return response.status_code
@@ -164,7 +145,6 @@ def _act(client, action, paths, rng, mode, fragments):
 
 
 def _url(action, paths, rng):
-    from bench.load import SEARCHES
 
     return {
         "home": lambda: "/",
@@ -173,7 +153,7 @@ def _url(action, paths, rng):
             f"{paths['index']}?principle={rng.choice(paths['principles'])}"
         ),
         "one bright spot": lambda: rng.choice(paths["spots"]),
-        "search": lambda: f"/search/?q={rng.choice(SEARCHES).replace(' ', '+')}",
+        "search": lambda: f"/search/?q={rng.choice(load.SEARCHES).replace(' ', '+')}",
         "barrier log": lambda: "/barriers/",
         "one barrier": lambda: f"/barriers/{rng.choice(paths['barriers'])}/",
         "reviews": lambda: "/reviews/",

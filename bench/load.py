@@ -145,29 +145,11 @@ def act(browser, action, paths, rng):
         browser.request("GET", paths["forum_session"])
     elif action == "submit a bright spot":
         number = rng.randint(1, 10**9)
-        browser.post_form(
-            "/bright-spots/submit/",
-            {
-                "title": f"Keeping a tenancy open during a short sentence ({number})",
-                "summary": "Housing and probation agreed to hold the tenancy while the person "
-                "served a short sentence, so they came back to a home.",
-                "what_happened": "The housing officer and probation met before sentencing.",
-                "what_made_the_difference": "One named contact in each service.",
-                "where_else": "Any area with short sentences and social housing.",
-                "evidence": "Tenancy kept; no rent arrears on release.",
-                "involvement": "not_asked",
-                "contact": "none",
-                "action": "submit",
-            },
-        )
+        browser.post_form("/bright-spots/submit/", bright_spot_form(number))
     elif action == "barrier met again":
         browser.post_form(
             f"/barriers/{rng.choice(paths['barriers'])}/met-again/",
-            {
-                "date": date.today().isoformat(),
-                "note": "Met it again at the front desk, same wait "
-                f"(visit {rng.randint(1, 10**9)}).",
-            },
+            met_again_form(rng.randint(1, 10**9)),
         )
 
 
@@ -258,4 +240,28 @@ def hammer(url, headers, *, connections, seconds):
         "p50": statistics.median(timings) if timings else 0.0,
         "p95": percentile(timings, 0.95),
         "errors": len(failures),
+    }
+
+
+def bright_spot_form(number):
+    """What a load user submits as a Bright Spot (`number` keeps titles apart)."""
+    return {
+        "title": f"Keeping a tenancy open during a short sentence ({number})",
+        "summary": "Housing and probation agreed to hold the tenancy while the person "
+        "served a short sentence, so they came back to a home.",
+        "what_happened": "The housing officer and probation met before sentencing.",
+        "what_made_the_difference": "One named contact in each service.",
+        "where_else": "Any area with short sentences and social housing.",
+        "evidence": "Tenancy kept; no rent arrears on release.",
+        "involvement": "not_asked",
+        "contact": "none",
+        "action": "submit",
+    }
+
+
+def met_again_form(visit):
+    """What a load user records when a barrier is met again."""
+    return {
+        "date": date.today().isoformat(),
+        "note": f"Met it again at the front desk, same wait (visit {visit}).",
     }
