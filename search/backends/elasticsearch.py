@@ -8,6 +8,7 @@ request each. Every body is built by a `*_search()` method so tests can check it
 clients accept, so the same code runs on all four engines.
 """
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
@@ -59,6 +60,23 @@ def engine_errors() -> tuple[type[BaseException], ...]:
     return (*errors, ConnectionError, TimeoutError)
 
 
+# A search is only a read, so it is sent once more when the failure is one a cluster gives
+# while it moves shards: no connection ("N/A"), busy or unavailable, or a shard's search context
+# gone between the query and fetch phases because its node stopped (404 from the search phase).
+TRANSIENT_STATUSES = {"N/A", 429, 502, 503, 504}
+RETRY_PAUSE = 0.2
+
+
+def transient(error: BaseException) -> bool:
+    """Whether a failed read is worth sending once more."""
+    if isinstance(error, (ConnectionError, TimeoutError)):
+        return True
+    status = getattr(error, "status_code", None)
+    if status in TRANSIENT_STATUSES:
+        return True
+    return status == 404 and getattr(error, "error", "") == "search_phase_execution_exception"
+
+
 class ElasticsearchLearningBackend(LearningSearchBackend):
     name = "elasticsearch"
 
@@ -96,9 +114,16 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return Search(index=self.index_name)
 
     def _run(self, search: Search, index: str | None = None) -> Any:
-        """Send a DSL search; any engine failure becomes SearchUnavailable."""
+        """Send a DSL search, once more after a transient failure; a failure is SearchUnavailable."""
+        body, index = search.to_dict(), index or self.index_name
         try:
-            return self.client.search(index=index or self.index_name, body=search.to_dict())
+            return self.client.search(index=index, body=body)
+        except engine_errors() as error:
+            if not transient(error):
+                raise SearchUnavailable(str(error)) from error
+        time.sleep(RETRY_PAUSE)
+        try:
+            return self.client.search(index=index, body=body)
         except engine_errors() as error:
             raise SearchUnavailable(str(error)) from error
 

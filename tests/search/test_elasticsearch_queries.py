@@ -187,3 +187,56 @@ def test_a_reranked_search_asks_for_the_ranking_fields(backend):
     ).to_dict()
     assert body["_source"] == ["pk", "body", "keywords", "kind_filter", "summary", "title"]
     assert body["size"] == 100
+
+
+class FlakyClient:
+    """Fails the first searches with the given errors, then answers with no hits."""
+
+    def __init__(self, *errors):
+        self.errors = list(errors)
+        self.calls = 0
+
+    def search(self, index, body):
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return {"hits": {"total": {"value": 0}, "hits": []}}
+
+
+def lost_context():
+    from opensearchpy.exceptions import NotFoundError
+
+    return NotFoundError(404, "search_phase_execution_exception", "No search context found")
+
+
+@pytest.mark.django_db
+def test_a_search_whose_shard_moved_mid_search_is_sent_once_more(monkeypatch):
+    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
+    client = FlakyClient(lost_context())
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    assert (backend.titles("housing"), client.calls) == ([], 2)
+
+
+@pytest.mark.django_db
+def test_a_search_fails_clearly_when_the_second_try_fails_too(monkeypatch):
+    from search.backends.base import SearchUnavailable
+
+    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
+    client = FlakyClient(lost_context(), lost_context(), lost_context())
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    with pytest.raises(SearchUnavailable, match="search_phase_execution_exception"):
+        backend.titles("housing")
+    assert client.calls == 2
+
+
+@pytest.mark.django_db
+def test_a_malformed_search_is_not_sent_twice(monkeypatch):
+    from opensearchpy.exceptions import RequestError
+
+    from search.backends.base import SearchUnavailable
+
+    client = FlakyClient(RequestError(400, "parsing_exception", "unknown query"))
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    with pytest.raises(SearchUnavailable):
+        backend.titles("housing")
+    assert client.calls == 1
