@@ -79,6 +79,9 @@ IGNORED_MODELS = {
     "wagtailcore.pagelogentry",
 }
 
+# Per thread: whether a request's SQL is being watched, and the versions it has read.
+_watching = threading.local()
+
 _audience_parts = []
 _audience_topics = set(PERSON_TOPICS)
 
@@ -129,11 +132,18 @@ def data_version(topics=(ANY,)):
     whenever a committed write changes one of them."""
     cache = caches[CACHE]
     keys = [VERSION_KEY, *(_version_key(topic) for topic in sorted(set(topics)))]
-    found = cache.get_many(keys)
-    for key in keys:
+    # In a request, each version is read from the cache once (see DataVersionMiddleware).
+    memo = getattr(_watching, "versions", None)
+    found = {} if memo is None else {key: memo[key] for key in keys if key in memo}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    for key in missing:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, None)
             found[key] = cache.get(key)
+    if memo is not None:
+        memo.update(found)
     if len(keys) == 2:
         return f"{found[keys[0]]}.{found[keys[1]]}"
     return hashlib.sha256("|".join(str(found[key]) for key in keys).encode()).hexdigest()[:32]
@@ -142,7 +152,11 @@ def data_version(topics=(ANY,)):
 def _new_version(topics=EVERYTHING):
     """Replace the versions of `topics` (and of `any`) now; EVERYTHING replaces the root."""
     keys = [VERSION_KEY] if topics is EVERYTHING else [_version_key(t) for t in {*topics, ANY}]
-    caches[CACHE].set_many({key: uuid.uuid4().hex for key in keys}, None)
+    versions = {key: uuid.uuid4().hex for key in keys}
+    caches[CACHE].set_many(versions, None)
+    memo = getattr(_watching, "versions", None)
+    if memo is not None:
+        memo.update(versions)
 
 
 class _NewVersions:
@@ -245,8 +259,6 @@ def put(key, html):
     caches[CACHE].set(key, html, settings.FRAGMENT_CACHE_SECONDS)
 
 
-_watching = threading.local()
-
 
 def on_model_change(sender, **kwargs):
     """Signal receiver for writes outside a request (in one, `DataVersionMiddleware` sees the
@@ -319,7 +331,12 @@ class _WriteWatcher:
 
 class DataVersionMiddleware:
     """Replaces the data versions of what each request actually wrote (see the module's
-    docstring); a request that writes nothing, or only sessions and audit rows, forgets nothing."""
+    docstring); a request that writes nothing, or only sessions and audit rows, forgets nothing.
+
+    It also keeps the versions a request has read (`_watching.versions`), so that a page with
+    many fragments reads each topic's version from the cache once, not once per fragment; the
+    request's own writes replace them there too. Another request's write during this one shows
+    from the next request, as it would had this one rendered a moment earlier."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -328,9 +345,9 @@ class DataVersionMiddleware:
         with contextlib.ExitStack() as stack:
             for connection in connections.all():
                 stack.enter_context(connection.execute_wrapper(_WriteWatcher(connection.alias)))
-            previous = getattr(_watching, "active", False)
-            _watching.active = True
+            previous = getattr(_watching, "active", False), getattr(_watching, "versions", None)
+            _watching.active, _watching.versions = True, {}
             try:
                 return self.get_response(request)
             finally:
-                _watching.active = previous
+                _watching.active, _watching.versions = previous

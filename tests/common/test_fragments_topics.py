@@ -238,3 +238,38 @@ def test_a_fragment_names_its_topics_in_its_key(committed):
     with committed():
         BarrierFactory()
     assert template.render(Context({"n": 3})) == "3"
+
+
+def test_a_page_reads_each_version_from_the_cache_once(practitioner_client, barrier, monkeypatch):
+    get(practitioner_client, "/")  # the fragments are stored; the next visit reads them
+    cache = fragments.caches[fragments.CACHE]
+    read = []
+    get_many = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        read.extend(key for key in keys if key.startswith(fragments.VERSION_KEY))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    get(practitioner_client, "/")
+    assert read, "the home page read no data version"
+    assert len(read) == len(set(read)), sorted(read)
+
+
+def test_a_write_in_a_request_shows_in_what_the_same_request_renders_next(barrier, committed):
+    seen = []
+
+    def view(request):
+        seen.append(fragments.data_version(("barriers",)))
+        with committed():
+            Barrier.objects.filter(pk=barrier.pk).update(title="Renamed in this request")
+        seen.append(fragments.data_version(("barriers",)))
+        seen.append(fragments.data_version(("reviews",)))
+        return None
+
+    fragments.DataVersionMiddleware(view)(RequestFactory().get("/"))
+    before, after, other = seen
+    assert after != before
+    # Outside the request the cache holds the same new version, and the other topic is as it was.
+    assert fragments.data_version(("barriers",)) == after
+    assert fragments.data_version(("reviews",)) == other
