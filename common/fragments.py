@@ -259,7 +259,6 @@ def put(key, html):
     caches[CACHE].set(key, html, settings.FRAGMENT_CACHE_SECONDS)
 
 
-
 def on_model_change(sender, **kwargs):
     """Signal receiver for writes outside a request (in one, `DataVersionMiddleware` sees the
     SQL itself, deletes and bulk writes included)."""

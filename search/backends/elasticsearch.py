@@ -114,7 +114,7 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
         return Search(index=self.index_name)
 
     def _run(self, search: Search, index: str | None = None) -> Any:
-        """Send a DSL search, once more after a transient failure; a failure is SearchUnavailable."""
+        """Send a DSL search, once more after a transient failure; then SearchUnavailable."""
         body, index = search.to_dict(), index or self.index_name
         try:
             return self.client.search(index=index, body=body)
