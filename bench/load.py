@@ -157,18 +157,23 @@ def run_load(base, data, users=USERS, seconds=SECONDS, seed=16):
     """`users` people for `seconds`, each on their own session; returns the timings summary."""
     timings, failures = [], []
     counts = dict.fromkeys((name for name, _ in MIX), 0)
+    by_action: dict[str, list[float]] = {name: [] for name, _ in MIX}
     deadline = time.monotonic() + seconds
     actions, weights = zip(*MIX, strict=True)
 
     def person(number):
         rng = random.Random(seed * 1000 + number)  # noqa: S311
         session = data["load_sessions"][number % len(data["load_sessions"])]
-        browser = Browser(base, {"__Host-sessionid": session}, timings, failures)
+        mine: list[float] = []  # this person's request times, handed on after each action
+        browser = Browser(base, {"__Host-sessionid": session}, mine, failures)
         time.sleep(rng.uniform(0, THINK[1]))  # people arrive over the first seconds
         while time.monotonic() < deadline:
             action = rng.choices(actions, weights)[0]
             counts[action] += 1
             act(browser, action, data["load_paths"], rng)
+            timings.extend(mine)
+            by_action[action].extend(mine)
+            mine.clear()
             time.sleep(rng.uniform(*THINK))
 
     threads = [threading.Thread(target=person, args=(n,)) for n in range(users)]
@@ -185,6 +190,12 @@ def run_load(base, data, users=USERS, seconds=SECONDS, seed=16):
         "p95": percentile(timings, 0.95),
         "max": max(timings, default=0.0),
         "actions": counts,
+        # A form action's times are its GET and its POST.
+        "by_action": {
+            name: (statistics.median(times), percentile(times, 0.95))
+            for name, times in by_action.items()
+            if times
+        },
     }
 
 
@@ -199,6 +210,14 @@ def describe(result):
         "Submitting a Bright Spot and a barrier met again each GET the form and POST it "
         "(an error unless it redirects, i.e. was saved)."
     )
+    if result.get("by_action"):
+        text += (
+            " Requests' p50 / p95 by action (ms): "
+            + ", ".join(
+                f"{name} {p50:.0f} / {p95:.0f}" for name, (p50, p95) in result["by_action"].items()
+            )
+            + "."
+        )
     if result["error_samples"]:
         text += " First errors: " + "; ".join(result["error_samples"]) + "."
     return text

@@ -11,7 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKERS = 2
+# gunicorn's sync workers (BENCH_WORKERS); the bare page and every page are served by the same.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 
 def database_path(size):
