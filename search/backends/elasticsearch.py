@@ -71,6 +71,14 @@ def transient(error: BaseException) -> bool:
     """Whether a failed read is worth sending once more."""
     if isinstance(error, (ConnectionError, TimeoutError)):
         return True
+    try:  # the Elasticsearch client's own: no node answered, or none in time
+        from elastic_transport import ConnectionError as NoConnection
+        from elastic_transport import ConnectionTimeout
+
+        if isinstance(error, (NoConnection, ConnectionTimeout)):
+            return True
+    except ImportError:
+        pass
     status = getattr(error, "status_code", None)
     if status in TRANSIENT_STATUSES:
         return True

@@ -218,6 +218,16 @@ def test_a_search_whose_shard_moved_mid_search_is_sent_once_more(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_an_elasticsearch_cluster_that_did_not_answer_is_asked_once_more(monkeypatch):
+    from elastic_transport import ConnectionError as NoConnection
+
+    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
+    client = FlakyClient(NoConnection("Connection refused"))
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    assert (backend.titles("housing"), client.calls) == ([], 2)
+
+
+@pytest.mark.django_db
 def test_a_search_fails_clearly_when_the_second_try_fails_too(monkeypatch):
     from search.backends.base import SearchUnavailable
 
