@@ -42,7 +42,7 @@ from privacy.audit import log_findings
 from privacy.guard import Finding, find_identifiers
 from taxonomy.interchange import Lookups, Vocabulary
 
-from . import planner, sources, sync
+from . import indexing, planner, sources, sync
 
 __all__ = [
     "ImportFailed", "Problem", "Record", "check_file", "export_lines", "import_file",
@@ -228,13 +228,21 @@ def index_sources(model: Any, ids: Iterable[int], *, source_index: bool = True) 
     """The shared records for the source objects (and Wagtail's index for them), in batches.
     `model` is a source model: a Django model with Wagtail's `index.Indexed` mixin."""
     backends = list(get_search_backends(with_auto_update=True)) if source_index else []
-    # Wagtail's own index reads the relations its search fields declare; the shared record
-    # needs only what `sources.prefetched` fetches.
-    source = model.get_indexed_objects() if backends else model._default_manager.all()
+    source = model._default_manager.all()
+    if backends:
+        # The objects Wagtail indexes; its SQLite index is written from the relations
+        # `sources.prefetched` fetches (`indexing.source_index_entries`), so the prefetches of
+        # `get_indexed_objects` are kept only for another backend's own `add_bulk`.
+        source = model.get_indexed_objects()
+        if all(indexing.writes_sqlite_entries(backend) for backend in backends):
+            source = source.prefetch_related(None)
     for batch in _chunks(list(ids), 2000):
         objects = list(sources.prefetched(model, source.filter(pk__in=batch)))
         for backend in backends:
-            backend.add_bulk(model, objects)
+            if indexing.writes_sqlite_entries(backend):
+                indexing.source_index_entries(backend, model, objects)
+            else:
+                backend.add_bulk(model, objects)
         sync.sync_objects(model, objects)
 
 
