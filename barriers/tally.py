@@ -15,7 +15,9 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models import Count, F, Q, Sum
+
+from common.bulk import add_to_rows
 
 _state = threading.local()
 # The three counts of a tally row, in the order `contributions` and `apply` hold them.
@@ -75,18 +77,7 @@ def apply(delta):
     ):
         rows[month, level, theme] = pk  # the lowest pk of a key's rows is kept, as before
     found = [(rows[key], change) for key, change in changes.items() if key in rows]
-    for start in range(0, len(found), APPLY_BATCH):
-        batch = found[start : start + APPLY_BATCH]
-        MonthTally.objects.filter(pk__in=[pk for pk, _change in batch]).update(
-            **{
-                column: F(column)
-                + Case(
-                    *(When(pk=pk, then=Value(change[i])) for pk, change in batch),
-                    default=Value(0),
-                )
-                for i, column in enumerate(TALLIES)
-            }
-        )
+    add_to_rows(MonthTally, TALLIES, ((*change, pk) for pk, change in found))
     MonthTally.objects.bulk_create(
         [
             MonthTally(
