@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
-from common.bulk import insert_rows
+from common.bulk import insert_objects, insert_rows
 
 from .indexing import index_learning_records
 from .models import TAXONOMY_LINKS, LearningRecord
@@ -137,20 +137,21 @@ def sync_objects(
         "year", "area", "level", "category",
     ]  # fmt: skip
     with transaction.atomic():
-        LearningRecord.objects.bulk_create(to_create, batch_size=500)
+        # One executemany for the new records (no SQL built per row, as bulk_create does); their
+        # ids are read back by source, which is unique per source type.
+        insert_objects(LearningRecord, to_create)
+        if to_create:
+            created = dict(
+                LearningRecord.objects.filter(
+                    source_type=content_type, source_id__in=[r.source_id for r in to_create]
+                ).values_list("source_id", "pk")
+            )
+            for record in to_create:
+                record.pk = record.id = created[record.source_id]
         if to_update:
             LearningRecord.objects.bulk_update(to_update, fields, batch_size=500)
         records = to_create + to_update
-        if not records[:1] or records[0].pk is None:
-            # Databases that don't return ids from bulk_create (none we support, but be safe).
-            ids = dict(
-                LearningRecord.objects.filter(source_type=content_type).values_list(
-                    "source_id", "pk"
-                )
-            )
-            for record in records:
-                record.pk = record.id = ids[record.source_id]
-        record_ids = [record.pk for record in records]
+        updated_ids = [record.pk for record in to_update]
         for record in records:
             # Kept on the record: the facet rows are written from them without reading back.
             record.link_ids = {
@@ -159,7 +160,8 @@ def sync_objects(
             }
         for name, _attr, column in TAXONOMY_LINKS:
             through = getattr(LearningRecord, name).through
-            through.objects.filter(learningrecord_id__in=record_ids).delete()
+            if updated_ids:  # a new record has no links yet
+                through.objects.filter(learningrecord_id__in=updated_ids).delete()
             insert_rows(
                 through,
                 ("learningrecord_id", column),
