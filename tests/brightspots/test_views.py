@@ -365,3 +365,34 @@ def test_submitting_a_team_contact_needs_the_address_and_is_not_flagged_as_priva
     assert practitioner_client.post("/bright-spots/submit/", data).status_code == 302
     saved = BrightSpotPage.objects.get(title="Team contact").get_latest_revision_as_object()
     assert saved.contact_email() == "outreach.team@example.org"
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_index_after_a_new_bright_spot_shows_it_and_keeps_the_filters(
+    practitioner, practitioner_client, committed
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    BrightSpotPageFactory(title="Library outreach")
+    practitioner_client.get("/bright-spots/")
+    with committed():
+        # Submitted by someone already known: no new agency (taxonomy) written.
+        BrightSpotPageFactory(title="Hospital discharge lounge", submitted_by=practitioner)
+    with CaptureQueriesContext(connection) as captured:
+        page = practitioner_client.get("/bright-spots/").content.decode()
+    assert "Hospital discharge lounge" in page
+    assert '<select name="agency"' in page
+    # The filter form (principles, needs, agencies, areas) came from the fragment cache.
+    assert not any('FROM "taxonomy_need"' in q["sql"] for q in captured)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_new_agency_shows_in_the_index_filters_at_once(practitioner_client, committed):
+    BrightSpotPageFactory(title="Library outreach")
+    assert "Probation Service North" not in practitioner_client.get("/bright-spots/").text
+    with committed():
+        AgencyFactory(name="Probation Service North")
+    page = practitioner_client.get("/bright-spots/").content.decode()
+    assert "Probation Service North" in page
+    assert "Library outreach" in page

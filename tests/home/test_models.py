@@ -134,21 +134,6 @@ def test_the_page_lookup_reads_an_index_not_every_page(practitioner_client):
     assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Writes inside it start new data versions, as a committed transaction's would."""
-    from common import fragments
-
-    def commit():
-        pending = connection.run_on_commit
-        pending[:] = [
-            entry for entry in pending if not isinstance(entry[1], fragments._NewVersions)
-        ]
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return commit
-
-
 def _reads_new_bright_spots(captured):
     """Whether the newest Bright Spots (the what's new card) were read."""
     return any(
