@@ -42,7 +42,6 @@ def record_occurrence(
         occurrence.source_type = ContentType.objects.get_for_model(source_object)
         occurrence.source_id = str(source_object.pk)
     occurrence.full_clean(exclude=["barrier", "source_type", "recorded_by"])
-    occurrence.save()
     occurrence.reopened = barrier.is_closed
     # first_met is the first occurrence: "new" and "recurring" per month and the age bands
     # count from it, so an occurrence dated earlier (recorded late) moves it back.
@@ -50,6 +49,14 @@ def record_occurrence(
     if occurrence.date < barrier.first_met:
         barrier.first_met = occurrence.date
         update_fields.append("first_met")
+    if update_fields == ["updated_at"] and not occurrence.reopened:
+        # Only the barrier's time changes: set it before the occurrence is saved, whose save
+        # brings the barrier's search record up to date (occurrence notes included) once; a
+        # save of the barrier as well would rebuild that record a second time.
+        barrier.updated_at = timezone.now()
+        Barrier.objects.filter(pk=barrier.pk).update(updated_at=barrier.updated_at)
+        update_fields = []
+    occurrence.save()
     BarrierEvent.objects.create(
         barrier=barrier,
         kind=BarrierEvent.Kind.OCCURRENCE,
@@ -69,8 +76,8 @@ def record_occurrence(
             detail=f"Reopened: met again while {previous.lower()}",
             user=user,
         )
-    else:
-        # Keeps updated_at, and the search index's occurrence notes, current.
+    elif update_fields:
+        # Keeps updated_at, first_met and the search index's occurrence notes current.
         barrier.save(update_fields=update_fields)
     return occurrence
 

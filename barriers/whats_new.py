@@ -9,6 +9,11 @@ from django.utils import timezone
 from .models import Barrier, Occurrence
 
 
+def items_depend_on():
+    """The topics `items` reads (common.fragments): barriers and their occurrences."""
+    return ("barriers",)
+
+
 def items(user, limit=5):
     since = timezone.localdate() - datetime.timedelta(days=30)
     # Counted from the (date, barrier) index; only the listed barriers are then loaded.

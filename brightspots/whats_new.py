@@ -11,6 +11,11 @@ from . import submissions
 from .models import BrightSpotPage, ForumSessionPage, Registration
 
 
+def items_depend_on():
+    """The topics `items` reads (common.fragments): Bright Spots, forum sessions, their URLs."""
+    return ("brightspots", "wagtailcore")
+
+
 def items(user, limit=5):
     spots = (
         BrightSpotPage.objects.live()

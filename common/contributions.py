@@ -5,12 +5,21 @@ The home page and `seed_demo` call whatever the installed apps provide, so no ap
 the others.
 """
 
+import functools
+
 from django.apps import apps
 from django.utils.module_loading import import_string, module_has_submodule
 
 
 def app_functions(module_name, function_name):
     """(app_label, function) for each installed app that provides `<app>.<module>.<function>`."""
+    # Looked up once per set of installed apps (a test may change them), not on every page.
+    installed = tuple(app_config.name for app_config in apps.get_app_configs())
+    return _app_functions(installed, module_name, function_name)
+
+
+@functools.cache
+def _app_functions(installed, module_name, function_name):
     found = []
     for app_config in apps.get_app_configs():
         if module_has_submodule(app_config.module, module_name):
@@ -20,4 +29,4 @@ def app_functions(module_name, function_name):
                 # A third-party app may have a module of that name (wagtail.actions does).
                 continue
             found.append((app_config.label, function))
-    return found
+    return tuple(found)

@@ -209,6 +209,22 @@ def per_person(user, name, compute, depends=PERSON_TOPICS):
     return found
 
 
+def shared(user, name, compute, depends=None):
+    """`compute()` kept for everyone who shares `user`'s audience (see `audience`) until a write
+    to one of the `depends` topics (None: any write). For data a fragment shows that is the same
+    for all of them, when the fragment around it is personal and so rarely shared."""
+    if depends and not set(depends) <= known_topics():
+        # A misspelt topic is a version no write replaces: the value would never be read afresh.
+        parse_depends(" ".join(depends))
+    cache = caches[CACHE]
+    key = f"shared:{name}:{audience(user)}:{data_version(depends or (ANY,))}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
 def audience(user):
     """A short key for everything about `user` that may change what a fragment shows."""
     if user is None or not user.is_authenticated:

@@ -5,7 +5,18 @@ from django.utils import timezone
 from common.markdown import markdown_to_text
 
 from .links import comment_url
-from .models import Comment
+from .models import Comment, commentable_labels
+
+
+def items_depend_on():
+    """The topics `items` reads (common.fragments): comments, their authors' names, and the
+    title, URL and publication of what they are on (the commentable models' apps)."""
+    return tuple(
+        sorted(
+            {"discussion", "people", "wagtailcore"}
+            | {label.split(".")[0] for label in commentable_labels()}
+        )
+    )
 
 
 def items(user, limit=5):

@@ -1,9 +1,12 @@
+import functools
+
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
+from common import fragments
 from common.contributions import app_functions
 from people import roles
 
@@ -38,7 +41,7 @@ class HomePage(Page):
         if request.user.is_authenticated:
             # Read only when this person's view is not in the fragment cache (common.fragments):
             # what waits for them and their registrations are theirs alone, so it is kept per
-            # person and forgotten on any write.
+            # person and forgotten on any write; what's new is the audience's (`whats_new`).
             user = request.user
             context["whats_new"] = SimpleLazyObject(lambda: whats_new(user))
             context["awaiting"] = SimpleLazyObject(lambda: awaiting(user))
@@ -48,10 +51,23 @@ class HomePage(Page):
 
 
 def whats_new(user, limit=5):
-    """Sections of recent items, one per app that contributes a `whats_new.items`."""
+    """Sections of recent items, one per app that contributes a `whats_new.items`.
+
+    A section is the same for everyone of one audience (common.fragments), so it is kept for all
+    of them until a write to the topics the app names in `whats_new.items_depend_on()` (any
+    write when it names none): a barrier met again reads the barriers' card afresh, not the
+    reviews' one, and the next person to open the home page reads none."""
+    depends = {
+        label: depend_on() for label, depend_on in app_functions("whats_new", "items_depend_on")
+    }
     sections = []
-    for _label, items in app_functions("whats_new", "items"):
-        section = items(user, limit)
+    for label, items in app_functions("whats_new", "items"):
+        section = fragments.shared(
+            user,
+            f"whats-new:{label}:{limit}",
+            functools.partial(items, user, limit),
+            depends=depends.get(label),
+        )
         if section and section.get("items"):
             sections.append(section)
     return sections

@@ -3,6 +3,11 @@ from django.urls import reverse
 from .models import Review
 
 
+def items_depend_on():
+    """The topics `items` reads (common.fragments): reviews and their areas."""
+    return ("reviews", "taxonomy")
+
+
 def items(user, limit):
     """Recently completed reviews: every signed-in user can read them."""
     reviews = (

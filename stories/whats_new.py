@@ -5,6 +5,11 @@ from django.urls import reverse
 from .models import CohortSummary
 
 
+def items_depend_on():
+    """The topics `items` reads (common.fragments): published summaries and their areas."""
+    return ("stories", "taxonomy")
+
+
 def items(user, limit):
     summaries = CohortSummary.objects.published().select_related("area")[:limit]
     return {

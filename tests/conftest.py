@@ -134,3 +134,20 @@ def fragment_cache(settings):
         "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     caches["fragments"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes inside it start new data versions, as a committed transaction's would."""
+    from django.db import connection
+
+    from common import fragments
+
+    def commit():
+        pending = connection.run_on_commit
+        pending[:] = [
+            entry for entry in pending if not isinstance(entry[1], fragments._NewVersions)
+        ]
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return commit

@@ -122,3 +122,34 @@ def test_an_occurrence_dated_before_first_met_moves_first_met_back():
     services.count_again(barrier, date=today - datetime.timedelta(days=1))
     barrier.refresh_from_db()
     assert barrier.first_met == today - datetime.timedelta(days=40)
+
+
+def test_a_barrier_met_again_is_found_by_its_note_and_its_search_record_built_once(practitioner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.models import LearningRecord
+    from search.service import search_learning
+
+    barrier = BarrierFactory(title="Letters sent to people sleeping rough")
+    before = Barrier.objects.get(pk=barrier.pk).updated_at
+    with CaptureQueriesContext(connection) as captured:
+        services.count_again(barrier, note="Appointment letter went to a hostel they had left")
+    assert search_learning(practitioner, "hostel they had left").count == 1
+    record = LearningRecord.objects.get(external_id=barrier.external_id)
+    assert "hostel they had left" in record.body
+    # Most recently active: first in the barrier log.
+    assert Barrier.objects.get(pk=barrier.pk).updated_at > before
+    rebuilt = [q for q in captured if q["sql"].startswith('UPDATE "search_learningrecord"')]
+    assert len(rebuilt) == 1
+
+
+def test_a_barrier_met_again_before_it_was_first_met_moves_first_met_and_is_found(practitioner):
+    from search.service import search_learning
+
+    barrier = BarrierFactory(first_met=timezone.localdate())
+    earlier = timezone.localdate() - datetime.timedelta(days=3)
+    services.count_again(barrier, date=earlier, note="Interpreter cancelled on the day")
+    barrier.refresh_from_db()
+    assert barrier.first_met == earlier
+    assert search_learning(practitioner, "interpreter cancelled").count == 1

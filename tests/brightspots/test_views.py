@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -14,6 +15,7 @@ from brightspots.factories import (
     RegistrationFactory,
 )
 from brightspots.models import BrightSpotPage, ForumSessionPage, Registration
+from people import roles
 from people.factories import UserFactory
 from taxonomy.factories import AgencyFactory, AreaFactory
 from taxonomy.models import Need, Principle
@@ -365,3 +367,80 @@ def test_submitting_a_team_contact_needs_the_address_and_is_not_flagged_as_priva
     assert practitioner_client.post("/bright-spots/submit/", data).status_code == 302
     saved = BrightSpotPage.objects.get(title="Team contact").get_latest_revision_as_object()
     assert saved.contact_email() == "outreach.team@example.org"
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_index_after_a_new_bright_spot_shows_it_and_keeps_the_filters(
+    practitioner, practitioner_client, committed
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    BrightSpotPageFactory(title="Library outreach")
+    practitioner_client.get("/bright-spots/")
+    with committed():
+        # Submitted by someone already known: no new agency (taxonomy) written.
+        BrightSpotPageFactory(title="Hospital discharge lounge", submitted_by=practitioner)
+    with CaptureQueriesContext(connection) as captured:
+        page = practitioner_client.get("/bright-spots/").content.decode()
+    assert "Hospital discharge lounge" in page
+    assert '<select name="agency"' in page
+    # The filter form (principles, needs, agencies, areas) came from the fragment cache.
+    assert not any('FROM "taxonomy_need"' in q["sql"] for q in captured)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_new_agency_shows_in_the_index_filters_at_once(practitioner_client, committed):
+    BrightSpotPageFactory(title="Library outreach")
+    assert "Probation Service North" not in practitioner_client.get("/bright-spots/").text
+    with committed():
+        AgencyFactory(name="Probation Service North")
+    page = practitioner_client.get("/bright-spots/").content.decode()
+    assert "Probation Service North" in page
+    assert "Library outreach" in page
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_the_empty_share_form_is_served_from_the_cache_with_its_own_csrf_token(practitioner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(practitioner)
+    first.get("/bright-spots/submit/")
+    second = Client(enforce_csrf_checks=True)
+    colleague = UserFactory(
+        username="colleague", roles=[roles.PRACTITIONER], agency=practitioner.agency
+    )
+    second.force_login(colleague)
+    with CaptureQueriesContext(connection) as captured:
+        page = second.get("/bright-spots/submit/").content.decode()
+    assert 'name="principles"' in page
+    assert not any('FROM "taxonomy_need"' in q["sql"] for q in captured)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    # This person's own token: the form is accepted for checking (a refused token is a 403)
+    # and comes back asking for the title.
+    response = second.post(
+        "/bright-spots/submit/", {"csrfmiddlewaretoken": token, "action": "submit"}
+    )
+    assert response.status_code == 200
+    assert "field-error" in response.content.decode()
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_new_need_shows_in_the_share_form_at_once(practitioner_client, committed):
+    practitioner_client.get("/bright-spots/submit/")
+    with committed():
+        Need.objects.create(name="Leaving care at eighteen")
+    assert "Leaving care at eighteen" in practitioner_client.get("/bright-spots/submit/").text
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_refused_share_form_keeps_what_was_typed(practitioner_client):
+    practitioner_client.get("/bright-spots/submit/")
+    response = practitioner_client.post(
+        "/bright-spots/submit/", {"title": "Warm handover at the hospital door", "action": "submit"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Warm handover at the hospital door"' in page

@@ -183,3 +183,25 @@ def test_the_case_learning_record_of_a_read_leaves_the_fragments(practitioner, c
     with committed():
         record_access(practitioner, "read", participant, "/case-learning/")
     assert fragments.data_version() == before
+
+
+def test_shared_data_naming_an_unknown_topic_is_refused(practitioner):
+    with pytest.raises(ValueError, match="unknown topic barrier"):
+        fragments.shared(practitioner, "card", lambda: "x", depends=("barrier",))
+
+
+def test_shared_data_is_read_afresh_after_a_write_to_its_topic(practitioner, committed):
+    reads = []
+
+    def card():
+        reads.append(1)
+        return len(reads)
+
+    assert fragments.shared(practitioner, "card", card, depends=("barriers",)) == 1
+    assert fragments.shared(practitioner, "card", card, depends=("barriers",)) == 1
+    with committed():
+        fragments.data_changed({"reviews"})
+    assert fragments.shared(practitioner, "card", card, depends=("barriers",)) == 1
+    with committed():
+        fragments.data_changed({"barriers"})
+    assert fragments.shared(practitioner, "card", card, depends=("barriers",)) == 2

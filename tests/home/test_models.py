@@ -2,16 +2,21 @@
 
 import re
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from barriers.factories import BarrierFactory, OccurrenceFactory
 from brightspots.factories import (
     BrightSpotPageFactory,
     FollowUpActionFactory,
     ForumSessionPageFactory,
     RegistrationFactory,
 )
+from people import roles
+from people.factories import UserFactory
 from tests.brightspots.test_workflow import FORM
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +132,56 @@ def test_the_page_lookup_reads_an_index_not_every_page(practitioner_client):
         cursor.execute(f"EXPLAIN QUERY PLAN {lookup}")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+
+
+def _reads_new_bright_spots(captured):
+    """Whether the newest Bright Spots (the what's new card) were read."""
+    return any(
+        'ORDER BY "wagtailcore_page"."first_published_at" DESC' in q["sql"] for q in captured
+    )
+
+
+def _colleague_of(user):
+    """Another practitioner of the same agency: the same audience (common.fragments)."""
+    return UserFactory(roles=[roles.PRACTITIONER], agency=user.agency)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_colleague_gets_whats_new_without_reading_it_again(practitioner):
+    BrightSpotPageFactory(title="Library outreach")
+    first = home(signed_in(practitioner))
+    colleague = signed_in(_colleague_of(practitioner))
+    with CaptureQueriesContext(connection) as captured:
+        second = home(colleague)
+    assert "Library outreach" in first
+    assert "Library outreach" in second
+    assert not _reads_new_bright_spots(captured)
+    assert not any("barriers_occurrence" in q["sql"] for q in captured)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_barrier_met_again_shows_on_home_at_once_and_the_bright_spots_are_not_reread(
+    practitioner, committed
+):
+    BrightSpotPageFactory(title="Library outreach")
+    home(signed_in(practitioner))
+    with committed():
+        OccurrenceFactory(barrier=BarrierFactory(title="Interpreter never booked"))
+    with CaptureQueriesContext(connection) as captured:
+        page = home(signed_in(_colleague_of(practitioner)))
+    assert "Interpreter never booked" in page
+    assert "Library outreach" in page
+    assert any("barriers_occurrence" in q["sql"] for q in captured)
+    assert not _reads_new_bright_spots(captured)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_whats_new_is_never_shared_with_a_reader_of_another_agency(practitioner):
+    BrightSpotPageFactory(title="Library outreach")
+    home(signed_in(practitioner))
+    elsewhere = UserFactory(roles=[roles.PRACTITIONER])
+    assert elsewhere.agency_id != practitioner.agency_id
+    with CaptureQueriesContext(connection) as captured:
+        page = home(signed_in(elsewhere))
+    assert "Library outreach" in page
+    assert _reads_new_bright_spots(captured)
