@@ -35,12 +35,8 @@ def replay(mode, requests, seed, warmup=0):
     from django.core.cache import caches
     from django.test import Client
 
-    from barriers.models import Barrier
-    from brightspots.models import BrightSpotIndexPage, BrightSpotPage, ForumSessionPage
     from common import fragments
     from people.models import User
-    from reviews.models import Review
-    from taxonomy.models import Principle
 
     if mode == "global":
         topical = fragments.data_version
@@ -73,15 +69,7 @@ def replay(mode, requests, seed, warmup=0):
         client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
         client.force_login(user)
         clients.append(client)
-    index = BrightSpotIndexPage.objects.live().first().url
-    paths = {
-        "index": index,
-        "spots": [p.url for p in BrightSpotPage.objects.live().order_by("pk")[:200]],
-        "forum_session": ForumSessionPage.objects.live().order_by("-pk").first().url,
-        "barriers": list(Barrier.objects.order_by("-pk").values_list("pk", flat=True)[:200]),
-        "reviews": list(Review.objects.completed().values_list("pk", flat=True)[:100]),
-        "principles": list(Principle.objects.values_list("pk", flat=True)),
-    }
+    paths = mix_paths(spots=200)
     caches[fragments.CACHE].clear()
     rng = random.Random(seed)  # noqa: S311 (a benchmark's choices)
     actions, weights = zip(*load.MIX, strict=True)
@@ -122,6 +110,25 @@ def replay(mode, requests, seed, warmup=0):
             }
             for name, counts in by_action.items()
         },
+    }
+
+
+def mix_paths(spots):
+    """What the load test's mix reads (`bench.load.act`'s paths): the Bright Spots index, the
+    first `spots` Bright Spots, the newest forum session, 200 barriers, 100 reviews, the
+    principles."""
+    from barriers.models import Barrier
+    from brightspots.models import BrightSpotIndexPage, BrightSpotPage, ForumSessionPage
+    from reviews.models import Review
+    from taxonomy.models import Principle
+
+    return {
+        "index": BrightSpotIndexPage.objects.live().first().url,
+        "spots": [p.url for p in BrightSpotPage.objects.live().order_by("pk")[:spots]],
+        "forum_session": ForumSessionPage.objects.live().order_by("-pk").first().url,
+        "barriers": list(Barrier.objects.order_by("-pk").values_list("pk", flat=True)[:200]),
+        "reviews": list(Review.objects.completed().values_list("pk", flat=True)[:100]),
+        "principles": list(Principle.objects.values_list("pk", flat=True)),
     }
 
 

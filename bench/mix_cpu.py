@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from bench import load
-from bench.fragment_hit_rate import _url
+from bench.fragment_hit_rate import _url, mix_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +38,8 @@ def replay(requests, seed, spots, profile=None):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from barriers.models import Barrier
-    from brightspots.models import BrightSpotIndexPage, BrightSpotPage, ForumSessionPage
     from common import fragments
     from people.models import User
-    from reviews.models import Review
-    from taxonomy.models import Principle
 
     call_command("collectstatic", interactive=False, verbosity=0)  # the pages' static URLs
     clients = []
@@ -51,14 +47,7 @@ def replay(requests, seed, spots, profile=None):
         client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
         client.force_login(user)
         clients.append(client)
-    paths = {
-        "index": BrightSpotIndexPage.objects.live().first().url,
-        "spots": [p.url for p in BrightSpotPage.objects.live().order_by("pk")[:spots]],
-        "forum_session": ForumSessionPage.objects.live().order_by("-pk").first().url,
-        "barriers": list(Barrier.objects.order_by("-pk").values_list("pk", flat=True)[:200]),
-        "reviews": list(Review.objects.completed().values_list("pk", flat=True)[:100]),
-        "principles": list(Principle.objects.values_list("pk", flat=True)),
-    }
+    paths = mix_paths(spots)
     caches[fragments.CACHE].clear()
     rng = random.Random(seed)  # noqa: S311 (a benchmark's choices)
     actions, weights = zip(*load.MIX, strict=True)

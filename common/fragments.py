@@ -200,13 +200,7 @@ def per_person(user, name, compute, depends=PERSON_TOPICS):
     `depends` topics. For what follows from their roles, permissions and agency: a change of any
     of them is a write to `people` (auth counts as people), so it is read afresh after it. Pass
     more topics when `compute` reads more (an agency's name is taxonomy's)."""
-    cache = caches[CACHE]
-    key = f"person:{name}:{user.pk}:{data_version(depends)}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
-    return found
+    return _kept(f"person:{name}:{user.pk}:{data_version(depends)}", compute)
 
 
 def shared(user, name, compute, depends=None):
@@ -216,8 +210,12 @@ def shared(user, name, compute, depends=None):
     if depends and not set(depends) <= known_topics():
         # A misspelt topic is a version no write replaces: the value would never be read afresh.
         parse_depends(" ".join(depends))
+    return _kept(f"shared:{name}:{audience(user)}:{data_version(depends or (ANY,))}", compute)
+
+
+def _kept(key, compute):
+    """The cached value under `key`, or `compute()`'s, kept there."""
     cache = caches[CACHE]
-    key = f"shared:{name}:{audience(user)}:{data_version(depends or (ANY,))}"
     found = cache.get(key)
     if found is None:
         found = compute()

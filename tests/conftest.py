@@ -136,18 +136,24 @@ def fragment_cache(settings):
     caches["fragments"].clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Writes inside it start new data versions, as a committed transaction's would."""
+def forget_pending_versions():
+    """Drop the new data versions the test's own transaction is waiting to commit (it never
+    commits), as if its earlier writes had committed before."""
     from django.db import connection
 
     from common import fragments
 
+    pending = connection.run_on_commit
+    pending[:] = [entry for entry in pending if not isinstance(entry[1], fragments._NewVersions)]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes inside it run their on-commit callbacks (new data versions among them), as a
+    committed transaction's would; the versions earlier writes are waiting for are dropped first."""
+
     def commit():
-        pending = connection.run_on_commit
-        pending[:] = [
-            entry for entry in pending if not isinstance(entry[1], fragments._NewVersions)
-        ]
+        forget_pending_versions()
         return django_capture_on_commit_callbacks(execute=True)
 
     return commit

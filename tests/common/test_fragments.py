@@ -15,26 +15,9 @@ from people import roles
 from people.factories import UserFactory
 from stories.factories import CohortMembershipFactory
 from taxonomy.models import Principle
+from tests.conftest import forget_pending_versions
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Writes inside it run their on-commit callbacks, as a committed transaction would. The
-    test's own transaction never commits, so the new version its earlier writes are waiting for
-    is dropped first (as if they had committed before)."""
-
-    def commit():
-        forget_pending_versions()
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return commit
-
-
-def forget_pending_versions():
-    pending = connection.run_on_commit
-    pending[:] = [entry for entry in pending if not isinstance(entry[1], fragments._NewVersions)]
 
 
 def signed_in(user):

@@ -22,11 +22,7 @@ from people import roles
 from people.factories import UserFactory
 from search.factories import make_bright_spot
 from stories.factories import CohortFactory, CohortMembershipFactory
-
-from . import test_fragments
-
-committed = test_fragments.committed  # the fixture: its writes' on-commit callbacks run
-forget_pending_versions = test_fragments.forget_pending_versions
+from tests.conftest import forget_pending_versions
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
