@@ -13,6 +13,10 @@
   `_all_text` copies and no `_edgengrams` (Wagtail's own searches of records name the fields
   instead: `LearningFieldsMixin`), and its taxonomy links are flat `<relation>_filter` id lists
   rather than nested documents (one Lucene document per record, not one per link as well);
+- a learning record's facet fields (`facet_fields()`: columns and links alike) are `keyword`s with
+  eager global ordinals: a `terms` aggregation then counts each match into an array by ordinal,
+  where over numbers it hashes every value (the facet keys come back as strings and
+  `search.backends.elasticsearch` turns them back into the database's types);
 - `add`, `add_bulk` and `delete` record an outbox row in the caller's transaction; `send_bulk`
   and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
 """
@@ -37,6 +41,8 @@ EXACT_ANALYZER = "learning_exact"
 EXACT_SUBFIELD = "exact"
 # Porter2, as `snowballstemmer` in Python ("language": "english" would be Lucene's older Porter).
 STEMMER = {"type": "snowball", "language": "English"}
+# A facet field: its values counted by ordinal (built once per refresh, not by the first search).
+FACET_FIELD_MAPPING = {"type": "keyword", "eager_global_ordinals": True}
 # Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
 BULK_TIMEOUT = 60
 
@@ -91,6 +97,14 @@ def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
     }
 
 
+def facet_fields() -> list[str]:
+    """The document fields the learning search counts facets over (and filters them by)."""
+    from ..backends.base import FACET_COLUMNS
+    from ..backends.engine_query import es_field
+
+    return [es_field(name)[1] for name in FACET_COLUMNS]
+
+
 def _analysed(mapping: dict[str, Any], exact: bool = False) -> dict[str, Any]:
     if mapping.get("type") == "text" and "analyzer" not in mapping:
         mapping["analyzer"] = INDEX_ANALYZER
@@ -141,6 +155,8 @@ class SynonymMappingMixin(WagtailInternals):
             del properties["_edgengrams"]
             for field_mapping in properties.values():
                 field_mapping.pop("copy_to", None)
+            for name in facet_fields():
+                properties[name] = dict(FACET_FIELD_MAPPING)
             return mapping
         for name, field_mapping in properties.items():
             if name.startswith("_all_text"):

@@ -32,7 +32,22 @@ def test_the_mapping_has_no_catch_all_copies_and_no_nested_links():
     assert not [name for name, field in properties.items() if "copy_to" in field]
     assert not [name for name, field in properties.items() if field["type"] == "nested"]
     for relation in ("principles", "priorities", "needs", "themes", "agencies"):
-        assert properties[f"{relation}_filter"]["type"] in {"integer", "long"}
+        assert properties[f"{relation}_filter"]["type"] == "keyword"
+
+
+@override_settings(WAGTAILSEARCH_BACKENDS=DOWN)
+def test_every_facet_is_counted_over_keyword_ordinals_built_before_the_first_search():
+    properties = learning_mapping().get_mapping()["properties"]
+    facets = {
+        "kind_filter", "level_filter", "category_id_filter", "area_id_filter", "year_filter",
+        "principles_filter", "priorities_filter", "needs_filter", "themes_filter",
+        "agencies_filter",
+    }  # fmt: skip
+    for name in facets:
+        assert properties[name] == {"type": "keyword", "eager_global_ordinals": True}, name
+    # Fields that are not facets keep Wagtail's mapping (dates stay dates for ranges and sorting).
+    assert properties["date_filter"]["type"] == "date"
+    assert "eager_global_ordinals" not in properties["external_id_filter"]
 
 
 @pytest.mark.django_db
@@ -82,6 +97,35 @@ def test_taxonomy_facets_and_filters_count_as_the_database_does(practitioner, co
         call_command("rebuild_search", "--records-only", verbosity=0)
         on_database = taxonomy_facets_and_filtered_counts(practitioner)
     assert all(on_engine[facet] for facet in TAXONOMY_FACETS)
+    assert on_engine == on_database
+
+
+def every_facet(user):
+    """Every facet's (value, label, count) rows for a few searches, filtered and not."""
+    searches = [
+        ("", {}),
+        ("housing", {}),
+        ("mental health", {}),
+        ("", {"type": ["barrier"]}),
+        ("housing", {"year": [2023, 2024]}),
+    ]
+    return {
+        (text, repr(filters)): search_learning(user, text, filters=filters).facets
+        for text, filters in searches
+    }
+
+
+@pytest.mark.search_node
+@pytest.mark.django_db
+def test_every_facet_counts_and_labels_as_the_database_does(practitioner, corpus):
+    """The engine's keyword buckets come back as the database's values (ids and years are
+    numbers there), so the counts, labels and order are the database's."""
+    refresh_engine()
+    on_engine = every_facet(practitioner)
+    with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
+        call_command("rebuild_search", "--records-only", verbosity=0)
+        on_database = every_facet(practitioner)
+    assert all(facets["year"] and facets["area"] for facets in on_engine.values())
     assert on_engine == on_database
 
 
