@@ -26,6 +26,7 @@ from copy import deepcopy
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings as django_settings
 from django.db.models import Model
 
 from modelsearch.utils import deep_update
@@ -95,6 +96,18 @@ def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
             }
         }
     }
+
+
+def slice_settings(slices: int) -> dict[str, Any]:
+    """OpenSearch index settings searching one request's segments (a large segment in
+    partitions) on `slices` threads at once; {} for 1 (OpenSearch's default on two cores)."""
+    if slices <= 1:
+        return {}
+    concurrent = {
+        "concurrent_segment_search": {"mode": "all"},
+        "concurrent": {"max_slice_count": slices},
+    }
+    return {"settings": {"index": {"search": concurrent}}}
 
 
 def facet_fields() -> list[str]:
@@ -205,9 +218,12 @@ class LearningAutocompleteMixin(WagtailInternals):
 
 class SynonymIndexMixin(WagtailInternals):
     def put(self) -> None:
-        """Create the index with the synonyms as they are in the database now."""
+        """Create the index with the synonyms as they are in the database now (and, on
+        OpenSearch, the concurrent search slices SEARCH_SLICES asks for)."""
         base = self.backend.settings
         settings = deep_update(deepcopy(base), analysis_settings())
+        if self.backend.client_kind == "opensearch":
+            settings = deep_update(settings, slice_settings(django_settings.SEARCH_SLICES))
         if self.backend.client_kind == "opensearch":
             self.es.indices.create(index=self.name, body=settings)
         else:

@@ -50,6 +50,44 @@ def test_every_facet_is_counted_over_keyword_ordinals_built_before_the_first_sea
     assert "eager_global_ordinals" not in properties["external_id_filter"]
 
 
+class CreatedIndexes:
+    """Stands for the client's `indices`: keeps the body each index was created with."""
+
+    def __init__(self):
+        self.bodies = {}
+
+    def create(self, index, body):
+        self.bodies[index] = body
+
+
+def created_learning_index_settings(monkeypatch):
+    """The index settings `rebuild_search` would create the learning index with."""
+    from wagtail.search.backends import get_search_backend
+
+    from search import synonyms
+
+    monkeypatch.setattr(synonyms, "solr_rules", list)  # no database needed for the synonyms
+    index = get_search_backend().get_index_for_model(LearningRecord)
+    indices = CreatedIndexes()
+    monkeypatch.setattr(index, "es", type("Client", (), {"indices": indices})())
+    index.put()
+    return indices.bodies[index.name]["settings"]["index"]
+
+
+@override_settings(WAGTAILSEARCH_BACKENDS=DOWN, SEARCH_SLICES=2)
+def test_search_slices_search_one_requests_segments_on_that_many_threads(monkeypatch):
+    search = created_learning_index_settings(monkeypatch)["search"]
+    assert search == {
+        "concurrent_segment_search": {"mode": "all"},
+        "concurrent": {"max_slice_count": 2},
+    }
+
+
+@override_settings(WAGTAILSEARCH_BACKENDS=DOWN, SEARCH_SLICES=1)
+def test_one_search_slice_leaves_opensearchs_default(monkeypatch):
+    assert "search" not in created_learning_index_settings(monkeypatch)
+
+
 @pytest.mark.django_db
 @override_settings(WAGTAILSEARCH_BACKENDS=DOWN)
 def test_other_models_keep_wagtails_catch_all_field():
