@@ -4,6 +4,8 @@ clause limit, and the filters for a search's criteria (used by `elasticsearch.py
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Field
+
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
 
@@ -69,12 +71,15 @@ def facet_value(name: str) -> Callable[[Any], Any]:
 
     column, link = FACET_COLUMNS[name]
     if column:
-        return LearningRecord._meta.get_field(column).to_python
-    if link is None:
+        field = LearningRecord._meta.get_field(column)
+    elif link is not None:
+        relation, value_column = link
+        field = getattr(LearningRecord, relation).through._meta.get_field(value_column)
+    else:
         raise ValueError(f"{name!r} is neither a column nor a link table")
-    relation, value_column = link
-    through = getattr(LearningRecord, relation).through
-    return through._meta.get_field(value_column).to_python
+    if not isinstance(field, Field):
+        raise ValueError(f"{name!r} is not stored in a column")
+    return field.to_python
 
 
 def alternatives(unit: "Unit") -> list[tuple[str, str]]:

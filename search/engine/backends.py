@@ -13,7 +13,7 @@
   `_all_text` copies and no `_edgengrams` (Wagtail's own searches of records name the fields
   instead: `LearningFieldsMixin`), and its taxonomy links are flat `<relation>_filter` id lists
   rather than nested documents (one Lucene document per record, not one per link as well);
-- a learning record's facet fields (`facet_fields()`: columns and links alike) are `keyword`s with
+- a learning record's facet fields (`FACET_FIELDS`: columns and links alike) are `keyword`s with
   eager global ordinals: a `terms` aggregation then counts each match into an array by ordinal,
   where over numbers it hashes every value (the facet keys come back as strings and
   `search.backends.elasticsearch` turns them back into the database's types);
@@ -33,7 +33,7 @@ from modelsearch.utils import deep_update
 from wagtail.search import index
 
 from . import outbox
-from .documents import link_field
+from .documents import FACET_FIELDS, link_field
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 INDEX_ANALYZER = "learning_index"
@@ -110,14 +110,6 @@ def slice_settings(slices: int) -> dict[str, Any]:
     return {"settings": {"index": {"search": concurrent}}}
 
 
-def facet_fields() -> list[str]:
-    """The document fields the learning search counts facets over (and filters them by)."""
-    from ..backends.base import FACET_COLUMNS
-    from ..backends.engine_query import es_field
-
-    return [es_field(name)[1] for name in FACET_COLUMNS]
-
-
 def _analysed(mapping: dict[str, Any], exact: bool = False) -> dict[str, Any]:
     if mapping.get("type") == "text" and "analyzer" not in mapping:
         mapping["analyzer"] = INDEX_ANALYZER
@@ -168,7 +160,7 @@ class SynonymMappingMixin(WagtailInternals):
             del properties["_edgengrams"]
             for field_mapping in properties.values():
                 field_mapping.pop("copy_to", None)
-            for name in facet_fields():
+            for name in FACET_FIELDS:
                 properties[name] = dict(FACET_FIELD_MAPPING)
             return mapping
         for name, field_mapping in properties.items():

@@ -9,6 +9,9 @@ from django.test import override_settings
 
 import pytest
 
+from search.backends.base import FACET_COLUMNS
+from search.backends.engine_query import es_field
+from search.engine.documents import FACET_FIELDS
 from search.models import LearningRecord
 from search.service import search_learning
 
@@ -38,13 +41,15 @@ def test_the_mapping_has_no_catch_all_copies_and_no_nested_links():
 @override_settings(WAGTAILSEARCH_BACKENDS=DOWN)
 def test_every_facet_is_counted_over_keyword_ordinals_built_before_the_first_search():
     properties = learning_mapping().get_mapping()["properties"]
-    facets = {
+    facets = {es_field(name)[1] for name in FACET_COLUMNS}
+    assert facets == {
         "kind_filter", "level_filter", "category_id_filter", "area_id_filter", "year_filter",
         "principles_filter", "priorities_filter", "needs_filter", "themes_filter",
         "agencies_filter",
     }  # fmt: skip
     for name in facets:
         assert properties[name] == {"type": "keyword", "eager_global_ordinals": True}, name
+    assert set(FACET_FIELDS) == facets
     # Fields that are not facets keep Wagtail's mapping (dates stay dates for ranges and sorting).
     assert properties["date_filter"]["type"] == "date"
     assert "eager_global_ordinals" not in properties["external_id_filter"]
