@@ -234,6 +234,10 @@ else:
         }
     }
 
+# OpenSearch only: threads one search's segments are searched on at once (concurrent segment
+# search); 1 leaves OpenSearch's default. Read when an index is created (docs/scaling.md).
+SEARCH_SLICES = int(env("SEARCH_SLICES", "1"))
+
 # Forms render through the project's templates (templates/django/forms/ overrides a widget
 # template, e.g. empty choices say "Choose one" or "None" instead of "---------").
 INSTALLED_APPS += ["django.forms"]  # Django's own widget templates, found by the renderer

@@ -32,6 +32,7 @@ from .engine_query import (
     SIMILAR_FIELDS,
     SOURCE_FIELDS,
     es_field,
+    facet_value,
     filter_clauses,
     record_filter,
     text_query,
@@ -254,7 +255,8 @@ class ElasticsearchLearningBackend(LearningSearchBackend):
             aggregation = aggregations[name]
             buckets = aggregation["values"]["buckets"] if "values" in aggregation else None
             buckets = aggregation["buckets"] if buckets is None else buckets
-            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+            value = facet_value(name)
+            counts[name] = {value(bucket["key"]): bucket["doc_count"] for bucket in buckets}
         return counts
 
     def search(

@@ -1,7 +1,10 @@
 """The engine's query bodies, built with `elasticsearch.dsl`: the text query within Lucene's
 clause limit, and the filters for a search's criteria (used by `elasticsearch.py`)."""
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Field
 
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
@@ -59,6 +62,24 @@ def es_field(name: str) -> tuple[str | None, str]:
         raise ValueError(f"{name!r} is neither a column nor a link table")
     relation, _ = link
     return None, f"{relation}_filter"
+
+
+def facet_value(name: str) -> Callable[[Any], Any]:
+    """A facet bucket's key (a string: facet fields are keywords) as the database's value of
+    that facet (an id or a year is a number there), so counts compare as the database's do."""
+    from ..models import LearningRecord
+
+    column, link = FACET_COLUMNS[name]
+    if column:
+        field = LearningRecord._meta.get_field(column)
+    elif link is not None:
+        relation, value_column = link
+        field = getattr(LearningRecord, relation).through._meta.get_field(value_column)
+    else:
+        raise ValueError(f"{name!r} is neither a column nor a link table")
+    if not isinstance(field, Field):
+        raise ValueError(f"{name!r} is not stored in a column")
+    return field.to_python
 
 
 def alternatives(unit: "Unit") -> list[tuple[str, str]]:

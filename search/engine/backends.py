@@ -13,6 +13,10 @@
   `_all_text` copies and no `_edgengrams` (Wagtail's own searches of records name the fields
   instead: `LearningFieldsMixin`), and its taxonomy links are flat `<relation>_filter` id lists
   rather than nested documents (one Lucene document per record, not one per link as well);
+- a learning record's facet fields (`FACET_FIELDS`: columns and links alike) are `keyword`s with
+  eager global ordinals: a `terms` aggregation then counts each match into an array by ordinal,
+  where over numbers it hashes every value (the facet keys come back as strings and
+  `search.backends.elasticsearch` turns them back into the database's types);
 - `add`, `add_bulk` and `delete` record an outbox row in the caller's transaction; `send_bulk`
   and `send_deletes` are the real writes, used only by `search.engine.outbox.send_due`.
 """
@@ -22,13 +26,14 @@ from copy import deepcopy
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings as django_settings
 from django.db.models import Model
 
 from modelsearch.utils import deep_update
 from wagtail.search import index
 
 from . import outbox
-from .documents import link_field
+from .documents import FACET_FIELDS, link_field
 
 ENGINES = ("elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3")
 INDEX_ANALYZER = "learning_index"
@@ -37,6 +42,8 @@ EXACT_ANALYZER = "learning_exact"
 EXACT_SUBFIELD = "exact"
 # Porter2, as `snowballstemmer` in Python ("language": "english" would be Lucene's older Porter).
 STEMMER = {"type": "snowball", "language": "English"}
+# A facet field: its values counted by ordinal (built once per refresh, not by the first search).
+FACET_FIELD_MAPPING = {"type": "keyword", "eager_global_ordinals": True}
 # Seconds a bulk request may take on a busy node (searches keep the configured TIMEOUT).
 BULK_TIMEOUT = 60
 
@@ -91,6 +98,18 @@ def analysis_settings(rules: list[str] | None = None) -> dict[str, Any]:
     }
 
 
+def slice_settings(slices: int) -> dict[str, Any]:
+    """OpenSearch index settings searching one request's segments (a large segment in
+    partitions) on `slices` threads at once; {} for 1 (OpenSearch's default on two cores)."""
+    if slices <= 1:
+        return {}
+    concurrent = {
+        "concurrent_segment_search": {"mode": "all"},
+        "concurrent": {"max_slice_count": slices},
+    }
+    return {"settings": {"index": {"search": concurrent}}}
+
+
 def _analysed(mapping: dict[str, Any], exact: bool = False) -> dict[str, Any]:
     if mapping.get("type") == "text" and "analyzer" not in mapping:
         mapping["analyzer"] = INDEX_ANALYZER
@@ -141,6 +160,8 @@ class SynonymMappingMixin(WagtailInternals):
             del properties["_edgengrams"]
             for field_mapping in properties.values():
                 field_mapping.pop("copy_to", None)
+            for name in FACET_FIELDS:
+                properties[name] = dict(FACET_FIELD_MAPPING)
             return mapping
         for name, field_mapping in properties.items():
             if name.startswith("_all_text"):
@@ -189,9 +210,12 @@ class LearningAutocompleteMixin(WagtailInternals):
 
 class SynonymIndexMixin(WagtailInternals):
     def put(self) -> None:
-        """Create the index with the synonyms as they are in the database now."""
+        """Create the index with the synonyms as they are in the database now (and, on
+        OpenSearch, the concurrent search slices SEARCH_SLICES asks for)."""
         base = self.backend.settings
         settings = deep_update(deepcopy(base), analysis_settings())
+        if self.backend.client_kind == "opensearch":
+            settings = deep_update(settings, slice_settings(django_settings.SEARCH_SLICES))
         if self.backend.client_kind == "opensearch":
             self.es.indices.create(index=self.name, body=settings)
         else:

@@ -31,6 +31,14 @@ def link_field(relation: str) -> str:
     return f"{relation}_filter"
 
 
+# The fields the learning search counts its facets over (`search.backends.base.FACET_COLUMNS`
+# as `engine_query.es_field` names them; a test keeps the two the same): keywords in the mapping.
+FACET_FIELDS = (
+    "kind_filter", "level_filter", "category_id_filter", "area_id_filter", "year_filter",
+    *(link_field(relation) for relation, _column in LINKS),
+)  # fmt: skip
+
+
 def id_lookup(field: str, ids: list[int]) -> dict[str, Any]:
     """A filter selecting at least `ids` from `field`: a range when they are dense (as a bulk
     load's are; Django takes some 5 ms to prepare a 1,000-id IN list), else IN."""

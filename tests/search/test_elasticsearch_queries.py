@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from search.backends.base import Criteria
+from search.backends.base import FACET_COLUMNS, Criteria
 from search.backends.elasticsearch import ElasticsearchLearningBackend, synonym_index_settings
 from search.query import parse
 from search.synonyms import DEFAULT_SYNONYMS, build_table
@@ -94,6 +94,28 @@ def test_facets_body_has_one_aggregation_per_facet(backend):
         "type", "level", "category", "area", "year", "principle", "priority", "need", "theme",
         "agency",
     }  # fmt: skip
+
+
+def test_facet_buckets_come_back_as_the_databases_values(backend):
+    """Facet fields are keywords, so the engine's keys are strings: ids and years are numbers
+    in the database (and in the filters a page links to), types and levels are text."""
+
+    def buckets(*pairs):
+        return {"buckets": [{"key": key, "doc_count": count} for key, count in pairs]}
+
+    aggregations = {name: buckets() for name in FACET_COLUMNS}
+    aggregations.update(
+        type=buckets(("barrier", 7)),
+        year=buckets(("2024", 5), ("2023", 2)),
+        area=buckets(("12", 3)),
+        need=buckets(("4", 6), ("10", 1)),
+    )
+    counts = backend._facet_counts(aggregations)
+    assert counts["type"] == {"barrier": 7}
+    assert counts["year"] == {2024: 5, 2023: 2}
+    assert counts["area"] == {12: 3}
+    assert counts["need"] == {4: 6, 10: 1}
+    assert counts["agency"] == {}
 
 
 def test_similar_records_body(backend):
