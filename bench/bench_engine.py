@@ -182,26 +182,41 @@ def child():
     )
 
 
-def _engine_requests():
-    """{(query, filters): a call sending the first engine request `search_learning` sends for
-    it (the candidates with their ranking fields and the facet aggregations), nothing else}."""
+def engine_searches():
+    """(query, filters, DSL search) of the first engine request `search_learning` sends for each
+    of the bench's queries (the candidates with their ranking fields and the facet
+    aggregations), and the backend that sends them."""
     from search.backends import get_learning_backend
     from search.query import parse
     from search.ranking import corpus_stats
     from search.service import CANDIDATES, criteria_from
 
-    backend, stats, requests = get_learning_backend(), corpus_stats(), {}
-    for query, filters in QUERIES:
-        body = backend.page_and_facets_search(
-            criteria_from(filters),
-            parse(query, speller=stats.correction),
-            sort="relevance",
-            offset=0,
-            limit=CANDIDATES,
-            with_fields=True,
+    backend, stats = get_learning_backend(), corpus_stats()
+    searches = [
+        (
+            query,
+            filters,
+            backend.page_and_facets_search(
+                criteria_from(filters),
+                parse(query, speller=stats.correction),
+                sort="relevance",
+                offset=0,
+                limit=CANDIDATES,
+                with_fields=True,
+            ),
         )
-        requests[query, repr(filters)] = lambda body=body: backend._run(body)
-    return requests
+        for query, filters in QUERIES
+    ]
+    return backend, searches
+
+
+def _engine_requests():
+    """{(query, filters): a call sending that request, nothing else}."""
+    backend, searches = engine_searches()
+    return {
+        (query, repr(filters)): (lambda body=body: backend._run(body))
+        for query, filters, body in searches
+    }
 
 
 def quality_child():

@@ -26,31 +26,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.bench_search import QUERIES, REPEATS, percentile
+from bench.bench_search import REPEATS, percentile
 
 
 def request_bodies() -> list[tuple[str, dict[str, Any]]]:
     """(query, body) of the first engine request `search_learning` sends for each query."""
-    from search.backends import get_learning_backend
-    from search.query import parse
-    from search.ranking import corpus_stats
-    from search.service import CANDIDATES, criteria_from
+    from bench.bench_engine import engine_searches
 
-    backend, stats = get_learning_backend(), corpus_stats()
-    return [
-        (
-            query,
-            backend.page_and_facets_search(
-                criteria_from(filters),
-                parse(query, speller=stats.correction),
-                sort="relevance",
-                offset=0,
-                limit=CANDIDATES,
-                with_fields=True,
-            ).to_dict(),
-        )
-        for query, filters in QUERIES
-    ]
+    _backend, searches = engine_searches()
+    return [(query, body.to_dict()) for query, _filters, body in searches]
 
 
 def variant(body: dict[str, Any], name: str) -> dict[str, Any]:
