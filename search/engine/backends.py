@@ -216,7 +216,6 @@ class SynonymIndexMixin(WagtailInternals):
         settings = deep_update(deepcopy(base), analysis_settings())
         if self.backend.client_kind == "opensearch":
             settings = deep_update(settings, slice_settings(django_settings.SEARCH_SLICES))
-        if self.backend.client_kind == "opensearch":
             self.es.indices.create(index=self.name, body=settings)
         else:
             self.es.indices.create(index=self.name, **settings)
