@@ -16,7 +16,10 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 
 def database_path(size):
-    return ROOT / "var" / f"bench_pages_{size}.sqlite3"
+    """var/bench_pages_<size>.sqlite3, kept between runs (var/ is made on a fresh clone)."""
+    path = ROOT / "var" / f"bench_pages_{size}.sqlite3"
+    path.parent.mkdir(exist_ok=True)
+    return path
 
 
 def free_port():
@@ -98,13 +101,15 @@ class Server:
 
     def stop(self):
         self.process.terminate()
-        self.log.close()
-        self.fragments.cleanup()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        # After the workers have gone: one still writing a fragment would leave the folder
+        # not empty.
+        self.log.close()
+        self.fragments.cleanup()
 
 
 def fetch_status(url, headers):
