@@ -33,8 +33,9 @@ the agency's name.
 
 The fragments live in the `fragments` cache (settings.CACHES): Django's file-based cache under
 var/cache/fragments, shared by every worker on a host and needing no other service. Nothing
-personal goes in a fragment: the CSRF token, messages and the person's own name are rendered
-outside it (base.html), and fragments hold only what the audience key says is the same.
+personal goes in a fragment: messages and the person's own name are rendered outside it
+(base.html), a form's CSRF token inside one is a stand-in replaced by the request's own as it is
+served (`with_csrf`), and fragments hold only what the audience key says is the same.
 """
 
 import contextlib
@@ -263,6 +264,27 @@ def fragment_key(name, values, user, depends=None):
     shows (None: every write)."""
     what = hashlib.sha256("|".join([name, *map(str, values)]).encode()).hexdigest()[:32]
     return f"fragment:{what}:{audience(user)}:{data_version(depends or (ANY,))}"
+
+
+# A CSRF token inside a fragment is rendered as this stand-in and the request's own token is put
+# in its place each time the fragment is served (`render_keeping_csrf_out`, `with_csrf`).
+CSRF_STAND_IN = "csrf-stand-in-for-this-request"
+
+
+def render_keeping_csrf_out(context, render):
+    """`render(context)` with the CSRF token standing in for the person's own, so that forms may
+    sit inside a shared fragment (`with_csrf` puts the real token back)."""
+    with context.push(csrf_token=CSRF_STAND_IN):
+        return render(context)
+
+
+def with_csrf(html, context):
+    """`html` with the request's own CSRF token where the stand-in is."""
+    if CSRF_STAND_IN not in html:
+        return html
+    token = context.get("csrf_token")
+    token = "" if token in (None, "NOTPROVIDED") else str(token)
+    return html.replace(CSRF_STAND_IN, token)
 
 
 def get(key):

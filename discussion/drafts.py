@@ -3,8 +3,13 @@
 SESSION_PREFIX = "discussion-draft"
 
 
+def drafts_prefix(label: str, object_id) -> str:
+    """What the keys of every draft kept for one object start with."""
+    return f"{SESSION_PREFIX}:{label}:{object_id}:"
+
+
 def draft_key(label: str, object_id, parent_id=None) -> str:
-    return f"{SESSION_PREFIX}:{label}:{object_id}:{parent_id or 'new'}"
+    return f"{drafts_prefix(label, object_id)}{parent_id or 'new'}"
 
 
 def keep_draft(request, key: str, form) -> None:

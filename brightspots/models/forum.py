@@ -259,16 +259,19 @@ class ForumSessionPage(StableIdMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        user = request.user
         context["agenda"] = self.agenda_items.select_related("bright_spot", "presenter")
-        context["registration"] = self.registration_for(request.user)
-        context["is_host"] = self.is_host(request.user)
         context["follow_up_actions"] = self.follow_up_actions.select_related(
             "owner", "owner_agency"
         )
-        # Read only when the session's body is not in the fragment cache (common.fragments).
+        # Read only when the fragment showing them is not in the cache (common.fragments): the
+        # session's body, and this person's registration and host tools.
         context["session_reviews"] = SimpleLazyObject(self.reviews)
-        if context["is_host"]:
-            context["registrations"] = self.registrations.active().select_related("user")
+        context["registration"] = SimpleLazyObject(lambda: self.registration_for(user))
+        context["is_host"] = SimpleLazyObject(lambda: self.is_host(user))
+        context["registrations"] = SimpleLazyObject(
+            lambda: self.registrations.active().select_related("user") if self.is_host(user) else []
+        )
         return context
 
 

@@ -4,8 +4,8 @@ cache (common.fragments explains the key). `depends` names the topics (app label
 brightspots, taxonomy, wagtailcore, ...) whose writes may change what it shows; a fragment without
 it is forgotten on every write. Name every app whose rows the enclosed template reads, directly or
 through related objects (a user's name is `people`, an agency's `taxonomy`, a page's URL
-`wagtailcore`). Put nothing personal inside: no CSRF token, no messages, not the person's own
-name."""
+`wagtailcore`). Put nothing personal inside: no messages, not the person's own name. A form's
+`{% csrf_token %}` may sit inside: it is stored as a stand-in and each request gets its own."""
 
 from django import template
 
@@ -28,9 +28,9 @@ class SharedFragmentNode(template.Node):
         key = fragments.fragment_key(self.name.resolve(context), values, user, self.depends)
         html = fragments.get(key)
         if html is None:
-            html = self.nodelist.render(context)
+            html = fragments.render_keeping_csrf_out(context, self.nodelist.render)
             fragments.put(key, html)
-        return html
+        return fragments.with_csrf(html, context)
 
 
 @register.tag("shared_fragment")

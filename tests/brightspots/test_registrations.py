@@ -100,3 +100,26 @@ def test_raising_the_capacity_gives_the_new_places_to_the_waiting_list():
     # A newcomer now joins the queue behind the person still waiting, not ahead of them.
     newcomer = registrations.register(session, UserFactory())
     assert newcomer.status == Registration.Status.WAITLISTED
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_each_person_sees_their_own_registration_and_places_taken_at_once(
+    practitioner_client, committed
+):
+    from django.test import Client
+
+    from people import roles
+
+    session = ForumSessionPageFactory(capacity=1)
+    colleague = Client()
+    colleague.force_login(UserFactory(roles=[roles.PRACTITIONER]))
+    assert "Join the waiting list" not in colleague.get(session.url).content.decode()
+    assert "You are registered" not in practitioner_client.get(session.url).content.decode()
+    with committed():
+        practitioner_client.post(f"/forum/{session.pk}/register/")
+    mine = practitioner_client.get(session.url).content.decode()
+    assert "You are registered" in mine
+    assert f'action="/forum/{session.pk}/cancel/"' in mine
+    theirs = colleague.get(session.url).content.decode()
+    assert "You are registered" not in theirs
+    assert "Join the waiting list" in theirs, "the last place was taken"
