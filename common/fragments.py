@@ -214,6 +214,15 @@ def shared(user, name, compute, depends=None):
     return _kept(f"shared:{name}:{audience(user)}:{data_version(depends or (ANY,))}", compute)
 
 
+def everyone(name, compute, depends):
+    """`compute()` kept for every reader until a write to one of the `depends` topics: for what
+    is the same whoever asks (which restrictions cover a page), never for what a person's roles
+    may change."""
+    if not set(depends) <= known_topics():
+        parse_depends(" ".join(depends))
+    return _kept(f"everyone:{name}:{data_version(depends)}", compute)
+
+
 def _kept(key, compute):
     """The cached value under `key`, or `compute()`'s, kept there."""
     cache = caches[CACHE]

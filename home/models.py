@@ -4,14 +4,30 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from common import fragments
 from common.contributions import app_functions
 from people import roles
 
 
-class HomePage(Page):
+class KeptViewRestrictionsMixin:
+    """For a page type: the view restrictions covering a page, found once per write to Wagtail's
+    tables (pages, their moves and restrictions are all `wagtailcore`), not per request."""
+
+    def get_view_restrictions(self):
+        find = super().get_view_restrictions
+        ids = fragments.everyone(
+            f"view-restrictions:{self.pk}",
+            lambda: list(find().values_list("pk", flat=True)),
+            depends=("wagtailcore",),
+        )
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+class HomePage(KeptViewRestrictionsMixin, Page):
     """The landing page: public introduction, and what is new for signed-in staff."""
 
     intro = models.TextField(

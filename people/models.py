@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 
+from common import fragments
+
 
 class User(AbstractUser):
     """Everyone who signs in works for an agency; their role comes from their groups."""
@@ -25,9 +27,12 @@ class User(AbstractUser):
     @cached_property
     def group_names(self):
         """This account's role groups, read once per instance (one per request): a page asks
-        several times (the gates, the navigation, the page). people.signals forgets it when
-        the groups change."""
-        return frozenset(self.groups.values_list("name", flat=True))
+        several times (the gates, the navigation, the page). Kept per person between requests
+        until a write to `people` (common.fragments: the groups' table is one); people.signals
+        forgets it on an instance whose groups change."""
+        return fragments.per_person(
+            self, "role-groups", lambda: frozenset(self.groups.values_list("name", flat=True))
+        )
 
     @property
     def role_names(self):

@@ -11,6 +11,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common import fragments
+
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -24,7 +26,12 @@ def is_required_for(user):
 
 
 def has_second_factor(user):
-    return user.is_authenticated and user_has_device(user)
+    """Whether the account has a confirmed device. Asked on every request (people.middleware), so
+    it is kept per person until a write to `people`; adding, confirming or removing a device is
+    one (people.signals)."""
+    return user.is_authenticated and fragments.per_person(
+        user, "has-second-factor", lambda: user_has_device(user)
+    )
 
 
 def pending_app_device(user):

@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin, optional_foreign_key
+from home.models import KeptViewRestrictionsMixin
 from privacy.admin_forms import GuardedAdminPageForm
 
 from ..filters import BrightSpotFilterForm
@@ -57,7 +58,7 @@ class BrightSpotAdminForm(GuardedPageForm):
     text_limits = dict.fromkeys(MARKDOWN_FIELDS, MARKDOWN_MAX_LENGTH)
 
 
-class BrightSpotIndexPage(Page):
+class BrightSpotIndexPage(KeptViewRestrictionsMixin, Page):
     """Lists published Bright Spots with filters."""
 
     intro = models.TextField(blank=True)
@@ -206,7 +207,7 @@ class BrightSpotPageQuerySet(PageQuerySet):
 BrightSpotPageManager = PageManager.from_queryset(BrightSpotPageQuerySet)
 
 
-class BrightSpotPage(StableIdMixin, Page):
+class BrightSpotPage(KeptViewRestrictionsMixin, StableIdMixin, Page):
     """Something that worked well, told so others can try it."""
 
     class Involvement(models.TextChoices):

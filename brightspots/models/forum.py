@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from common.models import StableIdMixin, optional_foreign_key
+from home.models import KeptViewRestrictionsMixin
 from people import roles
 
 from .bright_spots import MARKDOWN_MAX_LENGTH, GuardedPageForm
@@ -24,7 +25,7 @@ from .bright_spots import MARKDOWN_MAX_LENGTH, GuardedPageForm
 NOTES_MAX_LENGTH = 20_000
 
 
-class ForumIndexPage(Page):
+class ForumIndexPage(KeptViewRestrictionsMixin, Page):
     """The monthly Bright Spots forum: upcoming and past sessions."""
 
     intro = models.TextField(blank=True)
@@ -110,7 +111,7 @@ class ForumSessionAdminForm(GuardedPageForm):
         return cleaned_data
 
 
-class ForumSessionPage(StableIdMixin, Page):
+class ForumSessionPage(KeptViewRestrictionsMixin, StableIdMixin, Page):
     """One forum session: when, where, who hosts, and the agenda of Bright Spots."""
 
     class Format(models.TextChoices):

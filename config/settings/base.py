@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "privacy.middleware.IdentifierRefusedMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: which page a URL is, kept between requests once every gate above has let it pass.
+    "home.routing.KeptPageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -5,6 +5,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
+from common import fragments
 from people import roles
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,26 @@ def test_demo_administrator_signs_in_with_the_printed_code(client, settings):
     logins = StringIO()
     call_command("show_demo_logins", stdout=logins)
     assert "caseteam and admin also need a second-factor code" in logins.getvalue()
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_device_added_or_removed_is_asked_for_or_not_at_once(client, practitioner, committed):
+    """Whether an account has a device is kept per person: a change to its devices is not."""
+    client.force_login(practitioner)
+    assert client.get("/barriers/").status_code == 200  # kept: no device
+    with committed():
+        device = TOTPDevice.objects.create(user=practitioner, name="App", confirmed=False)
+    assert client.get("/barriers/").status_code == 200, "a device being set up is not asked for"
+    with committed():
+        device.confirmed = True
+        device.save()
+    assert client.get("/barriers/")["Location"].startswith("/account/two-step/verify/")
+    people_version = fragments.data_version(("people",))
+    with committed():
+        device.last_t = 1
+        device.save()  # a use moves its counter only
+    assert fragments.data_version(("people",)) == people_version, "nothing is forgotten"
+    assert client.get("/barriers/")["Location"].startswith("/account/two-step/verify/")
+    with committed():
+        device.delete()
+    assert client.get("/barriers/").status_code == 200
