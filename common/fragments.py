@@ -224,12 +224,18 @@ def everyone(name, compute, depends):
 
 
 def _kept(key, compute):
-    """The cached value under `key`, or `compute()`'s, kept there."""
+    """The cached value under `key`, or `compute()`'s, kept there. In a request each key is read
+    from the cache once (a page asks for the audience once per fragment)."""
+    memo = getattr(_watching, "kept", None)
+    if memo is not None and key in memo:
+        return memo[key]
     cache = caches[CACHE]
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    if memo is not None:
+        memo[key] = found
     return found
 
 
@@ -379,7 +385,9 @@ class DataVersionMiddleware:
 
     It also keeps the versions a request has read (`_watching.versions`), so that a page with
     many fragments reads each topic's version from the cache once, not once per fragment; the
-    request's own writes replace them there too. Another request's write during this one shows
+    request's own writes replace them there too. Values kept per person or audience are read once
+    per request as well (`_watching.kept`: their keys hold the versions, so a write in the request
+    makes a new key). Another request's write during this one shows
     from the next request, as it would had this one rendered a moment earlier."""
 
     def __init__(self, get_response):
@@ -389,9 +397,13 @@ class DataVersionMiddleware:
         with contextlib.ExitStack() as stack:
             for connection in connections.all():
                 stack.enter_context(connection.execute_wrapper(_WriteWatcher(connection.alias)))
-            previous = getattr(_watching, "active", False), getattr(_watching, "versions", None)
-            _watching.active, _watching.versions = True, {}
+            previous = (
+                getattr(_watching, "active", False),
+                getattr(_watching, "versions", None),
+                getattr(_watching, "kept", None),
+            )
+            _watching.active, _watching.versions, _watching.kept = True, {}, {}
             try:
                 return self.get_response(request)
             finally:
-                _watching.active, _watching.versions = previous
+                _watching.active, _watching.versions, _watching.kept = previous

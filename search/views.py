@@ -2,7 +2,7 @@
 
 import datetime
 import logging
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.contrib import messages
 from django.db import transaction
@@ -36,7 +36,10 @@ def _without(params: QueryDict, name: str, value: object = None) -> str:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET)
+    # The form, the results and the form to save the search are made only when this view of
+    # them is not in the fragment cache (common.fragments: everyone with the same roles and
+    # cohorts may read the same records; the save form's CSRF token is each person's own).
+    form = cast(SearchForm, SimpleLazyObject(lambda: SearchForm(request.GET)))
     params = request.GET.copy()
     page_params = params.copy()
     page_params.pop("page", None)
@@ -46,15 +49,16 @@ def search(request: HttpRequest) -> HttpResponse:
     chosen = any(params.get(name) for name in [*FACETS, "date_from", "date_to"])
     context = {
         "form": form,
-        # The results are searched only when this view of them is not in the fragment cache
-        # (common.fragments: everyone with the same roles and cohorts may read the same records).
+        "query": params.get("q", ""),
         "results": SimpleLazyObject(lambda: _results(request, form, params)),
-        "searched": form.is_valid(),
+        "searched": SimpleLazyObject(lambda: form.is_valid()),
         # Part of the results' key (see `LearningSearchBackend.index_state`).
         "index_state": get_learning_backend().index_state(),
         "page_query": page_params.urlencode(),
         "saved_query": saved_params.urlencode(),
-        "save_form": SavedSearchForm(initial={"name": (params.get("q") or "")[:120]}),
+        "save_form": SimpleLazyObject(
+            lambda: SavedSearchForm(initial={"name": (params.get("q") or "")[:120]})
+        ),
         "has_search": bool(params.get("q")) or chosen,
     }
     if params.get("q"):

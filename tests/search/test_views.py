@@ -145,3 +145,35 @@ def test_a_question_finds_the_record_that_answers_it(practitioner_client, corpus
         reverse("search:search"), {"q": "has anyone got a way round naloxone for hostel staff?"}
     )
     assert "Naloxone carried by hostel staff and peers" in response.content.decode()
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_results_page_saves_the_search_with_the_readers_own_token(practitioner, corpus):
+    import re
+
+    from django.test import Client
+
+    from people import roles
+    from people.factories import UserFactory
+
+    first = Client()
+    first.force_login(practitioner)
+    assert first.get(reverse("search:search"), {"q": "naloxone"}).status_code == 200
+    colleague = UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency)
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(colleague)
+    page = reader.get(reverse("search:search"), {"q": "naloxone"}).content.decode()
+    assert "Save this search" in page
+    token = re.search(
+        r'action="/search/saved/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" '
+        r'value="([^"]+)"',
+        page,
+    )
+    assert token, "the save form carries a token"
+    response = reader.post(
+        reverse("search:save"),
+        {"search": "q=naloxone", "name": "Naloxone", "frequency": "weekly",
+         "csrfmiddlewaretoken": token[1]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert SavedSearch.objects.get(user=colleague).name == "Naloxone"
