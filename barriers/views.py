@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms.utils import ErrorDict
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from common import fragments
 from people import roles
 
 from . import services
@@ -103,12 +104,16 @@ def _listing(request):
 
 
 def barrier_detail(request, pk):
-    barrier = get_object_or_404(
-        Barrier.objects.with_recurrence().select_related(
-            "category", "area", "fix_agency", "owner", "merged_into"
-        ),
-        pk=pk,
+    # The barrier and its recurrence (an aggregate over all its occurrences) are the same for
+    # every reader: kept until a write to barriers, their vocabulary or their owner's name
+    # (common.fragments), not read for every request.
+    barrier = fragments.everyone(
+        f"barrier-detail:{pk}",
+        lambda: _barrier_with_recurrence(pk),
+        depends=("barriers", "people", "taxonomy"),
     )
+    if barrier is None:
+        raise Http404("No barrier has this number.")
     if barrier.merged_into_id:
         messages.info(request, f"“{barrier.title}” was merged into this barrier.")
         return redirect(_follow_merges(barrier), permanent=False)
@@ -129,6 +134,15 @@ def barrier_detail(request, pk):
             "merged_from": barrier.merged_from.all(),
             "has_comments": _comments_available(),
         },
+    )
+
+
+def _barrier_with_recurrence(pk):
+    return (
+        Barrier.objects.with_recurrence()
+        .select_related("category", "area", "fix_agency", "owner", "merged_into")
+        .filter(pk=pk)
+        .first()
     )
 
 

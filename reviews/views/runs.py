@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from common import fragments
 from common.markdown import markdown_to_text
 
 from .. import services
@@ -44,13 +45,14 @@ CHILD_ROWS = [
 ]
 
 
-def _visible_review(request, pk):
-    return get_object_or_404(
-        Review.objects.visible_to(request.user).select_related(
-            "facilitator", "area", "barrier", "forum_session", "bright_spot"
-        ),
-        pk=pk,
+def _visible_reviews(request):
+    return Review.objects.visible_to(request.user).select_related(
+        "facilitator", "area", "barrier", "forum_session", "bright_spot"
     )
+
+
+def _visible_review(request, pk):
+    return get_object_or_404(_visible_reviews(request), pk=pk)
 
 
 def review_list(request):
@@ -114,8 +116,23 @@ def review_start(request):
     )
 
 
+# What a review's page reads beyond the review itself: its people's names, its area, the barrier,
+# forum session and Bright Spot it is about (common.fragments topics).
+REVIEW_TOPICS = ("barriers", "brightspots", "people", "reviews", "taxonomy", "wagtailcore")
+
+
 def review_detail(request, pk):
-    review = _visible_review(request, pk)
+    # Whether this person may read it (drafts are their own people's) and the review with what it
+    # is about, kept per person until a write to one of those topics: not one query of five
+    # tables for every request.
+    review = fragments.per_person(
+        request.user,
+        f"review:{pk}",
+        lambda: _visible_reviews(request).filter(pk=pk).first(),
+        depends=REVIEW_TOPICS,
+    )
+    if review is None:
+        raise Http404("No review you may read has this number.")
     return render(request, "reviews/review_detail.html", _read_context(request, review))
 
 

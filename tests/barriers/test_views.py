@@ -380,3 +380,25 @@ def test_barrier_log_names_no_recorder_and_leads_to_no_journey(
     assert "Quenby" not in page and "Marchetti" not in page
     assert "/case-learning/participants/" not in page
     assert "/case-learning/touchpoints/" not in page
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_barrier_shows_a_new_occurrence_and_a_new_title_at_once(
+    practitioner_client, committed
+):
+    barrier = BarrierFactory(title="Forms need a fixed address")
+    OccurrenceFactory(barrier=barrier)
+    url = reverse("barriers:detail", args=[barrier.pk])
+    assert "<dd>1</dd>" in practitioner_client.get(url).content.decode()
+    with committed():
+        services.record_occurrence(barrier, note="Met again at the housing desk")
+    page = practitioner_client.get(url).content.decode()
+    assert "<dd>2</dd>" in page
+    barrier.title = "Forms need any address at all"
+    with committed():
+        barrier.save()
+    assert "Forms need any address at all" in practitioner_client.get(url).content.decode()
+
+
+def test_a_barrier_number_that_is_no_barrier_is_not_found(practitioner_client):
+    assert practitioner_client.get(reverse("barriers:detail", args=[999999])).status_code == 404

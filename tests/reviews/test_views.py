@@ -695,3 +695,34 @@ def test_lessons_of_a_completed_review_are_found_in_search(
     client.force_login(reader)
     results = client.get(search_url, {"q": "peer mentors"}).text
     assert draft_review.title in results
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_review_gives_update_links_to_the_owner_only_and_shows_a_new_action(
+    client, practitioner, committed
+):
+    from django.test import Client
+
+    review = ReviewFactory(completed=True)
+    action = ActionFactory(owner=practitioner, review=review, description="Send the slides")
+    update = reverse("reviews:action_update", args=[action.pk])
+    colleague = Client()
+    colleague.force_login(UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency))
+    url = reverse("reviews:detail", args=[review.pk])
+    assert update not in colleague.get(url).text  # kept first for the colleague
+    client.force_login(practitioner)
+    assert update in client.get(url).text
+    assert update not in colleague.get(url).text
+    with committed():
+        ActionFactory(review=review, description="Book the peer mentor session")
+    assert "Book the peer mentor session" in colleague.get(url).text
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_draft_stays_hidden_from_someone_not_on_it(client, practitioner):
+    draft = ReviewFactory(facilitator=practitioner, title="Our draft about discharge")
+    client.force_login(practitioner)
+    url = reverse("reviews:detail", args=[draft.pk])
+    assert "Our draft about discharge" in client.get(url).text
+    client.force_login(UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency))
+    assert client.get(url).status_code == 404
