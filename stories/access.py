@@ -7,7 +7,7 @@ def has_case_learning_role(user):
     """Holds the Case learning team role. Being a superuser is not enough on its own."""
     if not user.is_authenticated:
         return False
-    return user.groups.filter(name=roles.CASE_LEARNING_TEAM).exists()
+    return roles.CASE_LEARNING_TEAM in user.group_names
 
 
 def can_create_cohort(user):
@@ -17,14 +17,14 @@ def can_create_cohort(user):
 def can_read_audit_log(user):
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()
+    return user.is_superuser or roles.ADMINISTRATOR in user.group_names
 
 
 def can_manage_team(user, cohort):
     """Only the cohort's lead practitioners and administrators change who is on its team."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists():
+    if user.is_superuser or roles.ADMINISTRATOR in user.group_names:
         return True
     return cohort.memberships.filter(
         user=user, role=cohort.memberships.model.Role.LEAD_PRACTITIONER

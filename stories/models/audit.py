@@ -30,6 +30,10 @@ class AccessLogEntry(models.Model):
     cohort = optional_foreign_key(Cohort, related_name="access_log")
     path = models.CharField(max_length=300, blank=True)
 
+    # Each read writes one: Wagtail's reference index ("where is this cohort used?" in the admin)
+    # would gain a row per read, and a read would cost it four more statements.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = "access log entry"
         verbose_name_plural = "access log"
