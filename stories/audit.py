@@ -1,5 +1,7 @@
 """Every read and change of a participant record or its journey leaves an AccessLogEntry."""
 
+from django.db import transaction
+
 from audit.services import Kind, record
 
 from .models import AccessLogEntry, Cohort, Participant, Touchpoint
@@ -12,8 +14,10 @@ def log_access(request, action, obj):
     return record_access(user, action, obj, request.path)
 
 
+@transaction.atomic
 def record_access(user, action, obj, path=""):
-    """The same record for work done outside a request, e.g. a management command."""
+    """The same record for work done outside a request, e.g. a management command. Both rows or
+    neither, in one transaction (one commit for each read)."""
     if isinstance(obj, Cohort):
         cohort, label = obj, obj.name
     elif isinstance(obj, Participant):
