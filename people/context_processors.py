@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from common import fragments
 
 from . import roles
@@ -23,15 +25,22 @@ def navigation(request):
         return {"main_navigation": []}
     path = request.path
     return {
-        "main_navigation": [
-            {"label": label, "url": url, "current": path.startswith(url)}
-            for label, url, needs in NAVIGATION
-            if needs is None or user.has_role(*needs)
-        ],
+        # Read only when the header is not in the fragment cache (base.html: per person and
+        # section).
+        "main_navigation": SimpleLazyObject(
+            lambda: [
+                {"label": label, "url": url, "current": path.startswith(url)}
+                for label, url, needs in NAVIGATION
+                if needs is None or user.has_role(*needs)
+            ]
+        ),
+        "current_section": next((url for _, url, _ in NAVIGATION if path.startswith(url)), ""),
         # The header's account links, on every page: read once per person until a write to
         # people (roles, permissions, agency) or taxonomy (the agency's name).
-        "account": fragments.per_person(
-            user, "account", lambda: _account(user), depends=("people", "taxonomy")
+        "account": SimpleLazyObject(
+            lambda: fragments.per_person(
+                user, "account", lambda: _account(user), depends=("people", "taxonomy")
+            )
         ),
     }
 

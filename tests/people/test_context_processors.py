@@ -31,3 +31,36 @@ def test_header_reads_no_permissions_on_a_second_page(client, fragment_cache):
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert "auth_permission" not in read
     assert "taxonomy_agency" not in read
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_header_is_each_persons_own_and_marks_the_section_they_are_in(practitioner):
+    from django.test import Client
+
+    colleague = UserFactory(
+        roles=[roles.PRACTITIONER], agency=practitioner.agency, first_name="Dana", last_name="Obi"
+    )
+    mine, theirs = Client(), Client()
+    mine.force_login(practitioner)
+    theirs.force_login(colleague)
+    assert "Dana Obi" in theirs.get("/reviews/").text  # kept for the colleague first
+    page = mine.get("/reviews/").text
+    assert "Dana Obi" not in page
+    assert str(practitioner) in page
+    assert '<a href="/reviews/" aria-current="page">Reviews</a>' in page
+    barriers = mine.get("/barriers/").text
+    assert '<a href="/barriers/" aria-current="page">Barriers</a>' in barriers
+    assert 'aria-current="page">Reviews' not in barriers
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_role_given_shows_its_menu_item_on_the_next_page(practitioner, committed):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    client = Client()
+    client.force_login(practitioner)
+    assert 'href="/insights/"' not in client.get("/reviews/").text
+    with committed():
+        practitioner.groups.add(Group.objects.get(name=roles.LEADER))
+    assert 'href="/insights/"' in client.get("/reviews/").text
