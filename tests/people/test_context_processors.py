@@ -1,3 +1,5 @@
+import html
+
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -46,7 +48,7 @@ def test_a_kept_header_is_each_persons_own_and_marks_the_section_they_are_in(pra
     assert "Dana Obi" in theirs.get("/reviews/").text  # kept for the colleague first
     page = mine.get("/reviews/").text
     assert "Dana Obi" not in page
-    assert str(practitioner) in page
+    assert html.escape(str(practitioner)) in page  # a generated name may hold an apostrophe
     assert '<a href="/reviews/" aria-current="page">Reviews</a>' in page
     barriers = mine.get("/barriers/").text
     assert '<a href="/barriers/" aria-current="page">Barriers</a>' in barriers
