@@ -208,9 +208,8 @@ def shared(user, name, compute, depends=None):
     """`compute()` kept for everyone who shares `user`'s audience (see `audience`) until a write
     to one of the `depends` topics (None: any write). For data a fragment shows that is the same
     for all of them, when the fragment around it is personal and so rarely shared."""
-    if depends and not set(depends) <= known_topics():
-        # A misspelt topic is a version no write replaces: the value would never be read afresh.
-        parse_depends(" ".join(depends))
+    if depends:
+        _check_topics(depends)
     return _kept(f"shared:{name}:{audience(user)}:{data_version(depends or (ANY,))}", compute)
 
 
@@ -218,9 +217,15 @@ def everyone(name, compute, depends):
     """`compute()` kept for every reader until a write to one of the `depends` topics: for what
     is the same whoever asks (which restrictions cover a page), never for what a person's roles
     may change."""
+    _check_topics(depends)
+    return _kept(f"everyone:{name}:{data_version(depends)}", compute)
+
+
+def _check_topics(depends):
+    """A misspelt topic is a version no write replaces: a value kept under it would never be
+    read afresh. ValueError naming it."""
     if not set(depends) <= known_topics():
         parse_depends(" ".join(depends))
-    return _kept(f"everyone:{name}:{data_version(depends)}", compute)
 
 
 def _kept(key, compute):

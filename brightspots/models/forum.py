@@ -269,9 +269,9 @@ class ForumSessionPage(KeptViewRestrictionsMixin, StableIdMixin, Page):
         # session's body, and this person's registration and host tools.
         context["session_reviews"] = SimpleLazyObject(self.reviews)
         context["registration"] = SimpleLazyObject(lambda: self.registration_for(user))
-        context["is_host"] = SimpleLazyObject(lambda: self.is_host(user))
+        is_host = context["is_host"] = SimpleLazyObject(lambda: self.is_host(user))
         context["registrations"] = SimpleLazyObject(
-            lambda: self.registrations.active().select_related("user") if self.is_host(user) else []
+            lambda: self.registrations.active().select_related("user") if is_host else []
         )
         return context
 
