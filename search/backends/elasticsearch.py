@@ -62,10 +62,31 @@ def engine_errors() -> tuple[type[BaseException], ...]:
 
 
 # A search is only a read, so it is sent once more when the failure is one a cluster gives
-# while it moves shards: no connection ("N/A"), busy or unavailable, or a shard's search context
-# gone between the query and fetch phases because its node stopped (404 from the search phase).
+# while it moves shards: no connection ("N/A"), busy or unavailable, a shard's search context
+# gone between the query and fetch phases because its node stopped (404 from the search phase),
+# or every failed shard's node gone or leaving (500 from the search phase, whose causes say so).
 TRANSIENT_STATUSES = {"N/A", 429, 502, 503, 504}
+NODE_GONE = {
+    "node_disconnected_exception",
+    "node_not_connected_exception",
+    "node_closed_exception",
+    "connect_transport_exception",
+    "send_request_transport_exception",
+    "no_shard_available_action_exception",
+    "search_context_missing_exception",
+}
 RETRY_PAUSE = 0.2
+
+
+def failure_causes(error: BaseException) -> set[str]:
+    """The types of a failed search's root causes and shard failures, as the engine named them."""
+    body = getattr(error, "body", None) or getattr(error, "info", None)
+    detail = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(detail, dict):
+        return set()
+    reasons = [*detail.get("root_cause", []), detail.get("caused_by")]
+    reasons += [shard.get("reason") for shard in detail.get("failed_shards", [])]
+    return {reason["type"] for reason in reasons if isinstance(reason, dict) and "type" in reason}
 
 
 def transient(error: BaseException) -> bool:
@@ -83,7 +104,12 @@ def transient(error: BaseException) -> bool:
     status = getattr(error, "status_code", None)
     if status in TRANSIENT_STATUSES:
         return True
-    return status == 404 and getattr(error, "error", "") == "search_phase_execution_exception"
+    if getattr(error, "error", "") != "search_phase_execution_exception":
+        return False
+    if status == 404:
+        return True
+    causes = failure_causes(error)
+    return status == 500 and bool(causes) and causes <= NODE_GONE
 
 
 class ElasticsearchLearningBackend(LearningSearchBackend):

@@ -249,6 +249,43 @@ def test_an_elasticsearch_cluster_that_did_not_answer_is_asked_once_more(monkeyp
     assert (backend.titles("housing"), client.calls) == ([], 2)
 
 
+def all_shards_failed(cause):
+    from opensearchpy.exceptions import TransportError
+
+    failure = {"type": cause, "reason": f"[{cause}] on node-1"}
+    body = {
+        "error": {
+            "root_cause": [failure],
+            "type": "search_phase_execution_exception",
+            "reason": "all shards failed",
+            "phase": "fetch",
+            "failed_shards": [{"shard": 0, "index": "learning", "reason": failure}],
+        },
+        "status": 500,
+    }
+    return TransportError(500, "search_phase_execution_exception", body)
+
+
+@pytest.mark.django_db
+def test_a_search_whose_node_stopped_between_its_phases_is_sent_once_more(monkeypatch):
+    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
+    client = FlakyClient(all_shards_failed("node_disconnected_exception"))
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    assert (backend.titles("housing"), client.calls) == ([], 2)
+
+
+@pytest.mark.django_db
+def test_a_search_that_failed_on_every_shard_for_its_own_sake_is_not_sent_twice(monkeypatch):
+    from search.backends.base import SearchUnavailable
+
+    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
+    client = FlakyClient(all_shards_failed("query_shard_exception"))
+    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
+    with pytest.raises(SearchUnavailable, match="search_phase_execution_exception"):
+        backend.titles("housing")
+    assert client.calls == 1
+
+
 @pytest.mark.django_db
 def test_a_search_fails_clearly_when_the_second_try_fails_too(monkeypatch):
     from search.backends.base import SearchUnavailable

@@ -13,7 +13,7 @@ from django.test import override_settings
 import pytest
 
 from search.backends import Criteria
-from search.backends.elasticsearch import ElasticsearchLearningBackend
+from search.backends.elasticsearch import ElasticsearchLearningBackend, failure_causes
 from search.engine import outbox
 from search.generator import write_file
 from search.interchange import import_records, parse_lines
@@ -158,7 +158,7 @@ def test_a_cluster_keeps_searching_and_loses_no_write_when_a_node_stops(
                 learning.search(Criteria(), query, sort="relevance", offset=0, limit=10)
                 searches[0] += 1
             except Exception as error:  # noqa: BLE001 - every failed search is a finding
-                errors.append(repr(error))
+                errors.append(f"{error!r} {sorted(failure_causes(error.__cause__))}")
 
     searcher = threading.Thread(target=keep_searching)
     searcher.start()
