@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import Length
 from django.utils.encoding import force_str
 
 from modelsearch.conf import get_app_config
@@ -24,7 +26,7 @@ def index_learning_records(records: list[LearningRecord]) -> None:
     queued = False
     for backend in get_search_backends(with_auto_update=True):
         if writes_sqlite_entries(backend):
-            sqlite_index_entries(backend, records)
+            sqlite_index_entries(records)
             continue
         if hasattr(backend, "send_bulk"):
             # An engine: queue the ids in this transaction; the worker reads and sends them.
@@ -44,7 +46,7 @@ def writes_sqlite_entries(backend: Any) -> bool:
     return type(backend).__name__ == "SQLiteSearchBackend"
 
 
-def sqlite_index_entries(backend: Any, records: list[LearningRecord]) -> None:
+def sqlite_index_entries(records: list[LearningRecord]) -> None:
     """Write Wagtail's SQLite index entries for many records at once.
 
     Produces exactly what Wagtail's ObjectIndexer would (title; the other SearchFields joined
@@ -65,11 +67,11 @@ def sqlite_index_entries(backend: Any, records: list[LearningRecord]) -> None:
         for record in records
     }
     with transaction.atomic():
-        entry_ids = write_index_entries(backend, LearningRecord, texts)
+        entry_ids = write_index_entries(LearningRecord, texts)
         write_search_rows(records, entry_ids)
 
 
-def source_index_entries(backend: Any, model: Any, objects: list[Any]) -> None:
+def source_index_entries(model: Any, objects: list[Any]) -> None:
     """Wagtail's SQLite index entries for many source objects (Bright Spots, barriers,
     reviews, ...) at once, as its ObjectIndexer writes them (`entry_texts`), reading the
     relations `sources.prefetched` fetched in bulk. Wagtail's own `add_bulk` walks each
@@ -77,7 +79,7 @@ def source_index_entries(backend: Any, model: Any, objects: list[Any]) -> None:
     object (for an import of 3,000 records, 18,000 queries and 27 s of CPU)."""
     fields = model.get_search_fields()
     if fields:
-        write_index_entries(backend, model, {obj.pk: entry_texts(obj, fields) for obj in objects})
+        write_index_entries(model, {obj.pk: entry_texts(obj, fields) for obj in objects})
 
 
 def entry_texts(obj: Any, fields: list[Any]) -> tuple[str, str, str]:
@@ -132,11 +134,17 @@ def _prepared(value: Any) -> str:
 
 
 def write_index_entries(
-    backend: Any, model: type[models.Model], texts: dict[int, tuple[str, str, str]]
+    model: type[models.Model], texts: dict[int, tuple[str, str, str]]
 ) -> dict[int, int]:
     """Replace `model`'s SQLite index entries for {object id: (title, autocomplete, body)} with
-    one delete and one executemany (the FTS5 table follows by trigger), set the new entries'
-    title norms as Wagtail does, and return {object id: entry id}."""
+    one delete and one executemany (the FTS5 table follows by trigger), and return {object id:
+    entry id}.
+
+    Each new entry's title norm is written with it, as Wagtail's `_refresh_title_norms` would
+    set it after the insert (the average length of all non-empty titles, new ones included,
+    over this title's length; 1.0 for an empty title). Setting it afterwards, as Wagtail does,
+    is an UPDATE of every new entry, which its trigger turns into a second FTS5 write of each.
+    """
     IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806
     content_type = ContentType.objects.get_for_model(model)
     entries = IndexEntry.objects.filter(
@@ -144,17 +152,33 @@ def write_index_entries(
     )
     with transaction.atomic():
         entries.delete()
+        total, count = _title_lengths(IndexEntry)
+        lengths = [len(title) for title, _a, _b in texts.values() if title]
+        average = (total + sum(lengths)) / (count + len(lengths)) if lengths or count else 0.0
+
+        def norm(title: str) -> float:
+            return average / len(title) if title else 1.0
+
         insert_rows(
             IndexEntry,
             ("content_type", "object_id", "title_norm", "title", "autocomplete", "body"),
             (
-                (content_type.pk, str(pk), 1.0, title, autocomplete, body)
+                (content_type.pk, str(pk), norm(title), title, autocomplete, body)
                 for pk, (title, autocomplete, body) in texts.items()
             ),
         )
         entry_ids = {int(object_id): pk for object_id, pk in entries.values_list("object_id", "pk")}
-        backend.get_index_for_model(model)._refresh_title_norms()
     return entry_ids
+
+
+def _title_lengths(entry_model: type[models.Model]) -> tuple[int, int]:
+    """(sum, count) of the lengths of the non-empty titles in Wagtail's index entries."""
+    totals = (
+        entry_model._default_manager.annotate(title_length=Length("title"))
+        .filter(title_length__gt=0)
+        .aggregate(total=Sum("title_length"), count=Count("pk"))
+    )
+    return totals["total"] or 0, totals["count"]
 
 
 LINK_LETTERS = {"principles": "p", "priorities": "r", "needs": "n", "themes": "t", "agencies": "a"}

@@ -240,7 +240,7 @@ def index_sources(model: Any, ids: Iterable[int], *, source_index: bool = True) 
         objects = list(sources.prefetched(model, source.filter(pk__in=batch)))
         for backend in backends:
             if indexing.writes_sqlite_entries(backend):
-                indexing.source_index_entries(backend, model, objects)
+                indexing.source_index_entries(model, objects)
             else:
                 backend.add_bulk(model, objects)
         sync.sync_objects(model, objects)

@@ -75,6 +75,6 @@ def test_writing_the_entries_queries_as_often_for_many_objects_as_for_few(sqlite
         ids = list(Review.objects.order_by("pk").values_list("pk", flat=True)[:size])
         objects = list(sources.prefetched(Review, Review.objects.filter(pk__in=ids)))
         with CaptureQueriesContext(connection) as queries:
-            indexing.source_index_entries(sqlite_backend, Review, objects)
+            indexing.source_index_entries(Review, objects)
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -90,7 +90,7 @@ class Command(BaseCommand):
                         break
                     if model is LearningRecord and type(backend).__name__ == "SQLiteSearchBackend":
                         # Also writes the narrow facet rows the SQLite search reads.
-                        indexing.sqlite_index_entries(backend, chunk)
+                        indexing.sqlite_index_entries(chunk)
                     else:
                         index.add_items(model, chunk)
                     done += len(chunk)
