@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
+from common.bulk import insert_selected
 from common.models import StableIdMixin, optional_foreign_key
 
 
@@ -280,18 +281,18 @@ class BarrierMonthQuerySet(models.QuerySet):
         elif updated and delta < 0:
             self.filter(barrier_id=barrier_id, month=month, occurrences__lte=0).delete()
 
-    def rebuild(self, barrier_ids=None, batch_size=10_000):
+    def rebuild(self, barrier_ids=None):
         """Recount from occurrences: every barrier, or only `barrier_ids` (and MonthTally)."""
         from . import tally
 
         if barrier_ids is None:
-            self._rebuild(None, batch_size)
+            self._rebuild(None)
             tally.rebuild()
             return
         with tally.tracking(barrier_ids):
-            self._rebuild(barrier_ids, batch_size)
+            self._rebuild(barrier_ids)
 
-    def _rebuild(self, barrier_ids, batch_size):
+    def _rebuild(self, barrier_ids):
         from django.db.models.functions import TruncMonth
 
         existing = self.all() if barrier_ids is None else self.filter(barrier_id__in=barrier_ids)
@@ -299,19 +300,13 @@ class BarrierMonthQuerySet(models.QuerySet):
         occurrences = Occurrence.objects.order_by()
         if barrier_ids is not None:
             occurrences = occurrences.filter(barrier_id__in=barrier_ids)
-        rows = (
+        counted = (
             occurrences.annotate(month=TruncMonth("date"))
             .values("barrier_id", "month")
             .annotate(n=Count("id"))
             .order_by()
         )
-        self.bulk_create(
-            (
-                BarrierMonth(barrier_id=row["barrier_id"], month=row["month"], occurrences=row["n"])
-                for row in rows.iterator(chunk_size=batch_size)
-            ),
-            batch_size=batch_size,
-        )
+        insert_selected(BarrierMonth, ("barrier", "month", "occurrences"), counted)
 
 
 class BarrierMonth(models.Model):
