@@ -99,14 +99,14 @@ class BarrierWriter:
                 barrier.resolved_at = timezone.now()
             (changed if barrier.pk else new).append(barrier)
             rows.append((barrier, data))
-        self.model.objects.bulk_create(new, batch_size=BATCH)
+        insert_objects(self.model, new)
         fields = [
             "title", "description", "level", "status", "category", "area", "first_met",
             "resolved_at",
         ]  # fmt: skip
         if changed:
             self.model.objects.bulk_update(changed, fields, batch_size=BATCH)
-        if new and new[0].pk is None:
+        if new:
             ids = dict(
                 self.model.objects.filter(external_id__in=[b.external_id for b in new]).values_list(
                     "external_id", "pk"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.utils import timezone
 
-from common.bulk import insert_rows
+from common.bulk import insert_objects, insert_rows
 from common.interchange import (
     BATCH,
     TEXT_LIMITS,
@@ -104,13 +104,13 @@ class ReviewWriter:
         self.answers.objects.filter(review_id__in=ids).delete()
         self.lessons.objects.filter(review_id__in=ids).delete()
         self.actions.objects.filter(review_id__in=ids).delete()
-        self.answers.objects.bulk_create(
+        insert_objects(
+            self.answers,
             [
                 self.answers(review_id=r.pk, order=n, question=a["question"], answer=a["answer"])
                 for r, d in rows
                 for n, a in enumerate(d.get("answers", []))
             ],
-            batch_size=BATCH,
         )
         lessons = []
         for review, data in rows:
@@ -138,7 +138,8 @@ class ReviewWriter:
                 ),
             )
         replace_vocabulary(self.model, "review_id", rows, lookups, ())
-        self.actions.objects.bulk_create(
+        insert_objects(
+            self.actions,
             [
                 self.actions(
                     review_id=r.pk,
@@ -151,7 +152,6 @@ class ReviewWriter:
                 for r, d in rows
                 for a in d.get("actions", [])
             ],
-            batch_size=BATCH,
         )
         return (len(new), len(changed)), ids
 
