@@ -367,14 +367,15 @@ def share_terms(
         read = terms[relation.related_model]
         position = {pk: number for number, pk in enumerate(read)}
         for obj in objects:
-            ordered = sorted(listed[obj.pk], key=position.__getitem__)
+            # A term its manager does not list is left out, as a prefetch through it would.
+            ordered = sorted((t for t in listed[obj.pk] if t in read), key=position.__getitem__)
             setattr(obj, PREFETCHED + name, [read[term_id] for term_id in ordered])
     for name in keys:
         relation = meta.get_field(name)
         read = terms[relation.related_model]
         for obj in objects:
             term_id = getattr(obj, relation.attname)
-            if term_id is not None:
+            if term_id in read:  # else left to the relation's own read, as without this
                 relation.set_cached_value(obj, read[term_id])
 
 
