@@ -1,20 +1,109 @@
-"""The fragment cache's backend: Django's file-based cache, culled now and then.
+"""The fragment cache's backend: Django's file-based cache, culled now and then, with each
+worker's latest fragments also kept in its memory.
 
 Django's `FileBasedCache` lists every file in its folder on every write to decide whether to
 cull; with thousands of fragments that listing costs more than the fragment saves (6 ms at 5,000
 files). Here one write in `CULL_EVERY` does it, so the folder may hold up to about `CULL_EVERY`
 files more than MAX_ENTRIES before the oldest third (chosen at random, as Django does) goes.
 Expired files are never read: Django checks the expiry stored in each file.
+
+A rendered fragment's key carries the data versions it was rendered under (common.fragments), so
+what is stored under it never changes: each worker keeps the fragments it last read or wrote
+(up to `LOCAL_TEXT` characters) in memory too, until their expiry, and reads the file only for
+the others. Only values nothing can change in place are kept so (text, and tuples and
+frozensets of it); the data versions themselves change and are always read from the files.
+After an upgrade that changes templates, empty the folder and restart the workers (README).
 """
 
+import pickle
 import random
+import time
+import zlib
+from collections import OrderedDict
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_EVERY = 100
+KEPT_IN_MEMORY = "fragment:"  # the prefix of keys whose values never change
+LOCAL_TEXT = 8 * 2**20  # characters of text each worker keeps in memory
 
 
 class FragmentFileCache(FileBasedCache):
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._local = OrderedDict()  # key -> (expiry or None, value, size), oldest read first
+        self._local_size = 0
+
     def _cull(self):
         if random.random() * CULL_EVERY < 1:  # noqa: S311 (not for security)
             super()._cull()
+
+    def get(self, key, default=None, version=None):
+        if not key.startswith(KEPT_IN_MEMORY):
+            return super().get(key, default, version)
+        now = time.time()
+        entry = self._local.get(key)
+        if entry is not None:
+            if entry[0] is None or entry[0] > now:
+                self._local.move_to_end(key)
+                return entry[1]
+            self._forget(key)
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as file:
+                expiry = pickle.load(file)  # noqa: S301 (this cache's own files)
+                if expiry is not None and expiry < now:
+                    file.close()
+                    self._delete(fname)
+                    return default
+                value = pickle.loads(zlib.decompress(file.read()))  # noqa: S301
+        except FileNotFoundError:
+            return default
+        self._remember(key, expiry, value)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        if key.startswith(KEPT_IN_MEMORY):
+            self._remember(key, self.get_backend_timeout(timeout), value)
+
+    def delete(self, key, version=None):
+        self._forget(key)
+        return super().delete(key, version)
+
+    def clear(self):
+        self._local.clear()
+        self._local_size = 0
+        super().clear()
+
+    def _remember(self, key, expiry, value):
+        """Keep `value` in memory if nothing can change it (one object serves every request)."""
+        size = _immutable_size(value)
+        if size is None or size > LOCAL_TEXT // 16:
+            return
+        self._forget(key)
+        self._local[key] = (expiry, value, size)
+        self._local_size += size
+        while self._local_size > LOCAL_TEXT:
+            _key, (_expiry, _value, oldest) = self._local.popitem(last=False)
+            self._local_size -= oldest
+
+    def _forget(self, key):
+        entry = self._local.pop(key, None)
+        if entry is not None:
+            self._local_size -= entry[2]
+
+
+def _immutable_size(value):
+    """The characters of text in `value` if it is text, a number or None, or a tuple or
+    frozenset of them (a rendered fragment, a discussion thread's writers and HTML); None for
+    anything a reader could change in place (a dict, a list, a model)."""
+    if isinstance(value, str):
+        return len(value)
+    if value is None or isinstance(value, (int, float)):
+        return 8
+    if isinstance(value, (tuple, frozenset)):
+        sizes = [_immutable_size(item) for item in value]
+        return None if None in sizes else sum(sizes) + 8
+    return None

@@ -1,4 +1,5 @@
 import random
+import time
 
 from common import cache as fragment_cache
 from common.cache import FragmentFileCache
@@ -27,5 +28,69 @@ def _counting(listing, calls):
     def counted():
         calls.append(1)
         return listing()
+
+    return counted
+
+
+def _worker(folder):
+    """A worker's own instance of the fragment cache over the shared folder."""
+    return FragmentFileCache(str(folder), {"OPTIONS": {"MAX_ENTRIES": 5000}})
+
+
+def test_a_worker_reads_a_fragment_it_has_used_from_memory(tmp_path, monkeypatch):
+    first, second = _worker(tmp_path), _worker(tmp_path)
+    first.set("fragment:abc:practitioner:v1", "<p>kept</p>", 600)
+    assert second.get("fragment:abc:practitioner:v1") == "<p>kept</p>"  # from the file
+    opened = []
+    monkeypatch.setattr(second, "_key_to_file", _counting_calls(second._key_to_file, opened))
+    for _ in range(5):
+        assert second.get("fragment:abc:practitioner:v1") == "<p>kept</p>"
+    assert opened == []
+
+
+def test_a_data_version_written_by_one_worker_is_read_by_another_at_once(tmp_path):
+    first, second = _worker(tmp_path), _worker(tmp_path)
+    first.set("data-version:barriers", "v1", None)
+    assert second.get("data-version:barriers") == "v1"
+    first.set("data-version:barriers", "v2", None)
+    assert second.get("data-version:barriers") == "v2"
+
+
+def test_a_kept_fragment_is_not_served_after_its_time(tmp_path, monkeypatch):
+    cache = _worker(tmp_path)
+    cache.set("fragment:abc:practitioner:v1", "<p>kept</p>", 600)
+    later = time.time() + 601
+    monkeypatch.setattr(fragment_cache.time, "time", lambda: later)
+    assert cache.get("fragment:abc:practitioner:v1") is None
+
+
+def test_a_value_a_reader_could_change_is_read_afresh_each_time(tmp_path):
+    cache = _worker(tmp_path)
+    cache.set("fragment:api:practitioner:v1", {"results": [1, 2]}, 600)
+    cache.get("fragment:api:practitioner:v1")["results"].append(3)
+    assert cache.get("fragment:api:practitioner:v1") == {"results": [1, 2]}
+
+
+def test_a_workers_memory_of_fragments_stays_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(fragment_cache, "LOCAL_TEXT", 10_000)
+    cache = _worker(tmp_path)
+    for number in range(100):
+        cache.set(f"fragment:{number}:practitioner:v1", "x" * 500, 600)
+    assert cache._local_size <= 10_000
+    assert cache.get("fragment:0:practitioner:v1") == "x" * 500  # still in its file
+    assert cache.get("fragment:99:practitioner:v1") == "x" * 500
+
+
+def test_clearing_the_cache_forgets_what_a_worker_kept(tmp_path):
+    cache = _worker(tmp_path)
+    cache.set("fragment:abc:practitioner:v1", "<p>kept</p>", 600)
+    cache.clear()
+    assert cache.get("fragment:abc:practitioner:v1") is None
+
+
+def _counting_calls(function, calls):
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
 
     return counted
