@@ -261,12 +261,15 @@ class ForumSessionPage(KeptViewRestrictionsMixin, StableIdMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        context["agenda"] = self.agenda_items.select_related("bright_spot", "presenter")
-        context["follow_up_actions"] = self.follow_up_actions.select_related(
-            "owner", "owner_agency"
+        # Built and read only when the fragment showing them is not in the cache
+        # (common.fragments): the session's body, and this person's registration and host tools.
+        # Even building the child relations' querysets costs more than serving a kept fragment.
+        context["agenda"] = SimpleLazyObject(
+            lambda: self.agenda_items.select_related("bright_spot", "presenter")
         )
-        # Read only when the fragment showing them is not in the cache (common.fragments): the
-        # session's body, and this person's registration and host tools.
+        context["follow_up_actions"] = SimpleLazyObject(
+            lambda: self.follow_up_actions.select_related("owner", "owner_agency")
+        )
         context["session_reviews"] = SimpleLazyObject(self.reviews)
         context["registration"] = SimpleLazyObject(lambda: self.registration_for(user))
         is_host = context["is_host"] = SimpleLazyObject(lambda: self.is_host(user))
