@@ -137,17 +137,22 @@ def review_detail(request, pk):
 
 
 def _read_context(request, review):
+    # What the page's fragments show is built and read only when they are not in the cache
+    # (review_detail.html): even building these querysets costs more than serving them kept.
     return {
         "review": review,
         "ground_rules": GROUND_RULES,
-        "answers": review.answers.all(),
-        "participants": review.participants.select_related("user", "agency"),
-        "lessons": review.lessons.prefetch_related("principles", "needs", "agencies"),
-        "actions": review.actions.select_related("owner", "owner_agency"),
-        "occurrences": review.barrier_occurrences(),
+        "answers": SimpleLazyObject(lambda: review.answers.all()),
+        "participants": SimpleLazyObject(
+            lambda: review.participants.select_related("user", "agency")
+        ),
+        "lessons": SimpleLazyObject(
+            lambda: review.lessons.prefetch_related("principles", "needs", "agencies")
+        ),
+        "actions": SimpleLazyObject(lambda: review.actions.select_related("owner", "owner_agency")),
+        "occurrences": SimpleLazyObject(review.barrier_occurrences),
         "can_edit": review.can_edit(request.user),
         "can_manage": review.can_manage(request.user),
-        # Read only when the page is not in the fragment cache (review_detail.html).
         "nominate_url": SimpleLazyObject(lambda: _nominate_url(review)),
     }
 
