@@ -117,24 +117,28 @@ def barrier_detail(request, pk):
     if barrier.merged_into_id:
         messages.info(request, f"“{barrier.title}” was merged into this barrier.")
         return redirect(_follow_merges(barrier), permanent=False)
-    occurrences = barrier.occurrences.select_related("agency", "area").prefetch_related(
-        "source_object"
-    )[:OCCURRENCES_SHOWN]
     return render(
         request,
         "barriers/barrier_detail.html",
         {
             "barrier": barrier,
-            "occurrences": occurrences,
+            # Built and read only when the page's fragment is not in the cache: even building
+            # these querysets costs more than serving it kept.
+            "occurrences": SimpleLazyObject(lambda: _occurrences_shown(barrier)),
             "more_occurrences": max(barrier.occurrence_count - OCCURRENCES_SHOWN, 0),
-            "events": barrier.events.select_related("user")[:200],
+            "events": SimpleLazyObject(lambda: barrier.events.select_related("user")[:200]),
             "overdue": barrier.is_overdue(),
             "can_change": can_change(request.user, barrier),
             "can_merge": can_merge(request.user),
-            "merged_from": barrier.merged_from.all(),
+            "merged_from": SimpleLazyObject(lambda: barrier.merged_from.all()),
             "has_comments": _comments_available(),
         },
     )
+
+
+def _occurrences_shown(barrier):
+    occurrences = barrier.occurrences.select_related("agency", "area")
+    return occurrences.prefetch_related("source_object")[:OCCURRENCES_SHOWN]
 
 
 def _barrier_with_recurrence(pk):
