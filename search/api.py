@@ -235,10 +235,16 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     )
     body = fragments.get(key)
     if body is None:
-        body = _search(request, params)
-        if isinstance(body, dict):
-            fragments.put(key, body)
-    return body
+        found = _search(request, params)
+        if not isinstance(found, dict):
+            return found  # a problem: django-ninja checks and writes it
+        # Checked against the response schema and written as JSON once, as django-ninja does
+        # for each response, then served as it is while kept: checking a page of results again
+        # on every request cost more than the rest of the request.
+        data = SearchResponse.model_validate(found).model_dump()
+        body = api.renderer.render(request, data, response_status=200)
+        fragments.put(key, body)
+    return HttpResponse(body, content_type=api.get_content_type())
 
 
 def _search(request: HttpRequest, params: SearchParams) -> Any:

@@ -82,3 +82,19 @@ def test_a_revoked_token_is_refused_even_for_a_cached_answer(client, practitione
     token.revoke()
     response = client.get(URL, {"q": "housing"}, HTTP_AUTHORIZATION=f"Bearer {plain}")
     assert response.status_code == 401
+
+
+def test_a_kept_answer_is_byte_for_byte_the_first_and_fits_the_documented_schema(
+    client, practitioner
+):
+    from search.api import SearchResponse
+
+    make_bright_spot("Housing advice clinic", summary="Housing help at the library")
+    outbox.send_due()
+    _token, plain = issue_token(practitioner)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+    first = client.get(URL, {"q": "housing"}, **auth)
+    again = client.get(URL, {"q": "housing"}, **auth)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json; charset=utf-8"
+    assert SearchResponse.model_validate(again.json()).count == 1
