@@ -11,7 +11,13 @@ from ..models import AccessLogEntry
 from ..models.cohorts import RECOMMENDED_MAX_PARTICIPANTS
 from ..services import save_touchpoint, withdraw_consent
 from ..timeline import journey_timeline
-from .lookups import posted, visible_cohort, visible_participant, visible_touchpoint
+from .lookups import (
+    kept_visible_participant,
+    posted,
+    visible_cohort,
+    visible_participant,
+    visible_touchpoint,
+)
 
 Action = AccessLogEntry.Action
 
@@ -45,7 +51,7 @@ def participant_create(request, pk):
 
 
 def participant_detail(request, pk):
-    participant = visible_participant(request, pk)
+    participant = kept_visible_participant(request, pk)
     # Read only when the journey is not in the fragment cache (common.fragments, #16).
     touchpoints = SimpleLazyObject(
         lambda: list(
@@ -63,7 +69,7 @@ def participant_detail(request, pk):
             "cohort": participant.cohort,
             "touchpoints": touchpoints,
             "timeline": SimpleLazyObject(lambda: journey_timeline(touchpoints)),
-            "needs": participant.needs.order_by("name"),
+            "needs": SimpleLazyObject(lambda: participant.needs.order_by("name")),
         },
     )
 

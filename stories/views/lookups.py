@@ -1,6 +1,9 @@
 """What a view may show: the object asked for, from among those visible to the user, or 404."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from common import fragments
 
 from ..models import Cohort, Participant, Touchpoint
 
@@ -15,10 +18,27 @@ def visible_cohort(request, pk):
 
 
 def visible_participant(request, pk):
-    return get_object_or_404(
-        Participant.objects.visible_to(request.user).select_related("cohort", "lead_practitioner"),
-        pk=pk,
+    return get_object_or_404(_participants(request), pk=pk)
+
+
+def kept_visible_participant(request, pk):
+    """`visible_participant` for a page that only reads: whether this person may see the
+    participant, and the participant with their cohort and lead, kept per person until a write
+    to case learning or to people (roles, cohort teams) (common.fragments)."""
+    participant = fragments.per_person(
+        request.user,
+        f"participant:{pk}",
+        lambda: _participants(request).filter(pk=pk).first(),
+        depends=("people", "stories"),
     )
+    if participant is None:
+        raise Http404("No participant you may see has this number.")
+    return participant
+
+
+def _participants(request):
+    participants = Participant.objects.visible_to(request.user)
+    return participants.select_related("cohort", "lead_practitioner")
 
 
 def visible_touchpoint(request, pk):

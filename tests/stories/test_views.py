@@ -263,3 +263,34 @@ def test_search_terms_are_not_kept_in_the_access_log(team_client, cohort, touchp
     team_client.get(cohort.get_absolute_url(), {"q": JOURNEY_WORD})
     entry = AccessLogEntry.objects.get(object_type="cohort")
     assert entry.path == cohort.get_absolute_url()
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_someone_taken_off_the_cohort_team_cannot_read_a_journey_they_read_before(
+    team_client, participant, touchpoint, practitioner, committed
+):
+    cohort = participant.cohort
+    team_client.post(
+        reverse("stories:cohort_team", args=[cohort.pk]),
+        {"user": practitioner.pk, "role": "expert_by_experience"},
+    )
+    expert = Client()
+    expert.force_login(practitioner)
+    assert expert.get(participant.get_absolute_url()).status_code == 200
+    assert expert.get(participant.get_absolute_url()).status_code == 200  # kept
+    membership = cohort.memberships.get(user=practitioner)
+    with committed():
+        team_client.post(reverse("stories:cohort_team_remove", args=[cohort.pk, membership.pk]))
+    response = expert.get(participant.get_absolute_url())
+    assert response.status_code == 404
+    assert JOURNEY_WORD not in response.text
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_kept_journey_shows_a_new_alias_at_once(team_client, participant, committed):
+    assert ALIAS in team_client.get(participant.get_absolute_url()).text
+    with committed():
+        participant.alias = "Brackenlow"
+        participant.save()
+    html = team_client.get(participant.get_absolute_url()).text
+    assert "Brackenlow" in html and ALIAS not in html
