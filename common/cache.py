@@ -9,7 +9,7 @@ Expired files are never read: Django checks the expiry stored in each file.
 
 A rendered fragment's key carries the data versions it was rendered under (common.fragments), so
 what is stored under it never changes: each worker keeps the fragments it last read or wrote
-(up to `LOCAL_TEXT` characters) in memory too, until their expiry, and reads the file only for
+(up to `LOCAL_BYTES`) in memory too, until their expiry, and reads the file only for
 the others. Only values nothing can change in place are kept so (text, and tuples and
 frozensets of it); the data versions themselves change and are always read from the files.
 After an upgrade that changes templates, empty the folder and restart the workers (README).
@@ -17,6 +17,7 @@ After an upgrade that changes templates, empty the folder and restart the worker
 
 import pickle
 import random
+import sys
 import time
 import zlib
 from collections import OrderedDict
@@ -26,7 +27,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_EVERY = 100
 KEPT_IN_MEMORY = "fragment:"  # the prefix of keys whose values never change
-LOCAL_TEXT = 8 * 2**20  # characters of text each worker keeps in memory
+LOCAL_BYTES = 4 * 2**20  # what each worker keeps in memory, as Python counts it
 
 
 class FragmentFileCache(FileBasedCache):
@@ -80,12 +81,12 @@ class FragmentFileCache(FileBasedCache):
     def _remember(self, key, expiry, value):
         """Keep `value` in memory if nothing can change it (one object serves every request)."""
         size = _immutable_size(value)
-        if size is None or size > LOCAL_TEXT // 16:
+        if size is None or size > LOCAL_BYTES // 16:
             return
         self._forget(key)
         self._local[key] = (expiry, value, size)
         self._local_size += size
-        while self._local_size > LOCAL_TEXT:
+        while self._local_size > LOCAL_BYTES:
             _key, (_expiry, _value, oldest) = self._local.popitem(last=False)
             self._local_size -= oldest
 
@@ -96,14 +97,13 @@ class FragmentFileCache(FileBasedCache):
 
 
 def _immutable_size(value):
-    """The characters of text in `value` if it is text, a number or None, or a tuple or
+    """The bytes `value` takes in memory if it is text, a number or None, or a tuple or
     frozenset of them (a rendered fragment, a discussion thread's writers and HTML); None for
-    anything a reader could change in place (a dict, a list, a model)."""
-    if isinstance(value, str):
-        return len(value)
-    if value is None or isinstance(value, (int, float)):
-        return 8
+    anything a reader could change in place (a dict, a list, a model). Text with a character
+    beyond Latin-1 (a curly quote) takes two or four bytes a character."""
+    if value is None or isinstance(value, (str, int, float)):
+        return sys.getsizeof(value)
     if isinstance(value, (tuple, frozenset)):
         sizes = [_immutable_size(item) for item in value]
-        return None if None in sizes else sum(sizes) + 8
+        return None if None in sizes else sum(sizes) + sys.getsizeof(value)
     return None

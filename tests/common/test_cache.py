@@ -1,4 +1,5 @@
 import random
+import sys
 import time
 
 from common import cache as fragment_cache
@@ -72,13 +73,14 @@ def test_a_value_a_reader_could_change_is_read_afresh_each_time(tmp_path):
 
 
 def test_a_workers_memory_of_fragments_stays_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(fragment_cache, "LOCAL_TEXT", 10_000)
+    monkeypatch.setattr(fragment_cache, "LOCAL_BYTES", 10_000)
     cache = _worker(tmp_path)
     for number in range(100):
-        cache.set(f"fragment:{number}:practitioner:v1", "x" * 500, 600)
-    assert cache._local_size <= 10_000
-    assert cache.get("fragment:0:practitioner:v1") == "x" * 500  # still in its file
-    assert cache.get("fragment:99:practitioner:v1") == "x" * 500
+        cache.set(f"fragment:{number}:practitioner:v1", "“x”" * 150, 600)
+    kept = [value for _expiry, value, _size in cache._local.values()]
+    assert 0 < sum(sys.getsizeof(value) for value in kept) <= 10_000  # curly quotes: 2 bytes
+    assert cache.get("fragment:0:practitioner:v1") == "“x”" * 150  # still in its file
+    assert cache.get("fragment:99:practitioner:v1") == "“x”" * 150
 
 
 def test_clearing_the_cache_forgets_what_a_worker_kept(tmp_path):
