@@ -100,7 +100,8 @@ def _immutable_size(value):
     """The bytes `value` takes in memory if it is text, a number or None, or a tuple or
     frozenset of them (a rendered fragment, a discussion thread's writers and HTML); None for
     anything a reader could change in place (a dict, a list, a model). Text with a character
-    beyond Latin-1 (a curly quote) takes two or four bytes a character."""
+    beyond Latin-1 (a curly quote) takes two or four bytes a character, and once written to a
+    file it also holds its UTF-8 copy."""
     if value is None or isinstance(value, (str, int, float)):
         return sys.getsizeof(value)
     if isinstance(value, (tuple, frozenset)):

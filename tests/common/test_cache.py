@@ -76,11 +76,11 @@ def test_a_workers_memory_of_fragments_stays_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(fragment_cache, "LOCAL_BYTES", 10_000)
     cache = _worker(tmp_path)
     for number in range(100):
-        cache.set(f"fragment:{number}:practitioner:v1", "“x”" * 150, 600)
+        cache.set(f"fragment:{number}:practitioner:v1", "“x”" * 20, 600)
     kept = [value for _expiry, value, _size in cache._local.values()]
     assert 0 < sum(sys.getsizeof(value) for value in kept) <= 10_000  # curly quotes: 2 bytes
-    assert cache.get("fragment:0:practitioner:v1") == "“x”" * 150  # still in its file
-    assert cache.get("fragment:99:practitioner:v1") == "“x”" * 150
+    assert cache.get("fragment:0:practitioner:v1") == "“x”" * 20  # still in its file
+    assert cache.get("fragment:99:practitioner:v1") == "“x”" * 20
 
 
 def test_clearing_the_cache_forgets_what_a_worker_kept(tmp_path):
