@@ -231,22 +231,10 @@ def lost_context():
     return NotFoundError(404, "search_phase_execution_exception", "No search context found")
 
 
-@pytest.mark.django_db
-def test_a_search_whose_shard_moved_mid_search_is_sent_once_more(monkeypatch):
-    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
-    client = FlakyClient(lost_context())
-    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
-    assert (backend.titles("housing"), client.calls) == ([], 2)
-
-
-@pytest.mark.django_db
-def test_an_elasticsearch_cluster_that_did_not_answer_is_asked_once_more(monkeypatch):
+def no_answer():
     from elastic_transport import ConnectionError as NoConnection
 
-    monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
-    client = FlakyClient(NoConnection("Connection refused"))
-    backend = ElasticsearchLearningBackend(client=client, index_name="learning")
-    assert (backend.titles("housing"), client.calls) == ([], 2)
+    return NoConnection("Connection refused")
 
 
 def all_shards_failed(cause):
@@ -267,9 +255,20 @@ def all_shards_failed(cause):
 
 
 @pytest.mark.django_db
-def test_a_search_whose_node_stopped_between_its_phases_is_sent_once_more(monkeypatch):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        pytest.param(lost_context, id="a shard moved mid-search"),
+        pytest.param(no_answer, id="an Elasticsearch cluster did not answer"),
+        pytest.param(
+            lambda: all_shards_failed("node_disconnected_exception"),
+            id="a node stopped between the query and fetch phases",
+        ),
+    ],
+)
+def test_a_search_failing_as_a_cluster_moves_is_sent_once_more(monkeypatch, failure):
     monkeypatch.setattr("search.backends.elasticsearch.RETRY_PAUSE", 0)
-    client = FlakyClient(all_shards_failed("node_disconnected_exception"))
+    client = FlakyClient(failure())
     backend = ElasticsearchLearningBackend(client=client, index_name="learning")
     assert (backend.titles("housing"), client.calls) == ([], 2)
 
