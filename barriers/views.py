@@ -142,9 +142,11 @@ def _occurrences_shown(barrier):
 
 
 def _barrier_with_recurrence(pk):
+    # Kept in the fragment cache's files: without the owner's password hash.
     return (
         Barrier.objects.with_recurrence()
         .select_related("category", "area", "fix_agency", "owner", "merged_into")
+        .defer("owner__password")
         .filter(pk=pk)
         .first()
     )

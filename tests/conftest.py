@@ -136,6 +136,17 @@ def fragment_cache(settings):
     caches["fragments"].clear()
 
 
+@pytest.fixture
+def kept_bytes(fragment_cache):
+    """Everything the (real) fragment cache holds, as the bytes it stored: what its files would
+    hold on a server."""
+
+    def stored():
+        return b"".join(caches["fragments"]._cache.values())
+
+    return stored
+
+
 def forget_pending_versions():
     """Drop the new data versions the test's own transaction is waiting to commit (it never
     commits), as if its earlier writes had committed before."""

@@ -46,9 +46,12 @@ CHILD_ROWS = [
 
 
 def _visible_reviews(request):
-    return Review.objects.visible_to(request.user).select_related(
+    # Without the facilitator's password hash: a review read here may be kept in the fragment
+    # cache's files (review_detail).
+    reviews = Review.objects.visible_to(request.user).select_related(
         "facilitator", "area", "barrier", "forum_session", "bright_spot"
     )
+    return reviews.defer("facilitator__password")
 
 
 def _visible_review(request, pk):

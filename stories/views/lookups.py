@@ -37,8 +37,11 @@ def kept_visible_participant(request, pk):
 
 
 def _participants(request):
+    # Without the lead's password hash: a participant may be kept in the fragment cache's files.
     participants = Participant.objects.visible_to(request.user)
-    return participants.select_related("cohort", "lead_practitioner")
+    return participants.select_related("cohort", "lead_practitioner").defer(
+        "lead_practitioner__password"
+    )
 
 
 def visible_touchpoint(request, pk):

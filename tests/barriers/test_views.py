@@ -402,3 +402,10 @@ def test_a_kept_barrier_shows_a_new_occurrence_and_a_new_title_at_once(
 
 def test_a_barrier_number_that_is_no_barrier_is_not_found(practitioner_client):
     assert practitioner_client.get(reverse("barriers:detail", args=[999999])).status_code == 404
+
+
+def test_a_kept_barrier_holds_no_password_hash(practitioner_client, practitioner, kept_bytes):
+    barrier = BarrierFactory(owner=practitioner)
+    assert practitioner_client.get(reverse("barriers:detail", args=[barrier.pk])).status_code == 200
+    assert kept_bytes()  # the page was kept
+    assert practitioner.password.encode() not in kept_bytes()

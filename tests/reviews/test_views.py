@@ -726,3 +726,11 @@ def test_a_kept_draft_stays_hidden_from_someone_not_on_it(client, practitioner):
     assert "Our draft about discharge" in client.get(url).text
     client.force_login(UserFactory(roles=[roles.PRACTITIONER], agency=practitioner.agency))
     assert client.get(url).status_code == 404
+
+
+def test_a_kept_review_holds_no_password_hash(client, practitioner, kept_bytes):
+    review = ReviewFactory(facilitator=practitioner, completed=True)
+    client.force_login(practitioner)
+    assert client.get(reverse("reviews:detail", args=[review.pk])).status_code == 200
+    assert kept_bytes()  # the page was kept
+    assert practitioner.password.encode() not in kept_bytes()

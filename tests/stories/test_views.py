@@ -294,3 +294,12 @@ def test_a_kept_journey_shows_a_new_alias_at_once(team_client, participant, comm
         participant.save()
     html = team_client.get(participant.get_absolute_url()).text
     assert "Brackenlow" in html and ALIAS not in html
+
+
+def test_a_kept_participant_holds_no_password_hash(
+    team_client, team_member, participant, kept_bytes
+):
+    assert team_client.get(participant.get_absolute_url()).status_code == 200
+    assert kept_bytes()  # the page was kept
+    assert participant.lead_practitioner == team_member
+    assert team_member.password.encode() not in kept_bytes()
