@@ -337,12 +337,12 @@ def share_terms(
     records, about 90,000 instances of a few hundred terms)."""
     if not objects:
         return
-    meta = objects[0]._meta
+    relations: dict[str, Any] = {name: objects[0]._meta.get_field(name) for name in (*links, *keys)}
     ids = [obj.pk for obj in objects]
     pairs: dict[str, list[tuple[int, int]]] = {}
     wanted: dict[type[Model], set[int]] = {}
     for name in links:
-        relation: Any = meta.get_field(name)
+        relation = relations[name]
         through = relation.remote_field.through
         source = through._meta.get_field(relation.m2m_field_name()).attname
         target = through._meta.get_field(relation.m2m_reverse_field_name()).attname
@@ -350,7 +350,7 @@ def share_terms(
         pairs[name] = list(rows)
         wanted.setdefault(relation.related_model, set()).update(term for _obj, term in pairs[name])
     for name in keys:
-        relation = meta.get_field(name)
+        relation = relations[name]
         found = {getattr(obj, relation.attname) for obj in objects} - {None}
         wanted.setdefault(relation.related_model, set()).update(found)
     # In the vocabulary's own order (its Meta.ordering, in the database's collation), as a
@@ -360,18 +360,17 @@ def share_terms(
         for term_model, term_ids in wanted.items()
     }
     for name in links:
-        relation = meta.get_field(name)
         listed: dict[int, list[int]] = {pk: [] for pk in ids}
         for obj_id, term_id in pairs[name]:
             listed[obj_id].append(term_id)
-        read = terms[relation.related_model]
+        read = terms[relations[name].related_model]
         position = {pk: number for number, pk in enumerate(read)}
         for obj in objects:
             # A term its manager does not list is left out, as a prefetch through it would.
             ordered = sorted((t for t in listed[obj.pk] if t in read), key=position.__getitem__)
             setattr(obj, PREFETCHED + name, [read[term_id] for term_id in ordered])
     for name in keys:
-        relation = meta.get_field(name)
+        relation = relations[name]
         read = terms[relation.related_model]
         for obj in objects:
             term_id = getattr(obj, relation.attname)
