@@ -3,21 +3,29 @@
 from django.db import transaction
 
 from audit.services import Kind, record
+from common.transactions import unsynced_atomic
 
 from .models import AccessLogEntry, Cohort, Participant, Touchpoint
 
 
-def log_access(request, action, obj):
-    """Record that `request.user` did `action` to `obj` (a cohort, participant or touchpoint)."""
+def log_access(request, action, *objects):
+    """Record that `request.user` did `action` to each of `objects` (cohorts, participants or
+    touchpoints): every row of one request in one transaction. A read's transaction is committed
+    without waiting for the disk (common.transactions); a change's or an export's waits."""
     user = request.user if request.user.is_authenticated else None
     # The path without its query string: a search term may quote a journey.
-    return record_access(user, action, obj, request.path)
+    with unsynced_atomic() if action == AccessLogEntry.Action.READ else transaction.atomic():
+        return [_write(user, action, obj, request.path) for obj in objects]
 
 
 @transaction.atomic
 def record_access(user, action, obj, path=""):
     """The same record for work done outside a request, e.g. a management command. Both rows or
     neither, in one transaction (one commit for each read)."""
+    return _write(user, action, obj, path)
+
+
+def _write(user, action, obj, path):
     if isinstance(obj, Cohort):
         cohort, label = obj, obj.name
     elif isinstance(obj, Participant):

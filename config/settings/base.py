@@ -270,6 +270,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Second factor (TOTP apps, with single-use recovery codes). Required for these roles.
 OTP_TOTP_ISSUER = "Bright Spots"
 TWO_FACTOR_REQUIRED_ROLES = ["Administrator", "Case learning team"]
+# Case learning reads are logged (stories.audit) in a transaction committed without waiting for
+# the disk (common.transactions: a database crash or power cut may lose the last moment's read
+# records, never a change). READ_LOG_SYNCED=true waits for the disk on every read as well.
+READ_LOG_SYNCED = env_bool("READ_LOG_SYNCED")
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
 # Renewed when a request comes at least SESSION_RENEW_SECONDS after the last renewal

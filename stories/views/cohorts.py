@@ -61,11 +61,9 @@ def cohort_detail(request, pk):
     )
     query = request.GET.get("q", "").strip()[:200]
     results = list(touchpoints.matching(query)[:50]) if query else None
-    log_access(request, Action.READ, cohort)
     # A match tells the reader what a participant's journey says, so it is a read of them too.
     matched = {touchpoint.participant for touchpoint in results or ()}
-    for participant in sorted(matched, key=lambda participant: participant.code):
-        log_access(request, Action.READ, participant)
+    log_access(request, Action.READ, cohort, *sorted(matched, key=lambda found: found.code))
     return render(
         request,
         "stories/cohort_detail.html",
