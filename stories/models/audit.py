@@ -17,8 +17,14 @@ class AccessLogEntry(models.Model):
         WITHDRAW = "withdraw", "Consent withdrawn"
         EXPORT = "export", "Export"
 
+    # User and cohort are found by the indexes below that start with them: each index more is
+    # one more page written by every read.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="when")
     action = models.CharField(max_length=10, choices=Action.choices)
@@ -27,7 +33,7 @@ class AccessLogEntry(models.Model):
     object_label = models.CharField(
         max_length=80, blank=True, help_text="A pseudonym code or cohort name, never an alias."
     )
-    cohort = optional_foreign_key(Cohort, related_name="access_log")
+    cohort = optional_foreign_key(Cohort, related_name="access_log", db_index=False)
     path = models.CharField(max_length=300, blank=True)
 
     # Each read writes one: Wagtail's reference index ("where is this cohort used?" in the admin)
