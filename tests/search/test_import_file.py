@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 
 import pytest
 
@@ -76,3 +77,108 @@ def test_a_file_changed_during_the_import_is_rolled_back():
     with pytest.raises(ImportFailed, match="1 problem"):
         import_file(ChangingFile(corpus_text()))
     assert not Barrier.objects.exists() and not LearningRecord.objects.exists()
+
+
+# Checked aside: a file on disk is checked in a second process while it is written.
+
+
+@pytest.fixture
+def aside(monkeypatch):
+    """Every file on disk is checked aside (the real threshold is about a thousand records)."""
+    monkeypatch.setattr(interchange, "CHECK_ASIDE_BYTES", 0)
+    monkeypatch.setattr(interchange, "STREAM_BATCH", 7)
+    started = []
+    start = interchange.CheckAside.start.__func__
+
+    def counted(cls, handle, validator):
+        checking = start(cls, handle, validator)
+        started.append(checking)
+        return checking
+
+    monkeypatch.setattr(interchange.CheckAside, "start", classmethod(counted))
+    return started
+
+
+def imported(path):
+    with open(path, encoding="utf-8") as handle:
+        return import_file(handle)
+
+
+def test_a_file_checked_aside_gives_what_a_file_checked_first_gives(tmp_path, aside):
+    import_file(io.StringIO(corpus_text()))
+    first = list(export_lines(include_drafts=True))
+    records = LearningRecord.objects.count()
+    Barrier.objects.all().delete()
+    BrightSpotPage.objects.all().delete()
+    LearningRecord.objects.all().delete()
+    path = tmp_path / "learning.jsonl"
+    path.write_text(corpus_text(), encoding="utf-8")
+
+    summary = imported(path)
+
+    assert len(aside) == 2 and aside[0] is None and aside[1] is not None
+    assert summary["records"] == 60 and summary["source_index"] is True
+    assert summary["bright_spot"] == (25, 0) and summary["barrier"] == (25, 0)
+    assert list(export_lines(include_drafts=True)) == first
+    assert LearningRecord.objects.count() == records
+
+
+def _with_line_after(lines, position, line):
+    return "\n".join([*lines[:position], json.dumps(line), *lines[position:]]) + "\n"
+
+
+@pytest.mark.parametrize("position", [3, 59])
+def test_a_line_the_check_aside_refuses_writes_nothing(tmp_path, aside, position):
+    """A phone number passes the model, so its batch is written before the check says no."""
+    path = tmp_path / "learning.jsonl"
+    bad = {"id": "bs-bad", "type": "bright_spot", "title": "Call 07700 900123"}
+    path.write_text(_with_line_after(corpus_text().splitlines(), position, bad), encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        imported(path)
+    assert [(p.line, p.field) for p in failed.value.problems] == [(position + 1, "title")]
+    assert not BrightSpotPage.objects.exists() and not LearningRecord.objects.exists()
+    assert not Barrier.objects.exists()
+
+
+def test_a_line_no_model_accepts_stops_the_write_with_every_problem_listed(tmp_path, aside):
+    lines = corpus_text().splitlines()
+    lines[10] = json.dumps({"id": "x-1", "type": "poster", "title": "Drop-in"})
+    lines[40] = json.dumps({"id": "bs-bad", "type": "bright_spot", "title": "Ring Ann Smith"})
+    path = tmp_path / "learning.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        imported(path)
+    assert [(p.line, p.field) for p in failed.value.problems] == [(11, "type"), (41, "title")]
+    assert not BrightSpotPage.objects.exists() and not Barrier.objects.exists()
+
+
+def test_when_the_check_aside_fails_the_file_is_checked_here(tmp_path, aside, monkeypatch):
+    """The second process shares this one's database connections: a query there is refused,
+    so that check fails and the importer checks the file itself."""
+    validate = interchange.Validator.validate
+
+    def querying(self, line, data):
+        BrightSpotPage.objects.exists()
+        return validate(self, line, data)
+
+    path = tmp_path / "learning.jsonl"
+    path.write_text(corpus_text(), encoding="utf-8")
+    monkeypatch.setattr(interchange.Validator, "validate", querying)
+    warnings = []
+    monkeypatch.setattr(interchange.logger, "warning", lambda *args: warnings.append(args))
+
+    summary = imported(path)
+
+    assert summary["records"] == 60 and BrightSpotPage.objects.count() == 25
+    assert "no query there" in warnings[0][1]
+
+
+def test_a_check_aside_that_ends_without_an_answer_is_done_here(tmp_path, aside, monkeypatch):
+    path = tmp_path / "learning.jsonl"
+    bad = {"id": "bs-bad", "type": "bright_spot", "title": "Call 07700 900123"}
+    path.write_text(_with_line_after(corpus_text().splitlines(), 59, bad), encoding="utf-8")
+    monkeypatch.setattr(interchange, "_check_aside", lambda *args: os._exit(1))
+    with pytest.raises(ImportFailed) as failed:
+        imported(path)
+    assert [p.line for p in failed.value.problems] == [60]
+    assert not BrightSpotPage.objects.exists()

@@ -8,9 +8,11 @@ from search.interchange import ImportFailed, import_file
 
 class Command(BaseCommand):
     help = (
-        "Import learning records from a JSON Lines file (docs/interchange.md). The whole file is "
-        "checked first; any problem stops the import and nothing is written. The file is read "
-        "twice (checked, then written in batches), never held in memory."
+        "Import learning records from a JSON Lines file (docs/interchange.md). Every line is "
+        "checked; any problem stops the import and nothing is written. The file is never held "
+        "in memory: it is checked, then written in batches in one transaction (a file of 1 MB or "
+        "more is checked in a second process while it is written, and committed only if that "
+        "check finds no problem)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             with open(file, encoding="utf-8") as handle:
-                self.stdout.write(f"Checking {file}, then importing…")
+                self.stdout.write(f"Checking and importing {file}…")
                 summary = import_file(handle, stdout=self.stdout)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
