@@ -3,10 +3,12 @@
 Each figure runs in a child process against a new SQLite database (var/bench_import*.sqlite3):
 generated records (`generate_learning`'s generator, seed 8) are imported with `import_file`, the
 way `manage.py import_learning` does: every line checked (pydantic models, length limits, the
-privacy guard), then written in batches in one transaction with the search records and the
+privacy guard; in a second process while the file is written, as its size is over
+CHECK_ASIDE_BYTES) and written in batches in one transaction with the search records and the
 database backend's index. Rate = records / wall-clock seconds for the whole import, indexing
 included; CPU seconds are given too, since the machine is shared. Peak memory is the child's
-maximum resident set (ru_maxrss) importing BENCH_IMPORT_MEMORY_COUNT records.
+maximum resident set (ru_maxrss) importing BENCH_IMPORT_MEMORY_COUNT records, and that of the
+process it forks to check the file.
 """
 
 import json
@@ -39,10 +41,11 @@ def child():
     path = ROOT / "var" / f"bench_import_{count}.jsonl"
     write_file(path, count, seed=8)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started, cpu = time.monotonic(), time.process_time()
+    started, cpu = time.monotonic(), time.process_time() + _children_cpu()
     with open(path, encoding="utf-8") as handle:
         import_file(handle)
-    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
+    seconds = time.monotonic() - started
+    cpu = time.process_time() + _children_cpu() - cpu
     path.unlink()
     print(
         json.dumps(
@@ -52,11 +55,19 @@ def child():
                 "seconds": seconds,
                 "cpu": cpu,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                # The process that checks the file while it is written (CheckAside).
+                "checker_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                 "before_mb": before / 1024,
                 "load": os.getloadavg()[0],
             }
         )
     )
+
+
+def _children_cpu():
+    """CPU seconds of this process's ended children: the checking process is one."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def measure(count, name):
@@ -80,8 +91,8 @@ def run():
                 "measure": f"Import of {rate['records']:,} records, indexing included",
                 "result": (
                     f"{rate['records'] / rate['seconds']:,.0f} records/s "
-                    f"({rate['seconds']:.1f} s wall, {rate['cpu']:.1f} s CPU: "
-                    f"{rate['records'] / rate['cpu']:,.0f} records per CPU second)"
+                    f"({rate['seconds']:.1f} s wall, {rate['cpu']:.1f} s CPU with the checking "
+                    f"process's: {rate['records'] / rate['cpu']:,.0f} records per CPU second)"
                 ),
                 "target": ">= 2,000 records/s",
             },
@@ -89,7 +100,8 @@ def run():
                 "measure": f"Import of {memory['records']:,} records",
                 "result": (
                     f"{memory['records'] / memory['seconds']:,.0f} records/s "
-                    f"({memory['seconds']:.0f} s wall, {memory['cpu']:.0f} s CPU)"
+                    f"({memory['seconds']:.0f} s wall, {memory['cpu']:.0f} s CPU with the "
+                    "checking process's)"
                 ),
                 "target": ">= 2,000 records/s",
             },
@@ -97,7 +109,8 @@ def run():
                 "measure": f"Peak memory importing {memory['records']:,} records",
                 "result": (
                     f"{memory['maxrss_mb']:,.0f} MB resident "
-                    f"({memory['before_mb']:,.0f} MB before the import)"
+                    f"({memory['before_mb']:,.0f} MB before the import); the process checking "
+                    f"the file meanwhile {memory['checker_maxrss_mb']:,.0f} MB"
                 ),
                 "target": "streamed: no record kept after its batch",
             },
