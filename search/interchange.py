@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO, cast
 
@@ -403,6 +404,7 @@ def _write_file(
 # A file of at least this many bytes (about a thousand records) is checked in a second process
 # while it is written: checking is a sixth of an import's time (docs/performance.md).
 CHECK_ASIDE_BYTES = 1_000_000
+CHECK_ASIDE_PATIENCE = 60.0
 
 
 class CheckAside:
@@ -427,6 +429,7 @@ class CheckAside:
         )
         self._process.start()
         answer.close()
+        self._started = time.monotonic()
         self._answer: tuple[str, Any] | None = None
         self._result: FileCheck | None = None
 
@@ -487,12 +490,20 @@ class CheckAside:
         return self._answer
 
     def _wait(self) -> None:
-        if self._answer is None:
-            try:
+        if self._answer is not None:
+            return
+        # The check takes a fraction of the write; one that has not answered after as long again
+        # as the import has taken (at least CHECK_ASIDE_PATIENCE seconds) is stuck: stopped.
+        patience = max(CHECK_ASIDE_PATIENCE, time.monotonic() - self._started)
+        try:
+            if self._answers.poll(patience):
                 self._answer = self._answers.recv()
-            except (EOFError, OSError) as error:
-                self._answer = ("failed", f"the checking process ended without an answer: {error}")
-            self._process.join()
+            else:
+                self._answer = ("failed", f"no answer after {patience:.1f} s more")
+                self._process.terminate()
+        except (EOFError, OSError) as error:
+            self._answer = ("failed", f"the checking process ended without an answer: {error}")
+        self._process.join()
 
 
 def _check_aside(

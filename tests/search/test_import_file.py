@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import time
 
 import pytest
 
@@ -182,3 +183,15 @@ def test_a_check_aside_that_ends_without_an_answer_is_done_here(tmp_path, aside,
         imported(path)
     assert [p.line for p in failed.value.problems] == [60]
     assert not BrightSpotPage.objects.exists()
+
+
+def test_a_check_aside_that_never_answers_is_stopped_and_done_here(tmp_path, aside, monkeypatch):
+    path = tmp_path / "learning.jsonl"
+    path.write_text(corpus_text(), encoding="utf-8")
+    monkeypatch.setattr(interchange, "CHECK_ASIDE_PATIENCE", 0.5)
+    monkeypatch.setattr(interchange, "_check_aside", lambda *args: time.sleep(600))
+    started = time.monotonic()
+    summary = imported(path)
+    assert summary["records"] == 60 and BrightSpotPage.objects.count() == 25
+    assert time.monotonic() - started < 60
+    assert not aside[0]._process.is_alive()
