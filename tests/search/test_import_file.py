@@ -21,13 +21,19 @@ def corpus_text():
     return CORPUS.read_text(encoding="utf-8")
 
 
-def test_streamed_in_small_batches_gives_what_a_whole_file_import_gives(monkeypatch):
-    import_lines(io.StringIO(corpus_text()))
-    whole = list(export_lines(include_drafts=True))
-    records = LearningRecord.objects.count()
+def exported_then_emptied(importer):
+    """The corpus imported by `importer`, exported; then every record removed again. Returns
+    (the export's lines, the number of shared search records)."""
+    importer(io.StringIO(corpus_text()))
+    lines, records = list(export_lines(include_drafts=True)), LearningRecord.objects.count()
     Barrier.objects.all().delete()
     BrightSpotPage.objects.all().delete()
     LearningRecord.objects.all().delete()
+    return lines, records
+
+
+def test_streamed_in_small_batches_gives_what_a_whole_file_import_gives(monkeypatch):
+    whole, records = exported_then_emptied(import_lines)
 
     monkeypatch.setattr(interchange, "STREAM_BATCH", 7)
     summary = import_file(io.StringIO(corpus_text()))
@@ -106,12 +112,7 @@ def imported(path):
 
 
 def test_a_file_checked_aside_gives_what_a_file_checked_first_gives(tmp_path, aside):
-    import_file(io.StringIO(corpus_text()))
-    first = list(export_lines(include_drafts=True))
-    records = LearningRecord.objects.count()
-    Barrier.objects.all().delete()
-    BrightSpotPage.objects.all().delete()
-    LearningRecord.objects.all().delete()
+    first, records = exported_then_emptied(import_file)
     path = tmp_path / "learning.jsonl"
     path.write_text(corpus_text(), encoding="utf-8")
 
