@@ -7,7 +7,7 @@ import pytest
 from audit.models import AuditEvent
 from common.transactions import unsynced_atomic
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA synchronous")
 on_postgresql = pytest.mark.skipif(

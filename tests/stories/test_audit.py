@@ -50,7 +50,7 @@ def _levels_of_log_writes(call):
     return levels
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA synchronous")
 def test_a_read_is_logged_without_waiting_for_the_disk_and_a_change_waits(
     rf, team_client, team_member, participant
