@@ -5,6 +5,10 @@ import pytest
 from barriers.factories import BarrierEventFactory, BarrierFactory, OccurrenceFactory
 from taxonomy.models import BarrierTheme, Need
 
+# Every test here uses the database, some through a fixture named by a parameter: marked, so
+# they run before the committed tests, which leave the tables empty (pytest-django's order).
+pytestmark = pytest.mark.django_db
+
 
 def barriers(count, agencies):
     themes = list(BarrierTheme.objects.all()[:2])

@@ -106,8 +106,9 @@ def test_many_changes_rebuild_instead(corpus):
         assert facet_bitsets._refresh(cursor, old, current_key()) is None
 
 
-# Committed, so Django empties every table after each such test: serialized_rollback puts back
-# what the migrations wrote (the vocabulary the corpus names), whichever ran before.
+# Committed, as every committed test here is, with serialized_rollback: Django empties every
+# table after each one, and this puts back what the migrations wrote (the vocabulary and pages
+# the corpus needs) whichever ran before.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_transaction_the_bitsets_are_cached_and_the_rows_fetched_alongside(
     practitioner, corpus

@@ -7,6 +7,10 @@ import pytest
 from stories.access import can_read_audit_log, has_case_learning_role
 from stories.models import Cohort, Participant, Touchpoint
 
+# Every test here uses the database, some through a fixture named by a parameter: marked, so
+# they run before the committed tests, which leave the tables empty (pytest-django's order).
+pytestmark = pytest.mark.django_db
+
 OUTSIDERS = ["practitioner", "forum_host", "facilitator", "leader", "administrator"]
 INSIDERS = ["team_member", "case_team_member"]
 

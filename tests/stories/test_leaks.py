@@ -8,6 +8,10 @@ from search.factories import issue_token
 
 from .conftest import ALIAS, JOURNEY_WORD, OWN_WORDS
 
+# Every test here uses the database, some through a fixture named by a parameter: marked, so
+# they run before the committed tests, which leave the tables empty (pytest-django's order).
+pytestmark = pytest.mark.django_db
+
 EVERYONE = [
     "practitioner",
     "forum_host",
