@@ -1,5 +1,6 @@
 """Every read of case learning leaves both records, or neither."""
 
+import contextlib
 from functools import partial
 
 from django.db import connection
@@ -7,6 +8,7 @@ from django.db import connection
 import pytest
 
 from audit.models import AuditEvent
+from stories import audit as stories_audit
 from stories.audit import log_access, record_access
 from stories.factories import ParticipantFactory
 from stories.models import AccessLogEntry
@@ -36,34 +38,42 @@ def fail(*args, **kwargs):
     raise RuntimeError("log unavailable")
 
 
-def _levels_of_log_writes(call):
-    """SQLite's synchronous level in force as each access log row was written by `call`."""
-    levels = []
+def _unsynced_log_writes(monkeypatch, call):
+    """For each access log row `call` writes, whether it was written inside `unsynced_atomic`
+    (whose commit on each database tests/common/test_transactions.py checks)."""
+    inside, written = [], []
+    unsynced = stories_audit.unsynced_atomic
+
+    @contextlib.contextmanager
+    def watched():
+        inside.append(True)
+        try:
+            with unsynced():
+                yield
+        finally:
+            inside.pop()
 
     def watch(execute, sql, params, many, context):
         if sql.startswith('INSERT INTO "stories_accesslogentry"'):
-            levels.append(connection.connection.execute("PRAGMA synchronous").fetchone()[0])
+            written.append(bool(inside))
         return execute(sql, params, many, context)
 
+    monkeypatch.setattr(stories_audit, "unsynced_atomic", watched)
     with connection.execute_wrapper(watch):
         call()
-    return levels
+    return written
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's PRAGMA synchronous")
 def test_a_read_is_logged_without_waiting_for_the_disk_and_a_change_waits(
-    rf, team_client, team_member, participant
+    monkeypatch, rf, team_client, team_member, participant
 ):
-    full, normal = 2, 1
-    assert _levels_of_log_writes(lambda: team_client.get(participant.get_absolute_url())) == [
-        normal
-    ]
-    assert connection.connection.execute("PRAGMA synchronous").fetchone()[0] == full
+    read = partial(team_client.get, participant.get_absolute_url())
+    assert _unsynced_log_writes(monkeypatch, read) == [True]
     request = rf.post(participant.get_absolute_url())
     request.user = team_member
     for action in (AccessLogEntry.Action.UPDATE, AccessLogEntry.Action.EXPORT):
-        assert _levels_of_log_writes(partial(log_access, request, action, participant)) == [full]
+        change = partial(log_access, request, action, participant)
+        assert _unsynced_log_writes(monkeypatch, change) == [False]
     assert AccessLogEntry.objects.filter(action="read").count() == 1
 
 
