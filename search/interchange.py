@@ -45,7 +45,7 @@ from common.interchange import (
 from people import roles
 from privacy.audit import log_findings
 from privacy.guard import Finding, find_identifiers
-from taxonomy.interchange import Lookups, Vocabulary
+from taxonomy.interchange import Lookups, Vocabulary, referenced
 
 from . import indexing, planner, sources, sync
 
@@ -304,15 +304,14 @@ def check_file(
 ) -> tuple[int, list[Problem], dict[str, set[str]], str]:
     """Pass one of `import_file`: (records, problems, names referenced, digest), keeping nothing
     but the names (for `Lookups`) and the ids seen."""
-    wanted: dict[str, set[str]] = {"areas": set(), "agencies": set(), "tags": set()}
+    wanted = referenced(())
     problems: list[Problem] = []
     count, digest = 0, hashlib.sha256()
     for _number, _data, model, found in _checked(_hashed(handle, digest), validator or Validator()):
         problems.extend(found)
         if not found:
             count += 1
-            for kind, name in cast(BaseRecord, model).referenced_names():
-                wanted[kind].add(name)
+            referenced([model], into=wanted)
     return count, problems, wanted, digest.hexdigest()
 
 
@@ -453,16 +452,15 @@ class CheckAside:
         answer = self._answer_if_sent()
         if answer is not None and answer[0] == "checked" and answer[1][1]:
             raise ImportFailed(answer[1][1])
-        wanted: dict[str, set[str]] = {"areas": set(), "agencies": set(), "tags": set()}
+        models = []
         for record in batch:
             model = self.validator.model_of(record.data)
             if model is None:
                 raise ImportFailed(
                     self.result()[1] or [Problem(record.line, "type", "is not a valid record")]
                 )
-            for kind, name in model.referenced_names():
-                wanted[kind].add(name)
-        lookups.add(wanted)
+            models.append(model)
+        lookups.add(referenced(models))
 
     def result(self) -> FileCheck:
         """What the check found, waiting for it if need be (checked here if the child failed)."""

@@ -28,6 +28,18 @@ class Vocabulary:
         self.principles = set(Principle.objects.values_list("number", flat=True))
 
 
+def referenced(
+    models: Iterable[Any], into: dict[str, set[str]] | None = None
+) -> dict[str, set[str]]:
+    """{"areas"|"agencies"|"tags": names} that validated `models` reference (their
+    `referenced_names`), added to `into` when it is given."""
+    names = into if into is not None else {"areas": set(), "agencies": set(), "tags": set()}
+    for model in models:
+        for kind, name in model.referenced_names():
+            names[kind].add(name)
+    return names
+
+
 class Lookups:
     """Names to rows, creating unknown agencies, areas and tags in bulk."""
 
@@ -41,10 +53,7 @@ class Lookups:
         self.themes = {t.name.lower(): t.pk for t in BarrierTheme.objects.all()}
         self.categories = dict(BarrierCategory.objects.values_list("code", "pk"))
         self.principles = dict(Principle.objects.values_list("number", "pk"))
-        wanted = wanted or {"areas": set(), "agencies": set(), "tags": set()}
-        for record in records:
-            for kind, name in record.model.referenced_names():
-                wanted[kind].add(name)
+        wanted = wanted or referenced(record.model for record in records)
         self.areas: dict[str, int] = {}
         self.agencies: dict[str, int] = {}
         self.tags: dict[str, int] = {}
