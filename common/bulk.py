@@ -4,8 +4,21 @@
 of two ids that costs more than the insert itself.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import CharField, Field, TextField
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Field,
+    ForeignKey,
+    IntegerField,
+    TextField,
+)
+from django.db.models.fields import AutoFieldMixin
 
 
 def insert_rows(model, fields, rows):
@@ -79,33 +92,101 @@ def insert_objects(model, objects, *, exclude=("id",)):
     )
 
 
-# Text fields whose preparation returns a str value unchanged (Field's and CharField's steps).
+# Django's own steps for the fields an import writes most. A field whose class keeps them
+# prepares a value of a known type with one call (`_FAST`); any other value or field takes
+# every step, as `Model.save` does.
 _TEXT_STEPS = {
     "get_db_prep_save": Field.get_db_prep_save,
     "get_db_prep_value": Field.get_db_prep_value,
     "pre_save": Field.pre_save,
 }
 _TEXT_PREP = (Field.get_prep_value, CharField.get_prep_value, TextField.get_prep_value)
+_INTEGER_STEPS = {
+    "get_db_prep_save": Field.get_db_prep_save,
+    "get_db_prep_value": IntegerField.get_db_prep_value,
+    "get_prep_value": IntegerField.get_prep_value,
+    "pre_save": Field.pre_save,
+}
+_KEY_STEPS = {
+    "get_db_prep_save": ForeignKey.get_db_prep_save,
+    "pre_save": Field.pre_save,
+}
+_AUTO_STEPS = {
+    "get_db_prep_save": Field.get_db_prep_save,
+    "get_db_prep_value": AutoFieldMixin.get_db_prep_value,
+    "get_prep_value": IntegerField.get_prep_value,
+}
+_BOOLEAN_STEPS = {
+    "get_db_prep_save": Field.get_db_prep_save,
+    "get_db_prep_value": Field.get_db_prep_value,
+    "get_prep_value": BooleanField.get_prep_value,
+    "pre_save": Field.pre_save,
+}
+_DATE_STEPS = {
+    "get_db_prep_save": Field.get_db_prep_save,
+    "get_db_prep_value": DateField.get_db_prep_value,
+    "get_prep_value": DateField.get_prep_value,
+    "pre_save": DateField.pre_save,
+}
+_DATETIME_STEPS = {
+    "get_db_prep_save": Field.get_db_prep_save,
+    "get_db_prep_value": DateTimeField.get_db_prep_value,
+    "get_prep_value": DateTimeField.get_prep_value,
+    "pre_save": DateTimeField.pre_save,
+}
+
+
+def _keeps(kind, steps):
+    return all(getattr(kind, step) is method for step, method in steps.items())
+
+
+def _fast(field, database):
+    """(the value type prepared in one call, that call) for `field`, or None: each call gives
+    what the field's own steps give for a value of exactly that type (None always gives None
+    on these fields)."""
+    kind, ops = type(field), database.ops
+    not_auto = not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+    text = isinstance(field, (CharField, TextField)) and kind.get_prep_value in _TEXT_PREP
+    if text and _keeps(kind, _TEXT_STEPS):
+        return str, None
+    key = isinstance(field, ForeignKey) and _keeps(kind, _KEY_STEPS)
+    if key and _keeps(type(field.target_field), _AUTO_STEPS):
+        return int, ops.validate_autopk_value
+    if isinstance(field, IntegerField) and _keeps(kind, _INTEGER_STEPS):
+        internal_type = field.get_internal_type()
+        return int, lambda value: ops.adapt_integerfield_value(value, internal_type)
+    if isinstance(field, BooleanField) and _keeps(kind, _BOOLEAN_STEPS):
+        return bool, None
+    # An aware datetime only: a naive one is made aware, with a warning, by its own steps.
+    if isinstance(field, DateTimeField) and _keeps(kind, _DATETIME_STEPS) and not_auto:
+        return datetime.datetime, ops.adapt_datetimefield_value
+    if isinstance(field, DateField) and _keeps(kind, _DATE_STEPS) and not_auto:
+        return datetime.date, ops.adapt_datefield_value
+    return None
 
 
 def _preparer(field, database):
-    """obj -> the field's database value as `Model.save` prepares it. For a text field that
-    prepares text unchanged, a str is taken as it is (an import's columns are mostly text, and
-    each value's six calls through Django cost more than its insert)."""
+    """obj -> the field's database value as `Model.save` prepares it. A value of the type
+    `_fast` names for the field (or None) is prepared with one call or none: an import's
+    columns are mostly text, keys, numbers and dates, and each value's five or six calls
+    through Django cost more than its insert."""
     attname = field.attname
 
     def prepared(obj):
         return field.get_db_prep_save(field.pre_save(obj, True), database)
 
-    kind = type(field)
-    plain = all(getattr(kind, step) is method for step, method in _TEXT_STEPS.items())
-    if not (
-        plain and issubclass(kind, (CharField, TextField)) and kind.get_prep_value in _TEXT_PREP
-    ):
+    fast = _fast(field, database)
+    if fast is None:
         return prepared
+    wanted, adapt = fast
+    aware_only = wanted is datetime.datetime and settings.USE_TZ
 
-    def text(obj):
+    def quick(obj):
         value = getattr(obj, attname)
-        return value if type(value) is str else prepared(obj)
+        if value is None:
+            return None
+        if type(value) is not wanted or (aware_only and value.utcoffset() is None):
+            return prepared(obj)
+        return value if adapt is None else adapt(value)
 
-    return text
+    return quick
