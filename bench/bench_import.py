@@ -1,6 +1,7 @@
 """Import throughput and memory: the learning importer on the database search backend.
 
-Each figure runs in a child process against a new SQLite database (var/bench_import*.sqlite3):
+Each figure runs in a child process against a new SQLite database (var/bench_import*.sqlite3),
+with the production settings (DEBUG off, as on a server: the development settings log every query):
 generated records (`generate_learning`'s generator, seed 8) are imported with `import_file`, the
 way `manage.py import_learning` does: every line checked (pydantic models, length limits, the
 privacy guard; in a second process while the file is written, as its size is over
@@ -75,7 +76,8 @@ def measure(count, name):
     database.unlink(missing_ok=True)
     os.environ["BENCH_IMPORT_N"] = str(count)
     try:
-        return run_child("bench.bench_import", database)
+        # As `manage.py import_learning` runs on a server: the production settings, DEBUG off.
+        return run_child("bench.bench_import", database, production=True)
     finally:
         os.environ.pop("BENCH_IMPORT_N", None)
         database.unlink(missing_ok=True)
@@ -118,8 +120,9 @@ def run():
         "notes": (
             "`search.interchange.import_file` on generated records (55% barriers with "
             "occurrences, 25% Bright Spots, 20% reviews with answers, lessons and actions) into "
-            "a new SQLite database, database search backend: the shared search records, "
-            "Wagtail's index entries and the facet rows are written in the same transaction. "
+            "a new SQLite database, production settings (DEBUG off), database search backend: "
+            "the shared search records, Wagtail's index entries and the facet rows are written "
+            "in the same transaction. "
             f"Load average at the end of the runs: {rate['load']:.1f} and "
             f"{memory['load']:.1f} on this 2-core machine (shared with other work), so wall "
             "times are upper bounds; CPU seconds are the importer's own cost."
