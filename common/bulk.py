@@ -9,16 +9,15 @@ import datetime
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
+    AutoField,
     BooleanField,
     CharField,
     DateField,
     DateTimeField,
-    Field,
     ForeignKey,
     IntegerField,
     TextField,
 )
-from django.db.models.fields import AutoFieldMixin
 
 
 def insert_rows(model, fields, rows):
@@ -92,75 +91,36 @@ def insert_objects(model, objects, *, exclude=("id",)):
     )
 
 
-# Django's own steps for the fields an import writes most. A field whose class keeps them
-# prepares a value of a known type with one call (`_FAST`); any other value or field takes
-# every step, as `Model.save` does.
-_TEXT_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": Field.get_db_prep_value,
-    "pre_save": Field.pre_save,
-}
-_TEXT_PREP = (Field.get_prep_value, CharField.get_prep_value, TextField.get_prep_value)
-_INTEGER_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": IntegerField.get_db_prep_value,
-    "get_prep_value": IntegerField.get_prep_value,
-    "pre_save": Field.pre_save,
-}
-_KEY_STEPS = {
-    "get_db_prep_save": ForeignKey.get_db_prep_save,
-    "pre_save": Field.pre_save,
-}
-_AUTO_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": AutoFieldMixin.get_db_prep_value,
-    "get_prep_value": IntegerField.get_prep_value,
-}
-_BOOLEAN_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": Field.get_db_prep_value,
-    "get_prep_value": BooleanField.get_prep_value,
-    "pre_save": Field.pre_save,
-}
-_DATE_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": DateField.get_db_prep_value,
-    "get_prep_value": DateField.get_prep_value,
-    "pre_save": DateField.pre_save,
-}
-_DATETIME_STEPS = {
-    "get_db_prep_save": Field.get_db_prep_save,
-    "get_db_prep_value": DateTimeField.get_db_prep_value,
-    "get_prep_value": DateTimeField.get_prep_value,
-    "pre_save": DateTimeField.pre_save,
-}
+# The steps a value goes through to be saved (`Model.save` calls the first two, they call the
+# rest). A field whose class keeps Django's own steps for its kind prepares a value of exactly
+# the type `_fast` names (or None) with one call, the last of those steps; any other value or
+# field takes every step.
+_STEPS = ("pre_save", "get_db_prep_save", "get_db_prep_value", "get_prep_value")
 
 
-def _keeps(kind, steps):
-    return all(getattr(kind, step) is method for step, method in steps.items())
+def _keeps_steps_of(kind, django_kind):
+    return all(getattr(kind, step) is getattr(django_kind, step) for step in _STEPS)
 
 
 def _fast(field, database):
-    """(the value type prepared in one call, that call) for `field`, or None: each call gives
-    what the field's own steps give for a value of exactly that type (None always gives None
-    on these fields)."""
+    """(the value type prepared in one call, that call or None for none) for `field`, or None:
+    each call gives what the field's own steps give for a value of exactly that type (None
+    always gives None on these fields)."""
     kind, ops = type(field), database.ops
     not_auto = not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
-    text = isinstance(field, (CharField, TextField)) and kind.get_prep_value in _TEXT_PREP
-    if text and _keeps(kind, _TEXT_STEPS):
+    if _keeps_steps_of(kind, CharField) or _keeps_steps_of(kind, TextField):
         return str, None
-    key = isinstance(field, ForeignKey) and _keeps(kind, _KEY_STEPS)
-    if key and _keeps(type(field.target_field), _AUTO_STEPS):
+    if _keeps_steps_of(kind, ForeignKey) and _keeps_steps_of(type(field.target_field), AutoField):
         return int, ops.validate_autopk_value
-    if isinstance(field, IntegerField) and _keeps(kind, _INTEGER_STEPS):
+    if _keeps_steps_of(kind, IntegerField):
         internal_type = field.get_internal_type()
         return int, lambda value: ops.adapt_integerfield_value(value, internal_type)
-    if isinstance(field, BooleanField) and _keeps(kind, _BOOLEAN_STEPS):
+    if _keeps_steps_of(kind, BooleanField):
         return bool, None
     # An aware datetime only: a naive one is made aware, with a warning, by its own steps.
-    if isinstance(field, DateTimeField) and _keeps(kind, _DATETIME_STEPS) and not_auto:
+    if _keeps_steps_of(kind, DateTimeField) and not_auto:
         return datetime.datetime, ops.adapt_datetimefield_value
-    if isinstance(field, DateField) and _keeps(kind, _DATE_STEPS) and not_auto:
+    if _keeps_steps_of(kind, DateField) and not_auto:
         return datetime.date, ops.adapt_datefield_value
     return None
 
