@@ -115,9 +115,10 @@ class Validator:
         if "type" not in data:
             problems.append(Problem(line, "type", "is required"))
             kind = None
-        elif kind not in self.types:
+        elif not isinstance(kind, str) or kind not in self.types:
             known = ", ".join(self.types)
-            problems.append(Problem(line, "type", f"unknown type {kind!r} (use one of: {known})"))
+            wrong = f"unknown type {kind!r}" if isinstance(kind, str) else "must be text"
+            problems.append(Problem(line, "type", f"{wrong} (use one of: {known})"))
             kind = None
         model = None
         if kind is None:
@@ -151,7 +152,8 @@ class Validator:
     def model_of(self, data: dict[str, Any]) -> BaseRecord | None:
         """The record's model if it passes its type's model alone (no length limits, no privacy
         scan), else None: what an import written while it is checked aside reads names from."""
-        record_type = self.types.get(data.get("type"))  # type: ignore[arg-type]
+        kind = data.get("type")
+        record_type = self.types.get(kind) if isinstance(kind, str) else None
         if record_type is None:
             return None
         try:

@@ -145,12 +145,17 @@ def test_a_line_the_check_aside_refuses_writes_nothing(tmp_path, aside, position
 def test_a_line_no_model_accepts_stops_the_write_with_every_problem_listed(tmp_path, aside):
     lines = corpus_text().splitlines()
     lines[10] = json.dumps({"id": "x-1", "type": "poster", "title": "Drop-in"})
+    lines[20] = json.dumps({"id": "x-2", "type": {"kind": "barrier"}, "title": "Drop-in"})
     lines[40] = json.dumps({"id": "bs-bad", "type": "bright_spot", "title": "Ring Ann Smith"})
     path = tmp_path / "learning.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         imported(path)
-    assert [(p.line, p.field) for p in failed.value.problems] == [(11, "type"), (41, "title")]
+    assert [(p.line, p.field) for p in failed.value.problems] == [
+        (11, "type"),
+        (21, "type"),
+        (41, "title"),
+    ]
     assert not BrightSpotPage.objects.exists() and not Barrier.objects.exists()
 
 

@@ -66,6 +66,12 @@ def test_every_kind_of_error_is_listed_with_its_line():
     assert "phone" in phone[0].lower()
 
 
+@pytest.mark.parametrize("kind", [["barrier"], {"name": "barrier"}, 7, None])
+def test_a_type_that_is_not_text_is_a_problem_of_its_line(kind):
+    problems = problems_for(line(**GOOD), line(id="b", type=kind, title="x"))
+    assert problems == ["line 2: type: must be text (use one of: barrier, bright_spot, review)"]
+
+
 def test_nothing_is_written_when_any_line_is_wrong():
     lines = [line(**GOOD), line(id="y", type="barrier", title="x", status="lost")]
     with pytest.raises(ImportFailed) as failure:
