@@ -204,7 +204,7 @@ def _known_theme(value: str, info: ValidationInfo) -> str:
 
 
 def _known_category(value: Any, info: ValidationInfo) -> Any:
-    if value not in _vocabulary(info).categories:
+    if not isinstance(value, str) or value not in _vocabulary(info).categories:
         raise _fail(f"unknown category code {value!r}")
     return value
 

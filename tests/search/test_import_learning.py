@@ -72,6 +72,12 @@ def test_a_type_that_is_not_text_is_a_problem_of_its_line(kind):
     assert problems == ["line 2: type: must be text (use one of: barrier, bright_spot, review)"]
 
 
+@pytest.mark.parametrize("category", [["access"], {"code": "access"}, 3])
+def test_a_category_that_is_not_text_is_a_problem_of_its_line(category):
+    problems = problems_for(line(id="b", type="barrier", title="x", category=category))
+    assert problems == [f"line 1: category: unknown category code {category!r}"]
+
+
 def test_nothing_is_written_when_any_line_is_wrong():
     lines = [line(**GOOD), line(id="y", type="barrier", title="x", status="lost")]
     with pytest.raises(ImportFailed) as failure:
