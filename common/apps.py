@@ -8,6 +8,7 @@ class CommonConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_save
 
+        from . import lookups  # noqa: F401 (registers the lookups)
         from .fragments import on_model_change
         from .text_limits import limit_long_text_fields
 

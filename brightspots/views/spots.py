@@ -102,7 +102,9 @@ def moderate(request):
     _require_moderator(request)
     forms_by_page = {}
     if request.method == "POST":
-        page = get_object_or_404(BrightSpotPage, pk=request.POST.get("page"))
+        page_id = request.POST.get("page", "")
+        # A hand-made request may send anything: what is not an id is no Bright Spot (404).
+        page = get_object_or_404(BrightSpotPage, pk=page_id if page_id.isdecimal() else None)
         form = ModerationForm(request.POST, prefix=f"m{page.pk}")
         if form.is_valid():
             _decide(request, page, form)

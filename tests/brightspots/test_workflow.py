@@ -80,6 +80,27 @@ def test_submitting_emails_forum_hosts(practitioner_client, forum_host):
     assert any(forum_host.email in m.to and "to moderate" in m.subject for m in mail.outbox)
 
 
+# An id beyond 64 bits made SQLite raise OverflowError (a 500); a choice no record has is refused.
+def test_a_ticked_principle_no_record_has_is_refused_and_nothing_is_saved(practitioner_client):
+    response = submit_new(practitioner_client, principles="12345678901234567890")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert FORM["title"] in response.text
+    assert not BrightSpotPage.objects.exists()
+
+
+@pytest.mark.parametrize("page_id", ["abc", "1.5", "", "12345678901234567890"])
+def test_moderating_something_that_is_not_a_bright_spot_is_not_found(
+    host_client, submitted, page_id
+):
+    response = host_client.post(
+        "/bright-spots/moderate/", {"page": page_id, f"m{submitted.pk}-action": "approve"}
+    )
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert not submitted.live
+
+
 def test_host_approves_and_page_is_published(practitioner_client, practitioner, host_client):
     submit_new(practitioner_client)
     page = only_spot()
