@@ -1,4 +1,5 @@
-"""Wagtail admin forms with the privacy guard, for pages, snippets and their inline panels.
+"""Wagtail admin forms with the privacy guard, for pages, snippets and their inline panels (and
+`common.admin_forms`: a chooser sent a value that is not an id is an error, not a crash).
 
 Wagtail builds an InlinePanel's child forms from the metaclass's `child_form()`, not from the
 parent form's class, so the guard's metaclass hands out a guarded child form too: questions of a
@@ -8,6 +9,7 @@ review template are checked like the template's own name.
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.models import WagtailAdminModelFormMetaclass
 
+from common.admin_forms import ChooserValuesMixin
 from privacy.forms import PrivacyGuardMixin
 
 
@@ -18,13 +20,16 @@ class GuardedAdminFormMetaclass(WagtailAdminModelFormMetaclass):
 
 
 class GuardedAdminModelForm(
-    PrivacyGuardMixin, WagtailAdminModelForm, metaclass=GuardedAdminFormMetaclass
+    PrivacyGuardMixin,
+    ChooserValuesMixin,
+    WagtailAdminModelForm,
+    metaclass=GuardedAdminFormMetaclass,
 ):
     """The admin's snippet form, refusing identifiers in every text field and tag."""
 
 
 class GuardedAdminPageForm(
-    PrivacyGuardMixin, WagtailAdminPageForm, metaclass=GuardedAdminFormMetaclass
+    PrivacyGuardMixin, ChooserValuesMixin, WagtailAdminPageForm, metaclass=GuardedAdminFormMetaclass
 ):
     """The admin's page form, refusing identifiers in the title, the promote tab and the body."""
 
