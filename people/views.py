@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 import django_otp
 
 from audit.services import Kind, record
+from common.urls import next_path
 
 from . import two_factor
 from .forms import AccountForm, SecondFactorForm, SetupForm
@@ -63,13 +63,6 @@ def account(request):
         messages.success(request, "Your details are saved.")
         return redirect("people:account")
     return render(request, "people/account.html", {"form": form})
-
-
-def _next_url(request, default="/"):
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def two_factor_status(request):
@@ -127,10 +120,10 @@ def two_factor_verify(request):
                     request,
                     f"You used a recovery code; {left} left. Make new ones on your account page.",
                 )
-            return redirect(_next_url(request))
+            return redirect(next_path(request, "/"))
         record(Kind.SECOND_FACTOR, user=user, request=request, detail="Wrong code")
     return render(
-        request, "people/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+        request, "people/two_factor_verify.html", {"form": form, "next": next_path(request, "/")}
     )
 
 

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.contributions import app_functions
+from common.urls import next_path
 
 from ..forms import ActionUpdateForm
 from ..models import Action
@@ -76,9 +76,7 @@ def action_update(request, pk):
         raise Http404
     if not action.can_update(request.user):
         raise PermissionDenied
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = ""
+    next_url = next_path(request, "")
     form = ActionUpdateForm(request.POST or None, instance=action, prefix=f"action-{action.pk}")
     if request.method == "POST" and form.is_valid():
         form.save()
