@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from common.formsets import BoundedModelFormSet
 from people import roles
 from privacy.forms import PrivacyGuardMixin
 from taxonomy.models import Agency, Area, Need, Principle
@@ -312,7 +313,11 @@ class FollowUpActionForm(PrivacyGuardMixin, forms.ModelForm):
 
 
 FollowUpActionFormSet = forms.modelformset_factory(
-    FollowUpAction, form=FollowUpActionForm, extra=2, can_delete=True
+    FollowUpAction,
+    form=FollowUpActionForm,
+    formset=BoundedModelFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 

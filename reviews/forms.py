@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from common.formsets import BoundedInlineFormSet, BoundedModelFormSet
 from common.models import filter_given
 from privacy.forms import PrivacyGuardMixin
 from privacy.validators import check_fields
@@ -129,7 +130,9 @@ class AnswerForm(PrivacyGuardMixin, forms.ModelForm):
         return cleaned_data
 
 
-AnswerFormSet = forms.modelformset_factory(Answer, form=AnswerForm, extra=0, can_delete=False)
+AnswerFormSet = forms.modelformset_factory(
+    Answer, form=AnswerForm, formset=BoundedModelFormSet, extra=0, can_delete=False
+)
 
 
 class LessonForm(PrivacyGuardMixin, forms.ModelForm):
@@ -239,6 +242,7 @@ def child_formset(model, form, extra):
         Review,
         model,
         form=form,
+        formset=BoundedInlineFormSet,
         extra=extra,
         can_delete=True,
     )

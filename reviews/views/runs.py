@@ -230,6 +230,8 @@ def _error_summary(details, answers, formsets, barrier):
                 errors.append((f"{prefix_label}{field.label}: {error}", field.id_for_label))
 
     add_form(details)
+    for error in answers.non_form_errors():
+        errors.append((f"Answers: {error}", None))
     for number, form in enumerate(answers.forms, start=1):
         add_form(form, f"Question {number}, ")
     for prefix, _model, _form, label in CHILD_ROWS:
