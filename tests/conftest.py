@@ -168,3 +168,21 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return commit
+
+
+@pytest.fixture
+def admin_form_data():
+    """A function: the fields of the admin form at `url` as the browser would post them."""
+
+    def form_data(client, url):
+        form = client.get(url).context["form"]
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            if isinstance(value, list | tuple):
+                data[name] = [str(item) for item in value]
+            elif value is not None:
+                data[name] = value
+        return data
+
+    return form_data

@@ -11,26 +11,14 @@ from brightspots.factories import FollowUpActionFactory
 pytestmark = pytest.mark.django_db(serialized_rollback=True)
 
 
-def form_data(client, url):
-    form = client.get(url).context["form"]
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            data[name] = [str(item) for item in value]
-        elif value is not None:
-            data[name] = value
-    return data
-
-
 @pytest.mark.parametrize("value", ["abc", "1.5", "12345678901234567890"])
 def test_a_follow_up_actions_agency_chooser_with_a_value_that_is_not_an_id(
-    client, administrator, value
+    client, administrator, admin_form_data, value
 ):
     action = FollowUpActionFactory(text="Ask the ward for the discharge summary")
     client.force_login(administrator)
     url = reverse("wagtailsnippets_brightspots_followupaction:edit", args=[action.pk])
-    data = form_data(client, url)
+    data = admin_form_data(client, url)
     data["text"] = "Changed"
     data["owner_agency"] = value
     response = client.post(url, data)
@@ -40,10 +28,12 @@ def test_a_follow_up_actions_agency_chooser_with_a_value_that_is_not_an_id(
     assert action.text == "Ask the ward for the discharge summary"
 
 
-def test_a_new_barrier_with_a_made_up_agency_is_refused_and_the_rest_kept(client, administrator):
+def test_a_new_barrier_with_a_made_up_agency_is_refused_and_the_rest_kept(
+    client, administrator, admin_form_data
+):
     client.force_login(administrator)
     url = reverse("wagtailsnippets_barriers_barrier:add")
-    data = form_data(client, url)
+    data = admin_form_data(client, url)
     data["title"] = "Discharge letters go to old addresses"
     data["fix_agency"] = "not an id"
     response = client.post(url, data)
