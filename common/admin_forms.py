@@ -1,11 +1,7 @@
 """What every Wagtail admin form of the project adds to Wagtail's own (privacy.admin_forms builds
 the project's admin forms on it)."""
 
-import re
-
 from wagtail.admin.widgets.chooser import BaseChooser
-
-AN_ID = re.compile(r"\s*\d{1,18}\s*")
 
 
 class ChooserValuesMixin:
@@ -24,7 +20,7 @@ class ChooserValuesMixin:
             for name, field in self.fields.items()
             if name in self._errors
             and isinstance(field.widget, BaseChooser)
-            and not AN_ID.fullmatch(str(self.data.get(self.add_prefix(name), "")))
+            and not str(self.data.get(self.add_prefix(name), "")).strip().isdecimal()
         ]
         if refused:
             self.data = self.data.copy()
