@@ -5,26 +5,18 @@ refused to bind such a number, so the forum session pages and a Bright Spot's ed
 
 import re
 
-from django.urls import get_resolver
-
 import pytest
+
+from .test_permission_matrix import routed_urls
 
 pytestmark = pytest.mark.django_db(serialized_rollback=True)
 
 TOO_BIG = "12345678901234567890"
 
 
-def _routes(resolver=None, prefix=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if hasattr(pattern, "url_patterns"):
-            yield from _routes(pattern, prefix + str(pattern.pattern))
-        else:
-            yield prefix + str(pattern.pattern)
-
-
 def paths_with_ids():
     paths = set()
-    for route in _routes():
+    for route, _name in routed_urls():
         if "<int:" not in route or route.startswith("^"):
             continue  # regular expressions (Wagtail's serve view) take no int converter
         path = re.sub(r"<int:\w+>", TOO_BIG, route)
