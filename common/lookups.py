@@ -9,25 +9,45 @@ out-of-range value match nothing for an integer field's `exact`, `gt`, `gte`, `l
 fields run: `in` on an integer field, and `exact` and `in` through a foreign key or a one-to-one
 link (a page type's link to its page). Registered with Django's lookup API (`register_lookup`),
 so every query uses them: forms, the admin, the API and the importer alike.
+
+`in` with a list of plain integers also takes a short way to its SQL: Django prepares each value
+through five or six calls (about 12% of an import, whose batches read 2,000 rows by id), where
+an integer column needs only the backend's one adapting call. The SQL and parameters are the
+ones Django's own steps give (tests/common/test_lookups.py).
 """
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import ForeignKey, IntegerField
 from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 from django.db.models.lookups import In
+from django.utils.datastructures import OrderedSet
+
+
+def integer_column(field):
+    """The integer field whose column `field` reads, following links to the field they point
+    at; None when it is not an integer column."""
+    while isinstance(field, ForeignKey):
+        field = field.target_field
+    return field if isinstance(field, IntegerField) else None
 
 
 def column_range(field, connection):
-    """(lowest, highest) the column of `field` holds on `connection`, following links to the
-    field they point at; None when it is not an integer column."""
-    while isinstance(field, ForeignKey):
-        field = field.target_field
-    if not isinstance(field, IntegerField):
+    """(lowest, highest) the column of `field` holds on `connection`; None when it is not an
+    integer column."""
+    column = integer_column(field)
+    if column is None:
         return None
     try:
-        return connection.ops.integer_field_range(field.get_internal_type())
+        return connection.ops.integer_field_range(column.get_internal_type())
     except KeyError:  # an integer field type the backend does not list
         return None
+
+
+def _plain_integers(values):
+    # OrderedSet: what Django's `In.process_rhs` passes on (the list without repeats or None).
+    return isinstance(values, (list, tuple, set, frozenset, OrderedSet)) and all(
+        type(value) is int for value in values
+    )
 
 
 def _outside(value, bounds):
@@ -59,8 +79,30 @@ class _KeepsToColumnRange:
         return super().process_rhs(compiler, connection)
 
 
+class _PlainIntegersIn(_KeepsToColumnRange):
+    """`in` over an integer column with a list of plain integers: each value as the column's
+    field would prepare it (an int stays that int; the backend adapts it), without the per-value
+    steps for expressions, model instances and strings that such a list cannot hold."""
+
+    def get_prep_lookup(self):
+        # An integer column's field prepares an int as that int, whatever transforms follow.
+        if integer_column(getattr(self.lhs, "output_field", None)) is not None and _plain_integers(
+            self.rhs
+        ):
+            return list(self.rhs)
+        return super().get_prep_lookup()
+
+    def batch_process_rhs(self, compiler, connection, rhs=None):
+        values = self.rhs if rhs is None else rhs
+        column = integer_column(getattr(self.lhs, "output_field", None))
+        if column is None or self.bilateral_transforms or not _plain_integers(values):
+            return super().batch_process_rhs(compiler, connection, rhs)
+        adapt, kind = connection.ops.adapt_integerfield_value, column.get_internal_type()
+        return ["%s"] * len(values), tuple(adapt(value, kind) for value in values)
+
+
 @IntegerField.register_lookup
-class IntegerIn(_KeepsToColumnRange, In):
+class IntegerIn(_PlainIntegersIn, In):
     pass
 
 
@@ -70,5 +112,5 @@ class ForeignKeyExact(_KeepsToColumnRange, RelatedExact):
 
 
 @ForeignKey.register_lookup
-class ForeignKeyIn(_KeepsToColumnRange, RelatedIn):
+class ForeignKeyIn(_PlainIntegersIn, RelatedIn):
     pass
