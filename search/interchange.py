@@ -31,6 +31,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pydantic import ValidationError
 
+from common.garbage import fewer_collections
 from common.interchange import (
     MAX_TEXT_LENGTH,
     TEXT_LIMITS,
@@ -272,7 +273,8 @@ def import_records(
     """Upsert validated records in one transaction. Returns {type: (created, updated)}."""
     types = record_types()
     summary: ImportSummary = {}
-    with search_signals_paused([t.model for t in types.values()]), transaction.atomic():
+    models_ = [t.model for t in types.values()]
+    with fewer_collections(), search_signals_paused(models_), transaction.atomic():
         lookups = Lookups(records)
         written: dict[str, list[int]] = {}
         for kind, record_type in types.items():
@@ -333,21 +335,23 @@ def import_file(
 
     A file on disk of CHECK_ASIDE_BYTES or more is checked in a second process (`CheckAside`)
     while this one writes it, and the transaction commits only once that check has found no
-    problem; a smaller one is checked first, then written."""
+    problem; a smaller one is checked first, then written. The garbage collector leaves out
+    what the process held before (`common.garbage.fewer_collections`)."""
     validator = Validator()
-    aside = CheckAside.start(handle, validator)
-    if aside is None:
-        checked = check_file(handle, validator)
-        if checked[1]:
-            raise ImportFailed(checked[1])
-        handle.seek(0)
-        return _write_file(handle, checked[0], checked, index)
-    try:
-        lines = sum(1 for line in handle if line.strip())
-        handle.seek(0)
-        return _write_file(handle, lines, aside, index)
-    finally:
-        aside.close()
+    with fewer_collections():
+        aside = CheckAside.start(handle, validator)
+        if aside is None:
+            checked = check_file(handle, validator)
+            if checked[1]:
+                raise ImportFailed(checked[1])
+            handle.seek(0)
+            return _write_file(handle, checked[0], checked, index)
+        try:
+            lines = sum(1 for line in handle if line.strip())
+            handle.seek(0)
+            return _write_file(handle, lines, aside, index)
+        finally:
+            aside.close()
 
 
 # (records, problems, names referenced, digest): what `check_file` finds.

@@ -1,5 +1,6 @@
 """The streamed import (`import_file`): checked whole first, written in batches, one transaction."""
 
+import gc
 import io
 import json
 import os
@@ -51,6 +52,16 @@ def test_streamed_in_small_batches_gives_what_a_whole_file_import_gives(monkeypa
     page = BrightSpotPage.objects.live().first()
     assert page.url_path.startswith(index.url_path) and page.get_parent().pk == index.pk
     assert BarrierEvent.objects.filter(kind="created").count() == 25
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it():
+    """The import pauses the collector for what the process held (common.garbage): a server or
+    a command that goes on afterwards gets it back as it was, after a refused file too."""
+    threshold = gc.get_threshold()
+    import_file(io.StringIO(corpus_text()))
+    with pytest.raises(ImportFailed):
+        import_file(io.StringIO('{"type": "barrier"}\n'))
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
 
 
 def test_a_second_streamed_import_updates_rather_than_duplicates():
