@@ -21,7 +21,7 @@ def test_in_the_block_what_was_there_is_frozen_and_collections_are_rarer(collect
     assert gc.get_freeze_count() == 0
     with fewer_collections():
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (BULK_THRESHOLD, *collector[1:])
+        assert gc.get_threshold() == (BULK_THRESHOLD, collector[1], 1)
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == collector
 
