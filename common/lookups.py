@@ -12,8 +12,8 @@ so every query uses them: forms, the admin, the API and the importer alike.
 
 `in` with a list of plain integers also takes a short way to its SQL: Django prepares each value
 through five or six calls (about 12% of an import, whose batches read 2,000 rows by id), where
-an integer column needs only the backend's one adapting call. The SQL and parameters are the
-ones Django's own steps give (tests/common/test_lookups.py).
+an integer column needs only its field's `get_db_prep_value` (the backend's adapting call). The
+SQL and parameters are the ones Django's own steps give (tests/common/test_lookups.py).
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -80,9 +80,9 @@ class _KeepsToColumnRange:
 
 
 class _PlainIntegersIn(_KeepsToColumnRange):
-    """`in` over an integer column with a list of plain integers: each value as the column's
-    field would prepare it (an int stays that int; the backend adapts it), without the per-value
-    steps for expressions, model instances and strings that such a list cannot hold."""
+    """`in` over an integer column with a list of plain integers: each value prepared by the
+    column's field as Django's own steps end up preparing it, without the per-value steps for
+    expressions, model instances and strings that such a list cannot hold."""
 
     def get_prep_lookup(self):
         # An integer column's field prepares an int as that int, whatever transforms follow.
@@ -97,8 +97,13 @@ class _PlainIntegersIn(_KeepsToColumnRange):
         column = integer_column(getattr(self.lhs, "output_field", None))
         if column is None or self.bilateral_transforms or not _plain_integers(values):
             return super().batch_process_rhs(compiler, connection, rhs)
-        adapt, kind = connection.ops.adapt_integerfield_value, column.get_internal_type()
-        return ["%s"] * len(values), tuple(adapt(value, kind) for value in values)
+        # The one call Django's `get_db_prep_lookup` makes per value, found as it finds it.
+        field = self.lhs.output_field
+        prepare = getattr(getattr(field, "target_field", None), "get_db_prep_value", None)
+        prepare = prepare or field.get_db_prep_value
+        return ["%s"] * len(values), tuple(
+            prepare(value, connection, prepared=True) for value in values
+        )
 
 
 @IntegerField.register_lookup
