@@ -85,7 +85,7 @@ class _PlainIntegersIn(_KeepsToColumnRange):
     expressions, model instances and strings that such a list cannot hold."""
 
     def get_prep_lookup(self):
-        # An integer column's field prepares an int as that int, whatever transforms follow.
+        # An integer column's field prepares a plain int as that same int (`int(value)`).
         if integer_column(getattr(self.lhs, "output_field", None)) is not None and _plain_integers(
             self.rhs
         ):
