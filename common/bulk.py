@@ -5,6 +5,7 @@ of two ids that costs more than the insert itself.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -26,14 +27,18 @@ def insert_rows(model, fields, rows):
     rows = list(rows)
     if not rows:
         return
+    with connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(model, tuple(fields), connection.vendor), rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(model, fields, vendor):
+    """The INSERT statement for `fields` of `model` (made once: a read's log is written on
+    every journey read, #16). `vendor` keys it, as quoting is the database's."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608
-            rows,
-        )
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
 
 
 def insert_selected(model, fields, queryset):
@@ -79,16 +84,20 @@ def insert_objects(model, objects, *, exclude=("id",)):
     without building SQL per row as `bulk_create` does; no signals, and the new ids are not read
     back (select them by a unique column).
     """
-    fields = [f for f in model._meta.local_concrete_fields if f.name not in exclude]
     # The connection itself, not django.db's proxy: the proxy looks it up again (in a
     # context-local store) on every attribute a field's preparation reads.
     database = connections[DEFAULT_DB_ALIAS]
-    prepare = [_preparer(field, database) for field in fields]
-    insert_rows(
-        model,
-        [f.name for f in fields],
-        (tuple(ready(obj) for ready in prepare) for obj in objects),
-    )
+    names, prepare = _insert_plan(model, tuple(exclude), database, settings.USE_TZ)
+    insert_rows(model, names, (tuple(ready(obj) for ready in prepare) for obj in objects))
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_plan(model, exclude, database, use_tz):
+    """(the field names `insert_objects` writes, each one's preparer), made once per model and
+    connection: working out which fields keep Django's steps costs more than a short insert.
+    `use_tz` keys it because a preparer reads that setting when it is made."""
+    fields = [f for f in model._meta.local_concrete_fields if f.name not in exclude]
+    return tuple(f.name for f in fields), tuple(_preparer(field, database) for field in fields)
 
 
 # The steps a value goes through to be saved (`Model.save` calls the first two, they call the
