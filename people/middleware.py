@@ -1,9 +1,13 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
 from wagtail.views import serve as wagtail_serve
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 from common import fragments
 
@@ -24,6 +28,31 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
         if view_func is wagtail_serve or request.path.startswith(self.open_prefixes):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SecondFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware, without its query on every request (#16).
+
+    Theirs reads the device the session names each time a request asks whether its person passed
+    the second factor, to check it is still a confirmed device of theirs. Here that answer is kept
+    per person until a device is added, confirmed or removed (`two_factor.is_confirmed_device_of`),
+    and the device is read only if something uses it (`request.user.otp_device` is lazy). A device
+    that is no longer theirs, or no longer confirmed, leaves the session unverified at the next
+    request, as theirs does."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            if persistent_id and two_factor.is_confirmed_device_of(
+                user, self._normalize_persistent_id(persistent_id)
+            ):
+                user.otp_device = SimpleLazyObject(
+                    lambda: self._device_from_persistent_id(persistent_id)
+                )
+            else:
+                user.otp_device = self._finalize_device(request, user, None)
+        return user
 
 
 # Pages a signed-in person may reach before the gates below are passed.

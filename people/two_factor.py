@@ -8,6 +8,7 @@ from django.db import transaction
 
 import segno
 from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,6 +33,22 @@ def has_second_factor(user):
     return user.is_authenticated and fragments.per_person(
         user, "has-second-factor", lambda: user_has_device(user)
     )
+
+
+def is_confirmed_device_of(user, persistent_id):
+    """Whether `persistent_id` (the device django-otp names in a session after the second factor)
+    is a confirmed device of `user`. Asked on every request of a verified session
+    (people.middleware.SecondFactorMiddleware), so it is kept per person until a write to
+    `people`: adding, confirming or removing a device is one (people.signals). The device itself,
+    its secret included, is never kept."""
+    return fragments.per_person(
+        user, f"confirmed-device:{persistent_id}", lambda: _confirmed_device(user, persistent_id)
+    )
+
+
+def _confirmed_device(user, persistent_id):
+    device = Device.from_persistent_id(persistent_id)
+    return device is not None and device.user_id == user.pk and device.confirmed
 
 
 def pending_app_device(user):

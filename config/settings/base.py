@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "people.middleware.SecondFactorMiddleware",
     "people.middleware.SignInRequiredMiddleware",
     "people.middleware.AccountGateMiddleware",
     "audit.middleware.PermissionDenialMiddleware",
