@@ -7,14 +7,17 @@ files). Here one write in `CULL_EVERY` does it, so the folder may hold up to abo
 files more than MAX_ENTRIES before the oldest third (chosen at random, as Django does) goes.
 Expired files are never read: Django checks the expiry stored in each file.
 
-A rendered fragment's key carries the data versions it was rendered under (common.fragments), so
-what is stored under it never changes: each worker keeps the fragments it last read or wrote
-(up to `LOCAL_BYTES`) in memory too, until their expiry, and reads the file only for
-the others. Only values nothing can change in place are kept so (text, and tuples and
-frozensets of it); the data versions themselves change and are always read from the files.
+A rendered fragment's key carries the data versions it was rendered under (common.fragments), as
+do the keys of values kept per person, per audience or for everyone (`per_person`, `shared`,
+`everyone`), so what is stored under them never changes: each worker keeps the values it last
+read or wrote (up to `LOCAL_BYTES`) in memory too, until their expiry, and reads the file only
+for the others. Only values nothing can change in place are kept so (text, numbers, and tuples
+and frozensets of them); the data versions themselves change and are always read from the files.
 After an upgrade that changes templates, empty the folder and restart the workers (README).
 """
 
+import io
+import os
 import pickle
 import random
 import sys
@@ -26,8 +29,10 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_EVERY = 100
-KEPT_IN_MEMORY = "fragment:"  # the prefix of keys whose values never change
+# The prefixes of keys that hold data versions (common.fragments), whose values never change.
+KEPT_IN_MEMORY = ("fragment:", "person:", "shared:", "everyone:")
 LOCAL_BYTES = 4 * 2**20  # what each worker keeps in memory, as Python counts it
+READ_SIZE = 2**16  # a fragment file is read in pieces of this size
 
 
 class FragmentFileCache(FileBasedCache):
@@ -41,27 +46,26 @@ class FragmentFileCache(FileBasedCache):
             super()._cull()
 
     def get(self, key, default=None, version=None):
-        if not key.startswith(KEPT_IN_MEMORY):
-            return super().get(key, default, version)
         now = time.time()
-        entry = self._local.get(key)
-        if entry is not None:
-            if entry[0] is None or entry[0] > now:
-                self._local.move_to_end(key)
-                return entry[1]
-            self._forget(key)
+        kept = key.startswith(KEPT_IN_MEMORY)
+        if kept:
+            entry = self._local.get(key)
+            if entry is not None:
+                if entry[0] is None or entry[0] > now:
+                    self._local.move_to_end(key)
+                    return entry[1]
+                self._forget(key)
         fname = self._key_to_file(key, version)
-        try:
-            with open(fname, "rb") as file:
-                expiry = pickle.load(file)  # noqa: S301 (this cache's own files)
-                if expiry is not None and expiry < now:
-                    file.close()
-                    self._delete(fname)
-                    return default
-                value = pickle.loads(zlib.decompress(file.read()))  # noqa: S301
-        except FileNotFoundError:
+        found = _read_file(fname)
+        if found is None:
             return default
-        self._remember(key, expiry, value)
+        expiry, stored = found
+        if expiry is not None and expiry < now:
+            self._delete(fname)
+            return default
+        value = pickle.loads(zlib.decompress(stored))  # noqa: S301 (this cache's own files)
+        if kept:
+            self._remember(key, expiry, value)
         return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -94,6 +98,29 @@ class FragmentFileCache(FileBasedCache):
         entry = self._local.pop(key, None)
         if entry is not None:
             self._local_size -= entry[2]
+
+
+def _read_file(fname):
+    """(expiry, the value's compressed pickle) from a cache file, or None if there is none.
+
+    One open, one read and one close: Python's buffered `open` adds four more system calls
+    (two stats, a terminal check, a seek), and a page reads up to a dozen data versions, each a
+    file of its own (#16). Django writes each file whole and renames it into place, so a read
+    sees all of one file."""
+    try:
+        descriptor = os.open(fname, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    try:
+        chunks = [os.read(descriptor, READ_SIZE)]
+        # A read of a regular file returns less than asked only at its end.
+        while len(chunks[-1]) == READ_SIZE:
+            chunks.append(os.read(descriptor, READ_SIZE))
+    finally:
+        os.close(descriptor)
+    stream = io.BytesIO(b"".join(chunks))
+    expiry = pickle.load(stream)  # noqa: S301 (this cache's own files)
+    return expiry, stream.read()
 
 
 def _immutable_size(value):

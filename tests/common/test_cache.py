@@ -2,6 +2,8 @@ import random
 import sys
 import time
 
+import pytest
+
 from common import cache as fragment_cache
 from common.cache import FragmentFileCache
 
@@ -38,14 +40,25 @@ def _worker(folder):
     return FragmentFileCache(str(folder), {"OPTIONS": {"MAX_ENTRIES": 5000}})
 
 
-def test_a_worker_reads_a_fragment_it_has_used_from_memory(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("fragment:abc:practitioner:v1", "<p>kept</p>"),
+        ("person:has-second-factor:7:v1", True),  # common.fragments.per_person
+        ("shared:home-section:audience:v1", ("<p>kept</p>", 3)),
+        ("everyone:restricted-pages:v1", frozenset({1, 2})),
+    ],
+)
+def test_a_worker_reads_a_value_kept_under_data_versions_from_memory(
+    tmp_path, monkeypatch, key, value
+):
     first, second = _worker(tmp_path), _worker(tmp_path)
-    first.set("fragment:abc:practitioner:v1", "<p>kept</p>", 600)
-    assert second.get("fragment:abc:practitioner:v1") == "<p>kept</p>"  # from the file
+    first.set(key, value, 600)
+    assert second.get(key) == value  # from the file
     opened = []
     monkeypatch.setattr(second, "_key_to_file", _counting_calls(second._key_to_file, opened))
     for _ in range(5):
-        assert second.get("fragment:abc:practitioner:v1") == "<p>kept</p>"
+        assert second.get(key) == value
     assert opened == []
 
 
@@ -96,3 +109,22 @@ def _counting_calls(function, calls):
         return function(*args, **kwargs)
 
     return counted
+
+
+@pytest.mark.parametrize("read_size", [64, None])  # None: exactly the file's size
+def test_a_value_longer_than_one_read_comes_back_whole(tmp_path, monkeypatch, read_size):
+    first, second = _worker(tmp_path), _worker(tmp_path)
+    value = "".join(f"{number:04d}" for number in range(2000))  # compresses to several reads
+    first.set("data-version:barriers", value, None)
+    size = _files(tmp_path)[0].stat().st_size
+    monkeypatch.setattr(fragment_cache, "READ_SIZE", read_size or size)
+    assert second.get("data-version:barriers") == value
+
+
+def test_an_expired_file_is_not_served_and_is_removed(tmp_path, monkeypatch):
+    cache = _worker(tmp_path)
+    cache.set("data-version:barriers", "v1", 60)
+    later = time.time() + 61
+    monkeypatch.setattr(fragment_cache.time, "time", lambda: later)
+    assert cache.get("data-version:barriers", "gone") == "gone"
+    assert _files(tmp_path) == []
